@@ -1,0 +1,278 @@
+"""Semantic checks of a built service: references, names, rules and documented examples."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import names
+from .loader import RawService
+from .model import Operation, Parameter, Service, StructType
+from .problems import Problem
+from .runtime import validation_engine
+from .tables import build_tables, param_table
+from .yamlload import Located, Path
+
+
+class Checker:
+    def __init__(self, raw: RawService, service: Service) -> None:
+        self.raw = raw
+        self.service = service
+        self.problems: list[Problem] = []
+        self.codes = {e.code for e in service.errors}
+        self.types = {t.name: t for t in service.types}
+
+    def report(self, doc: Located, path: Path, message: str) -> None:
+        self.problems.append(doc.problem(path, message))
+
+    def run(self) -> list[Problem]:
+        self.check_service()
+        self.check_types()
+        method_names: dict[str, str] = {}
+        docs = {doc.file: doc for doc in self.raw.operations}
+        for op in self.service.operations:
+            doc = docs[op.spec_file]
+            other = method_names.setdefault(op.python_name, op.name)
+            if other != op.name:
+                self.report(doc, ("operation", "name"), f"method name {op.python_name!r} collides with {other}")
+            OperationChecker(self, op, doc).run()
+        return self.problems
+
+    def check_code(self, doc: Located, path: Path, code: str | None) -> None:
+        if code is not None and code not in self.codes:
+            self.report(doc, path, f"unknown error code {code!r}{_suggest(code, self.codes)}")
+
+    def check_service(self) -> None:
+        doc = self.raw.service
+        for key, code in self.service.validation.items():
+            self.check_code(doc, ("validation", key), code)
+        endpoint = self.service.endpoint
+        if endpoint["default_network"] not in endpoint["networks"]:
+            self.report(doc, ("endpoint", "default_network"), f"no network named {endpoint['default_network']!r}")
+        members: dict[str, str] = {}
+        for i, error in enumerate(doc.data.get("errors", [])):
+            self.check_code(doc, ("errors", i, "code"), error.get("code"))
+        for error in self.service.errors:
+            other = members.setdefault(error.member, error.code)
+            if other != error.code:
+                self.report(doc, ("errors",), f"{error.code} and {other} both become enum member {error.member}")
+
+    def check_types(self) -> None:
+        doc = self.raw.service
+        for t in self.service.types:
+            base: Path = ("types", t.name)
+            if t.kind == "object" and not t.fields:
+                self.report(doc, base, "an object type needs fields")
+            if t.kind == "array" and t.items is None:
+                self.report(doc, base, "an array type needs items")
+            for ref in t.one_of:
+                if ref not in self.types:
+                    self.report(doc, base + ("one_of",), f"unknown type {ref!r}{_suggest(ref, self.types)}")
+            self.check_fields(doc, base, t)
+            if _cycle(t.name, self.types, ()):
+                self.report(doc, base, "type refers to itself")
+
+    def check_fields(self, doc: Located, base: Path, t: StructType) -> None:
+        keys = {f.key for f in t.fields}
+        fields = list(t.fields) + ([t.items] if t.items else [])
+        for f in fields:
+            path = base + (("items",) if f.key == "[]" else ("fields", f.key))
+            if f.ref and f.ref not in self.types:
+                self.report(doc, path + ("ref",), f"unknown type {f.ref!r}{_suggest(f.ref, self.types)}")
+            if not f.ref and not f.types:
+                self.report(doc, path, "needs a type or a ref")
+            if f.ref and f.types:
+                self.report(doc, path, "give either type or ref, not both")
+            self.check_code(doc, path + ("error",), f.error)
+            self.check_pattern(doc, path + ("pattern",), f.constraints.pattern)
+            for arg in f.error_args:
+                if arg not in keys:
+                    self.report(doc, path + ("error_args",), f"no field {arg!r} in {t.name}")
+        for i, group in enumerate(t.together):
+            for key in group.fields:
+                if key not in keys:
+                    self.report(doc, base + ("requires_together", i), f"no field {key!r} in {t.name}")
+            self.check_code(doc, base + ("requires_together", i, "error"), group.error)
+        if t.same_value:
+            self.check_code(doc, base + ("same_value", "error"), t.same_value[1])
+        item = self.types.get(t.items.ref or "") if t.items else None
+        for rule, key in (("max_matching", t.at_most[0] if t.at_most else None), ("same_value", t.same_value[0] if t.same_value else None)):
+            if key is not None and (item is None or key not in {f.key for f in item.fields}):
+                self.report(doc, base + (rule, "field"), f"items of {t.name} have no field {key!r}")
+
+    def check_pattern(self, doc: Located, path: Path, pattern: str | None) -> None:
+        if pattern is None:
+            return
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            self.report(doc, path, f"invalid regular expression: {exc}")
+
+
+class OperationChecker:
+    def __init__(self, parent: Checker, op: Operation, doc: Located) -> None:
+        self.parent = parent
+        self.op = op
+        self.doc = doc
+        self.by_wire = {p.wire_name: p for p in op.parameters}
+
+    def report(self, path: Path, message: str) -> None:
+        self.parent.report(self.doc, path, message)
+
+    def run(self) -> None:
+        self.check_names()
+        for i, p in enumerate(self.op.parameters):
+            self.check_parameter(("parameters", i), p, self.doc.data["parameters"][i])
+        self.check_rules()
+        self.check_errors()
+
+    def check_names(self) -> None:
+        wire: dict[str, int] = {}
+        wire_folded: dict[str, str] = {}
+        python: dict[str, str] = {}
+        for i, p in enumerate(self.op.parameters):
+            path: Path = ("parameters", i, "name")
+            if p.wire_name in wire:
+                self.report(path, f"duplicate parameter {p.wire_name!r} (also parameters[{wire[p.wire_name]}])")
+                continue
+            wire[p.wire_name] = i
+            folded = wire_folded.setdefault(p.wire_name.lower(), p.wire_name)
+            if folded != p.wire_name:
+                self.report(path, f"{p.wire_name!r} differs from {folded!r} only in case")
+            other = python.setdefault(p.python_name, p.wire_name)
+            if other != p.wire_name:
+                self.report(path, f"Python name {p.python_name!r} collides with that of {other!r}; set python_name")
+            if "python_name" in self.doc.data["parameters"][i]:
+                problem = names.name_problem(p.python_name)
+                if problem:
+                    self.report(("parameters", i, "python_name"), f"{p.python_name!r} {problem}")
+
+    def check_parameter(self, path: Path, p: Parameter, raw: dict[str, Any]) -> None:
+        c = p.constraints
+        if p.json_type and p.json_type not in self.parent.types:
+            self.report(path + ("json",), f"unknown type {p.json_type!r}{_suggest(p.json_type, self.parent.types)}")
+        if p.json_type and p.doc_type != "string":
+            self.report(path + ("json",), "only string parameters can carry JSON")
+        if p.kind != "string" and (c.pattern or c.min_length is not None or c.max_length is not None):
+            self.report(path, f"length and pattern apply to strings, not {p.doc_type}")
+        if p.kind == "string" and (c.minimum is not None or c.maximum is not None):
+            self.report(path, "minimum and maximum apply to numbers, not strings")
+        if p.empty_clears and p.kind != "string":
+            self.report(path + ("empty_clears",), "only string parameters can be cleared with an empty string")
+        if p.required and p.empty_clears:
+            self.report(path + ("empty_clears",), "a required parameter cannot be cleared")
+        self.parent.check_pattern(self.doc, path + ("pattern",), c.pattern)
+        self.parent.check_code(self.doc, path + ("enum_error",), p.enum_error)
+        if p.enum_error and not c.enum:
+            self.report(path + ("enum_error",), "enum_error without enum")
+        for i, value in enumerate(c.enum_values):
+            if not _fits(value, p.kind):
+                self.report(path + ("enum", i), f"{value!r} is not a {p.doc_type}")
+        if c.default is not None:
+            self.check_value(path + ("default",), p, c.default, "default")
+        if p.example is not None and p.example_invalid is None:
+            self.check_value(path + ("example",), p, _example_value(p.example, p.kind), "documented example")
+        if p.example_invalid is not None and p.example is not None:
+            if not self.value_problems(p, _example_value(p.example, p.kind)):
+                self.report(path + ("example_invalid",), "the example is valid; remove example_invalid")
+
+    def value_problems(self, p: Parameter, value: Any) -> list[str]:
+        engine = validation_engine()
+        tables = build_tables(self.parent.service) if not hasattr(self, "_tables") else self._tables
+        self._tables = tables
+        table = engine.Operation(name=self.op.name, params=(param_table(p, tables),))
+        found = engine.validate(table, {p.python_name: value}, tables.codes)
+        return [f"{v.path}: {v.detail}" for v in found if v.rule != "required" or v.path != p.wire_name]
+
+    def check_value(self, path: Path, p: Parameter, value: Any, what: str) -> None:
+        for message in self.value_problems(p, value):
+            hint = " (explain it with example_invalid)" if what == "documented example" else ""
+            self.report(path, f"{what} breaks the parameter's rules: {message}{hint}")
+
+    def check_rules(self) -> None:
+        ids: dict[str, int] = {}
+        for i, rule in enumerate(self.op.rules):
+            path: Path = ("rules", i)
+            if rule.id in ids:
+                self.report(path + ("id",), f"duplicate rule id {rule.id!r} (also rules[{ids[rule.id]}])")
+            ids.setdefault(rule.id, i)
+            for j, name in enumerate(rule.params):
+                if name not in self.by_wire and rule.kind != "unchecked":
+                    self.report(path + ("params", j), f"unknown parameter {name!r}{_suggest(name, self.by_wire)}")
+            if rule.when and rule.when.param not in self.by_wire:
+                self.report(path + ("when", "param"), f"unknown parameter {rule.when.param!r}{_suggest(rule.when.param, self.by_wire)}")
+            self.parent.check_code(self.doc, path + ("error",), rule.error)
+            self.check_rule_shape(path, rule)
+
+    def check_rule_shape(self, path: Path, rule: Any) -> None:
+        needs = {
+            "requires": ("error",),
+            "forbids": ("error",),
+            "combinations": ("error", "allowed"),
+            "forbid_pattern": ("error", "pattern"),
+            "unchecked": ("reason",),
+        }.get(rule.kind, ())
+        for key in needs:
+            if not getattr(rule, key):
+                self.report(path, f"a {rule.kind} rule needs {key}")
+        if rule.kind in ("requires", "forbids", "ignores") and rule.when is None and rule.kind != "requires":
+            self.report(path, f"a {rule.kind} rule needs when")
+        for i, combo in enumerate(rule.allowed):
+            if len(combo) != len(rule.params):
+                self.report(path + ("allowed", i), f"has {len(combo)} values for {len(rule.params)} params")
+                continue
+            for name, value in zip(rule.params, combo):
+                p = self.by_wire.get(name)
+                if p and p.constraints.enum and value not in p.constraints.enum_values:
+                    self.report(path + ("allowed", i), f"{name}={value!r} is not in {name}'s enum")
+        if rule.kind == "forbid_pattern":
+            self.parent.check_pattern(self.doc, path + ("pattern",), rule.pattern)
+
+    def check_errors(self) -> None:
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(self.doc.data.get("errors", [])):
+            code = entry.get("code") or entry.get("ref")
+            if code in seen:
+                self.report(("errors", i), f"duplicate error code {code!r} (also errors[{seen[code]}])")
+            seen.setdefault(code, i)
+            if "ref" in entry:
+                self.parent.check_code(self.doc, ("errors", i, "ref"), code)
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _example_value(example: str, kind: str) -> Any:
+    """Documented examples are text; read them as the parameter's type where they can be."""
+    if kind == "integer" and re.fullmatch(r"-?[0-9]+", example.strip()):
+        return int(example)
+    if kind == "boolean" and example.strip().lower() in ("true", "false"):
+        return example.strip().lower() == "true"
+    return example
+
+
+def _suggest(name: str, known: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _cycle(name: str, types: dict[str, StructType], seen: tuple[str, ...]) -> bool:
+    if name in seen:
+        return True
+    t = types.get(name)
+    if t is None:
+        return False
+    refs = [f.ref for f in t.fields if f.ref] + ([t.items.ref] if t.items and t.items.ref else []) + list(t.one_of)
+    return any(_cycle(r, types, seen + (name,)) for r in refs if r)
+
+
+def check_all(raw: RawService, service: Service) -> Iterator[Problem]:
+    yield from Checker(raw, service).run()

@@ -1,0 +1,80 @@
+"""Find spec files, parse them and check them against the format schema."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .formatcheck import check_format
+from .problems import Problem
+from .yamlload import Located, load
+
+SERVICE_FILE = "service.yaml"
+
+
+@dataclass(frozen=True)
+class RawService:
+    """The parsed files of one service folder, before any meaning is given to them."""
+
+    service: Located
+    operations: tuple[Located, ...]
+    hashes: dict[str, str]
+
+
+def find_service_dirs(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root.parent]
+    return sorted(p.parent for p in root.rglob(SERVICE_FILE))
+
+
+def _display(path: Path, root: Path) -> str:
+    base = root.parent if root.is_file() else root
+    try:
+        return path.relative_to(base.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, root: Path, schema: str, problems: list[Problem]) -> tuple[Located | None, str]:
+    name = _display(path, root)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(name, 1, 1, "", f"cannot read: {exc}"))
+        return None, ""
+    doc, found = load(text, name)
+    problems.extend(found)
+    if doc is not None:
+        problems.extend(check_format(doc, schema))
+    return doc, hashlib.sha256(raw).hexdigest()
+
+
+def load_service_dir(folder: Path, root: Path, problems: list[Problem]) -> RawService | None:
+    hashes: dict[str, str] = {}
+    service_path = folder / SERVICE_FILE
+    service, digest = _read(service_path, root, "service.schema.json", problems)
+    hashes[_display(service_path, root)] = digest
+    operations = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == SERVICE_FILE:
+            continue
+        doc, digest = _read(path, root, "operation.schema.json", problems)
+        hashes[_display(path, root)] = digest
+        if doc is not None:
+            operations.append(doc)
+    if service is None:
+        return None
+    return RawService(service, tuple(operations), hashes)
+
+
+def load_specs(root: Path) -> tuple[list[RawService], list[Problem]]:
+    problems: list[Problem] = []
+    if not root.exists():
+        return [], [Problem(root.as_posix(), 1, 1, "", "no such file or folder")]
+    folders = find_service_dirs(root)
+    if not folders:
+        problems.append(Problem(root.as_posix(), 1, 1, "", f"no {SERVICE_FILE} found"))
+    services = [s for f in folders if (s := load_service_dir(f, root, problems)) is not None]
+    return services, problems

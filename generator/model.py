@@ -1,0 +1,195 @@
+"""The intermediate model: what the specs say, with every Python name and type decided.
+
+Templates, `gen inspect`, `gen diff`, the exports and the validator tables all read this;
+nothing downstream looks at the YAML again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Scalar = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    value: Scalar
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Constraints:
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple[EnumValue, ...] = ()
+    default: Scalar | None = None
+
+    @property
+    def enum_values(self) -> tuple[Scalar, ...]:
+        return tuple(e.value for e in self.enum)
+
+
+@dataclass(frozen=True)
+class StructField:
+    key: str
+    types: tuple[str, ...]  # scalar kinds; empty when ref is set
+    ref: str | None
+    required: bool
+    description: str
+    constraints: Constraints
+    format: str | None = None
+    not_prefix: str | None = None
+    error: str | None = None
+    error_args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Together:
+    fields: tuple[str, ...]
+    error: str
+
+
+@dataclass(frozen=True)
+class StructType:
+    name: str
+    kind: str  # object | array | one_of
+    description: str
+    fields: tuple[StructField, ...] = ()
+    items: StructField | None = None
+    one_of: tuple[str, ...] = ()
+    together: tuple[Together, ...] = ()
+    at_most: tuple[str, Scalar, int] | None = None
+    same_value: tuple[str, str] | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parameter:
+    wire_name: str
+    python_name: str
+    doc_type: str  # as documented: string, integer, long, boolean
+    kind: str  # what the validator checks: string, integer, boolean
+    required: bool
+    location: str  # query | body
+    description: str
+    example: str | None
+    example_invalid: str | None
+    constraints: Constraints
+    enum_error: str | None
+    sensitive: bool
+    empty_clears: bool
+    json_type: str | None
+    annotation: str  # the Python type of the keyword argument
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    param: str
+    values: tuple[Scalar, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    params: tuple[str, ...]
+    source: str
+    when: Condition | None = None
+    allowed: tuple[tuple[Scalar, ...], ...] = ()
+    pattern: str | None = None
+    error: str | None = None
+    reason: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def checked(self) -> bool:
+        return self.kind in ("requires", "forbids", "combinations", "forbid_pattern")
+
+
+@dataclass(frozen=True)
+class ResponseField:
+    name: str
+    type: str
+    description: str
+    example: str | None
+    fields: tuple[ResponseField, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ErrorDef:
+    code: str
+    member: str  # the enum member name
+    http_status: int
+    message: str
+    description: str
+    retryable: bool
+    throttling: bool
+    not_found: bool
+    source: str  # the spec file that defines it
+
+    @property
+    def placeholders(self) -> int:
+        return self.message.count("%s")
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    python_name: str
+    params_class: str
+    response_class: str
+    summary: str
+    method: str
+    path: str
+    idempotent: bool
+    source: str
+    spec_file: str
+    parameters: tuple[Parameter, ...]
+    rules: tuple[Rule, ...]
+    response_description: str
+    response: tuple[ResponseField, ...]
+    errors: tuple[str, ...]  # codes this operation documents, in page order
+    notes: tuple[str, ...] = ()
+
+    @property
+    def body_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "body")
+
+
+@dataclass(frozen=True)
+class SpecFile:
+    path: str  # relative to the spec root, with forward slashes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    title: str
+    package: str
+    client_class: str
+    api_version: str
+    style: str
+    endpoint: dict[str, Any]
+    signing: dict[str, Any]
+    credentials: dict[str, str]
+    wire: dict[str, str]
+    response: dict[str, Any]
+    validation: dict[str, str]
+    types: tuple[StructType, ...]
+    errors: tuple[ErrorDef, ...]
+    operations: tuple[Operation, ...]
+    files: tuple[SpecFile, ...]
+    notes: tuple[str, ...] = ()
+
+    def error(self, code: str) -> ErrorDef:
+        return next(e for e in self.errors if e.code == code)
+
+    def type(self, name: str) -> StructType:
+        return next(t for t in self.types if t.name == name)

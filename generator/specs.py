@@ -1,0 +1,36 @@
+"""Load, build and check every service under a spec root: the single entry to the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import Builder
+from .checks import check_all
+from .loader import load_specs
+from .model import Service
+from .problems import Problem, SpecError
+
+
+def read_services(root: Path) -> tuple[list[Service], list[Problem]]:
+    raws, problems = load_specs(root)
+    services = []
+    if problems:  # meaning is only given to files that have the right shape
+        return [], sorted(set(problems))
+    for raw in raws:
+        builder = Builder(raw)
+        service = builder.build()
+        problems.extend(builder.problems)
+        problems.extend(check_all(raw, service))
+        services.append(service)
+    packages = [s.package for s in services]
+    for s in services:
+        if packages.count(s.package) > 1:
+            problems.append(Problem(s.files[-1].path, 1, 1, "service.package", f"package {s.package!r} is used by two services"))
+    return services, sorted(set(problems))
+
+
+def load_model(root: Path) -> list[Service]:
+    services, problems = read_services(root)
+    if problems:
+        raise SpecError(problems)
+    return services

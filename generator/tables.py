@@ -1,0 +1,142 @@
+"""Turn the model into the validation engine's tables (one object graph per operation).
+
+The same objects serve `gen lint` in-process and, printed as source, the generated
+package's _tables.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Operation, Parameter, Rule, Service, StructField, StructType
+from .runtime import validation_engine
+
+
+@dataclass
+class Tables:
+    """The engine objects of one service, with the names they are printed under."""
+
+    codes: Any
+    operations: dict[str, Any] = field(default_factory=dict)
+    types: dict[str, Any] = field(default_factory=dict)  # struct type name -> node
+    constant_names: dict[int, str] = field(default_factory=dict)  # id(node) -> constant
+
+
+def build_tables(service: Service) -> Tables:
+    engine = validation_engine()
+    codes = engine.Codes(
+        required=service.validation["required"],
+        invalid=service.validation["invalid"],
+        unknown=service.validation["unknown"],
+        templates={e.code: e.message for e in service.errors},
+    )
+    tables = Tables(codes)
+    by_name = {t.name: t for t in service.types}
+    for struct in service.types:
+        _node_for(struct.name, by_name, tables, ())
+    for op in service.operations:
+        tables.operations[op.name] = _operation(op, tables)
+    return tables
+
+
+def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]) -> Any:
+    """Build a named type once; cycles and dangling names become permissive leaves (lint reports them)."""
+    engine = validation_engine()
+    if name in tables.types:
+        return tables.types[name]
+    struct = by_name.get(name)
+    if struct is None or name in seen:
+        return engine.Scalar(kinds=("string", "integer", "number", "boolean"))
+    seen = seen + (name,)
+    if struct.kind == "object":
+        node = engine.Obj(
+            name=name,
+            fields=tuple(engine.Field(f.key, _field_node(f, by_name, tables, seen), f.required) for f in struct.fields),
+            together=tuple(engine.Together(t.fields, t.error) for t in struct.together),
+        )
+    elif struct.kind == "array":
+        assert struct.items is not None
+        node = engine.Arr(
+            name=name,
+            items=_field_node(struct.items, by_name, tables, seen),
+            at_most=engine.AtMost(*struct.at_most) if struct.at_most else None,
+            same_value=engine.SameValue(*struct.same_value) if struct.same_value else None,
+        )
+    elif struct.kind == "one_of":
+        node = engine.OneOf(name=name, options=tuple(_node_for(o, by_name, tables, seen) for o in struct.one_of))
+    else:
+        node = engine.Scalar(kinds=(struct.kind,))
+    tables.types[name] = node
+    tables.constant_names[id(node)] = constant(name)
+    return node
+
+
+def constant(type_name: str) -> str:
+    from .names import constant_name
+
+    return constant_name(type_name)
+
+
+def _field_node(f: StructField, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]) -> Any:
+    if f.ref:
+        return _node_for(f.ref, by_name, tables, seen)
+    c = f.constraints
+    return validation_engine().Scalar(
+        kinds=f.types,
+        enum=c.enum_values,
+        min_length=c.min_length,
+        max_length=c.max_length,
+        pattern=c.pattern,
+        minimum=c.minimum,
+        maximum=c.maximum,
+        format=f.format,
+        not_prefix=f.not_prefix,
+        error=f.error,
+        error_args=f.error_args,
+    )
+
+
+def param_table(p: Parameter, tables: Tables) -> Any:
+    engine = validation_engine()
+    c = p.constraints
+    return engine.Param(
+        python_name=p.python_name,
+        wire_name=p.wire_name,
+        node=engine.Scalar(
+            kinds=(p.kind,),
+            enum=c.enum_values,
+            min_length=c.min_length,
+            max_length=c.max_length,
+            pattern=c.pattern,
+            minimum=c.minimum,
+            maximum=c.maximum,
+        ),
+        required=p.required,
+        location=p.location,
+        sensitive=p.sensitive,
+        empty_clears=p.empty_clears,
+        json=tables.types.get(p.json_type) if p.json_type else None,
+        enum_code=p.enum_error,
+    )
+
+
+def _rule(rule: Rule) -> Any:
+    engine = validation_engine()
+    when = engine.When(rule.when.param, rule.when.values) if rule.when else None
+    if rule.kind == "requires":
+        return engine.Requires(rule.id, rule.params, rule.error, when)
+    if rule.kind == "forbids":
+        return engine.Forbids(rule.id, rule.params, rule.error, when)
+    if rule.kind == "combinations":
+        return engine.Combinations(rule.id, rule.params, frozenset(rule.allowed), rule.error)
+    return engine.ForbidPattern(rule.id, rule.params, rule.pattern, rule.error)
+
+
+def _operation(op: Operation, tables: Tables) -> Any:
+    engine = validation_engine()
+    return engine.Operation(
+        name=op.name,
+        params=tuple(param_table(p, tables) for p in op.parameters),
+        rules=tuple(_rule(r) for r in op.rules if r.checked),
+    )
