@@ -77,11 +77,12 @@ class _Checker:
         if any(self.is_valid(value, option, base) for option in options):
             return
         # Report against the option that fits the value's shape best, not a vague "no match".
-        for option in options:
-            resolved, obase = self.resolve(option, base)
-            if self._shape_matches(value, resolved):
-                self.check(value, resolved, obase, path)
-                return
+        fitting = [self.resolve(o, base) for o in options if self._shape_matches(value, self.resolve(o, base)[0])]
+        if isinstance(value, dict) and len(fitting) > 1:
+            fitting.sort(key=lambda pair: -len(set(value) & set(pair[0].get("properties", {}))))
+        if fitting:
+            self.check(value, fitting[0][0], fitting[0][1], path)
+            return
         self.report(path, f"unexpected value {value!r}")
 
     def _shape_matches(self, value: Any, schema: Schema) -> bool:

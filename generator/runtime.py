@@ -6,7 +6,7 @@ The generator uses the same validation engine that the generated package ships, 
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from functools import cache
 from pathlib import Path
@@ -16,12 +16,19 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = TEMPLATES / "runtime"
 
 
+PACKAGE = "_gen_runtime"
+
+
 @cache
+def runtime_module(name: str) -> ModuleType:
+    """Import one static runtime module from templates/runtime as part of a private package,
+    so that their relative imports resolve to each other as they will in the output."""
+    if PACKAGE not in sys.modules:
+        package = ModuleType(PACKAGE)
+        package.__path__ = [str(RUNTIME)]
+        sys.modules[PACKAGE] = package
+    return importlib.import_module(f"{PACKAGE}.{name}")
+
+
 def validation_engine() -> ModuleType:
-    name = "_gen_validation_engine"
-    spec = importlib.util.spec_from_file_location(name, RUNTIME / "_validation.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while being created
-    spec.loader.exec_module(module)
-    return module
+    return runtime_module("_validation")

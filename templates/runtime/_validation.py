@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Final
 
 
@@ -188,7 +188,7 @@ class Operation:
     rules: tuple[Rule, ...] = ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_python_name(op: Operation) -> dict[str, Param]:
     return {p.python_name: p for p in op.params}
 
@@ -365,7 +365,7 @@ class _Run:
             if all(name in given for name in rule.params):
                 values = tuple(given[name] for name in rule.params)
                 if values not in rule.allowed:
-                    pairs = ", ".join(f"{n}={v!r}" for n, v in zip(rule.params, values))
+                    pairs = ", ".join(f"{n}={v!r}" for n, v in zip(rule.params, values, strict=True))
                     self.add("/".join(rule.params), rule.id, rule.code, f"{pairs} is not an allowed combination", values)
         else:
             for name in rule.params:

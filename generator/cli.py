@@ -1,0 +1,89 @@
+"""The `gen` command line. Exit codes: 0 ok, 1 findings (stale output, lint problems,
+drift, breaking changes), 2 usage or input error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import Problem, SpecError
+
+DEFAULT_SPEC = Path("spec")
+DEFAULT_OUT = Path("generated")
+
+spec_option = click.option(
+    "--spec", "spec", type=click.Path(path_type=Path), default=DEFAULT_SPEC, show_default=True,
+    help="Spec folder (or one service's folder).",
+)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(problems)} problem(s) found.", err=True)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@spec_option
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="Output folder.")
+@click.option("--check", is_flag=True, help="Do not write; exit 1 with a diff when the output folder is stale.")
+@click.pass_context
+def main(ctx: click.Context, spec: Path, out: Path, check: bool) -> None:
+    """Generate typed API clients from the YAML specs under --spec into --out."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .pipeline import check_output, generate
+
+    try:
+        if check:
+            diff = check_output(spec, out)
+            if diff:
+                sys.stdout.write(diff)
+                click.echo(f"{out} is stale: run `gen` to regenerate.", err=True)
+                ctx.exit(1)
+            click.echo(f"{out} is up to date.", err=True)
+            return
+        written = generate(spec, out)
+    except SpecError as exc:
+        _print_problems(exc.problems)
+        click.echo(f"Nothing written; {out} is unchanged.", err=True)
+        ctx.exit(2)
+    click.echo(f"Generated {written} file(s) into {out}.", err=True)
+
+
+@main.command()
+@spec_option
+@click.pass_context
+def lint(ctx: click.Context, spec: Path) -> None:
+    """Check every spec and report all problems at once (exit 1 if any)."""
+    from .specs import read_services
+
+    services, problems = read_services(spec)
+    if problems:
+        _print_problems(problems)
+        ctx.exit(1)
+    ops = sum(len(s.operations) for s in services)
+    click.echo(f"{len(services)} service(s), {ops} operation(s): no problems.", err=True)
+
+
+@main.command()
+@spec_option
+@click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (schema in spec/README.md).")
+@click.pass_context
+def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
+    """Print the normalised model of the specs."""
+    from .inspect_json import model_json, model_text
+    from .specs import load_model
+
+    try:
+        services = load_model(spec)
+    except SpecError as exc:
+        _print_problems(exc.problems)
+        ctx.exit(2)
+    sys.stdout.write(model_json(services) if as_json else model_text(services))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,54 @@
+"""The TypedDict models, produced by datamodel-code-generator from the model's JSON Schema.
+
+TypedDict keeps every wire key exactly as documented (dataclass output renames keys such as
+valueFrom or keys that are keywords) and needs nothing beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.metadata import version
+
+from .cache import cached_text
+from .jsonschema_out import models_schema
+from .model import Service
+
+ROOT_TITLE = "Models"
+_OPTIONS = "typing.TypedDict py311 field-descriptions standard-collections union-operator no-formatters"
+
+
+def generate_models(service: Service) -> str:
+    schema = json.dumps(models_schema(service), sort_keys=True, ensure_ascii=False)
+    dmcg = version("datamodel-code-generator")
+    return cached_text("models", (schema, dmcg, _OPTIONS), lambda: _run(schema))
+
+
+def _run(schema: str) -> str:
+    # Imported here: it costs a third of a second and cached runs never need it.
+    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+
+    out = generate(
+        schema,
+        input_file_type=InputFileType.JsonSchema,
+        output_model_type=DataModelType.TypingTypedDict,
+        target_python_version=PythonVersion.PY_311,
+        disable_timestamp=True,
+        use_field_description=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        formatters=[],
+        custom_file_header="",
+    )
+    assert isinstance(out, str)
+    return _drop_root_alias(out)
+
+
+def _drop_root_alias(text: str) -> str:
+    """The schema's root only holds $defs; datamodel-code-generator still emits an alias
+    `Models: TypeAlias = Any` for it, which is noise in a public module."""
+    text = text.replace(f"\n{ROOT_TITLE}: TypeAlias = Any\n", "\n")
+    body = text.split("\n", 5)[-1]
+    if not re.search(r"\bAny\b", body.split("from typing import", 1)[-1].split("\n", 1)[-1]):
+        text = text.replace("from typing import Any, ", "from typing import ")
+    return text.lstrip("\n")

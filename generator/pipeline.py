@@ -1,0 +1,70 @@
+"""spec/ -> model -> view -> templates -> formatting -> generated/ (or a diff against it)."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from pathlib import Path
+
+from .datamodels import generate_models
+from .formatting import format_tree
+from .model import Service
+from .reference import reference
+from .render import render_package
+from .specs import load_model
+from .view import package_view
+from .writer import read_tree, staging_dir, swap_into_place, write_tree
+
+
+def render_services(services: list[Service]) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for service in services:
+        view = package_view(service, reference(service))
+        files.update(render_package(view, generate_models(service)))
+    return files
+
+
+def _build(spec: Path, folder: Path) -> None:
+    """Render and format the complete output into folder (which must be empty)."""
+    services = load_model(spec)
+    write_tree(render_services(services), folder)
+    format_tree(folder)
+
+
+def generate(spec: Path, out: Path) -> int:
+    staged = staging_dir(out)
+    try:
+        _build(spec, staged)
+        count = len(read_tree(staged))
+        swap_into_place(staged, out)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return count
+
+
+def check_output(spec: Path, out: Path) -> str:
+    """A unified diff from the output folder to what gen would write now; empty when current."""
+    with tempfile.TemporaryDirectory(prefix="gen-check-") as tmp:
+        fresh_dir = Path(tmp) / "out"
+        fresh_dir.mkdir()
+        _build(spec, fresh_dir)
+        fresh = read_tree(fresh_dir)
+    return tree_diff(read_tree(out), fresh, str(out))
+
+
+def tree_diff(old: dict[str, str], new: dict[str, str], label: str) -> str:
+    chunks = []
+    for name in sorted(set(old) | set(new)):
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        chunks.extend(
+            difflib.unified_diff(
+                (before or "").splitlines(keepends=True),
+                (after or "").splitlines(keepends=True),
+                f"{label}/{name}" if before is not None else "/dev/null",
+                f"{label}/{name}" if after is not None else "/dev/null",
+            )
+        )
+    return "".join(chunks)

@@ -1,0 +1,45 @@
+"""Print engine objects (frozen dataclasses, tuples, literals) as Python source.
+
+Fields left at their defaults are omitted so the generated tables read like hand-written
+ones; objects registered under a constant name are referred to by that name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+
+def source(
+    value: Any, names: dict[int, str] | None = None, *, top: bool = False, used: set[str] | None = None
+) -> str:
+    """Source text for value; the class names it calls are added to used (for imports)."""
+    names = names or {}
+    used = used if used is not None else set()
+    if not top and id(value) in names:
+        return names[id(value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _dataclass(value, names, used)
+    if isinstance(value, tuple):
+        items = ", ".join(source(v, names, used=used) for v in value)
+        return f"({items},)" if len(value) == 1 else f"({items})"
+    if isinstance(value, frozenset):
+        if not value:
+            return "frozenset()"
+        return "frozenset({" + ", ".join(sorted(source(v, names, used=used) for v in value)) + "})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{source(k, names, used=used)}: {source(v, names, used=used)}" for k, v in value.items()) + "}"
+    if isinstance(value, float) and value.is_integer():
+        return repr(int(value))
+    return repr(value)
+
+
+def _dataclass(obj: Any, names: dict[int, str], used: set[str]) -> str:
+    args = []
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.default is not dataclasses.MISSING and value == f.default:
+            continue
+        args.append(f"{f.name}={source(value, names, used=used)}")
+    used.add(type(obj).__name__)
+    return f"{type(obj).__name__}({', '.join(args)})"

@@ -1,0 +1,49 @@
+"""Render the package's files from the view through the Jinja templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .runtime import RUNTIME, TEMPLATES
+from .view import PackageView
+
+# Output file -> template; the static runtime modules are added below.
+RENDERED = {
+    "__init__.py": "__init__.py.j2",
+    "_service.py": "_service.py.j2",
+    "_tables.py": "_tables.py.j2",
+    "errors.py": "errors.py.j2",
+    "models.py": "models.py.j2",
+    "params.py": "params.py.j2",
+    "validators.py": "validators.py.j2",
+    "client.py": "client.py.j2",
+    "README.md": "README.md.j2",
+}
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Python and Markdown, escaped by the view
+    )
+
+
+def render_package(view: PackageView, models: str) -> dict[str, str]:
+    """Relative path -> text, for one package (before formatting)."""
+    env = environment()
+    context = {**{f: getattr(view, f) for f in view.__dataclass_fields__}, "models": models}
+    files = {name: env.get_template(template).render(context) for name, template in RENDERED.items()}
+    for static in sorted(RUNTIME.glob("*.py")):
+        files[static.name] = f"{view.header}\n{static.read_text('utf-8')}"
+    files["py.typed"] = ""
+    return {f"{view.package}/{name}": text for name, text in files.items()}
+
+
+def template_files() -> list[Path]:
+    return sorted(p for p in TEMPLATES.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
