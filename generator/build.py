@@ -104,11 +104,8 @@ class Builder:
                 if old is None:
                     catalogue[new.code] = new
                     added.append(new)
-                elif (old.http_status, old.message) != (new.http_status, new.message):
-                    self.report(
-                        doc, ("errors", i), f"{new.code} is HTTP {new.http_status} {new.message!r} here but HTTP "
-                        f"{old.http_status} {old.message!r} in {old.source}"
-                    )
+                elif _conflict(old, new, entry):
+                    self.report(doc, ("errors", i), f"{new.code} is {_conflict(new, old, entry)} here but {_conflict(old, new, entry)} in {old.source}")
         return tuple(added)
 
     # -- structured JSON types -----------------------------------------------------
@@ -169,6 +166,7 @@ class Builder:
             response_description=response.get("description", ""),
             response=tuple(response_field(f) for f in response.get("fields", [])),
             errors=codes,
+            error_refs=tuple(e["ref"] for e in data.get("errors", []) if "ref" in e),
             notes=tuple(op.get("notes", ())),
         )
 
@@ -210,6 +208,15 @@ class Builder:
             reason=spec.get("reason"),
             notes=tuple(spec.get("notes", ())),
         )
+
+
+def _conflict(e: ErrorDef, other: ErrorDef, entry: dict[str, Any]) -> str:
+    """e's side of a disagreement with other, or "" when they agree. Status and message must
+    match wherever a code is documented; a flag only where this entry states it."""
+    keys = ["http_status", "message"] + [k for k in ("retryable", "throttling", "not_found") if k in entry]
+    if all(getattr(e, k) == getattr(other, k) for k in keys):
+        return ""
+    return ", ".join(f"{k}={getattr(e, k)!r}" for k in keys)
 
 
 def constraints(spec: dict[str, Any]) -> Constraints:

@@ -85,5 +85,37 @@ def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
     sys.stdout.write(model_json(services) if as_json else model_text(services))
 
 
+@main.command("docs-check")
+@spec_option
+@click.option("--docs", type=click.Path(path_type=Path, file_okay=False), default=Path("../shared/docs"),
+              show_default=True, help="Folder the operations' `source:` paths are relative to.")
+@click.option("--all", "show_all", is_flag=True, help="Also list differences the spec already explains.")
+@click.pass_context
+def docs_check(ctx: click.Context, spec: Path, docs: Path, show_all: bool) -> None:
+    """Compare the specs with their documentation pages; exit 1 on unexplained drift."""
+    from .docs_check import check_docs
+    from .specs import load_model
+
+    try:
+        services = load_model(spec)
+    except SpecError as exc:
+        _print_problems(exc.problems)
+        ctx.exit(2)
+    unexplained = 0
+    for service in services:
+        drift, missing = check_docs(service, docs)
+        for line in missing:
+            click.echo(line, err=True)
+        if missing:
+            ctx.exit(2)
+        for item in drift:
+            unexplained += not item.explained
+            if show_all or not item.explained:
+                click.echo(str(item))
+        explained = sum(d.explained for d in drift)
+        click.echo(f"{service.name}: {unexplained} unexplained difference(s), {explained} explained by notes.", err=True)
+    ctx.exit(1 if unexplained else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -154,7 +154,8 @@ class Operation:
     rules: tuple[Rule, ...]
     response_description: str
     response: tuple[ResponseField, ...]
-    errors: tuple[str, ...]  # codes this operation documents, in page order
+    errors: tuple[str, ...]  # codes this operation can return: its page's rows, then references
+    error_refs: tuple[str, ...] = ()  # the codes above that come from the service file, not the page
     notes: tuple[str, ...] = ()
 
     @property
