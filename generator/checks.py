@@ -33,9 +33,9 @@ class Checker:
         docs = {doc.file: doc for doc in self.raw.operations}
         for op in self.service.operations:
             doc = docs[op.spec_file]
-            other = method_names.setdefault(op.python_name, op.name)
-            if other != op.name:
-                self.report(doc, ("operation", "name"), f"method name {op.python_name!r} collides with {other}")
+            other = method_names.setdefault(op.python_name, op.spec_file)
+            if other != op.spec_file:
+                self.report(doc, ("operation", "name"), f"{op.name} (method {op.python_name}) is also defined in {other}")
             OperationChecker(self, op, doc).run()
         return self.problems
 
@@ -56,7 +56,16 @@ class Checker:
         for error in self.service.errors:
             other = members.setdefault(error.member, error.code)
             if other != error.code:
-                self.report(doc, ("errors",), f"{error.code} and {other} both become enum member {error.member}")
+                where, path = self.error_location(error.code)
+                self.report(where, path, f"{error.code} and {other} both become enum member {error.member}")
+
+    def error_location(self, code: str) -> tuple[Located, Path]:
+        """The first entry that defines code, in the service file or an operation file."""
+        for doc in (self.raw.service, *self.raw.operations):
+            for i, entry in enumerate(doc.data.get("errors", [])):
+                if entry.get("code") == code:
+                    return doc, ("errors", i, "code")
+        return self.raw.service, ("errors",)
 
     def check_types(self) -> None:
         doc = self.raw.service
@@ -71,7 +80,7 @@ class Checker:
                     self.report(doc, base + ("one_of",), f"unknown type {ref!r}{_suggest(ref, self.types)}")
             self.check_fields(doc, base, t)
             if _cycle(t.name, self.types, ()):
-                self.report(doc, base, "type refers to itself")
+                self.problems.append(doc.key_problem(base, "type refers to itself"))
 
     def check_fields(self, doc: Located, base: Path, t: StructType) -> None:
         keys = {f.key for f in t.fields}
@@ -86,6 +95,7 @@ class Checker:
                 self.report(doc, path, "give either type or ref, not both")
             self.check_code(doc, path + ("error",), f.error)
             self.check_pattern(doc, path + ("pattern",), f.constraints.pattern)
+            check_bounds(lambda p, m: self.report(doc, p, m), path, f.constraints)
             for arg in f.error_args:
                 if arg not in keys:
                     self.report(doc, path + ("error_args",), f"no field {arg!r} in {t.name}")
@@ -115,7 +125,9 @@ class OperationChecker:
         self.parent = parent
         self.op = op
         self.doc = doc
-        self.by_wire = {p.wire_name: p for p in op.parameters}
+        self.by_wire: dict[str, Parameter] = {}
+        for p in op.parameters:  # a duplicate is reported; rules are checked against the first
+            self.by_wire.setdefault(p.wire_name, p)
 
     def report(self, path: Path, message: str) -> None:
         self.parent.report(self.doc, path, message)
@@ -163,12 +175,13 @@ class OperationChecker:
         if p.required and p.empty_clears:
             self.report(path + ("empty_clears",), "a required parameter cannot be cleared")
         self.parent.check_pattern(self.doc, path + ("pattern",), c.pattern)
+        check_bounds(self.report, path, c)
         self.parent.check_code(self.doc, path + ("enum_error",), p.enum_error)
         if p.enum_error and not c.enum:
             self.report(path + ("enum_error",), "enum_error without enum")
         for i, value in enumerate(c.enum_values):
             if not _fits(value, p.kind):
-                self.report(path + ("enum", i), f"{value!r} is not a {p.doc_type}")
+                self.report(path + ("enum", i), f"{value!r} is not of type {p.doc_type}")
         if c.default is not None:
             self.check_value(path + ("default",), p, c.default, "default")
         if p.example is not None and p.example_invalid is None:
@@ -182,7 +195,10 @@ class OperationChecker:
         tables = build_tables(self.parent.service) if not hasattr(self, "_tables") else self._tables
         self._tables = tables
         table = engine.Operation(name=self.op.name, params=(param_table(p, tables),))
-        found = engine.validate(table, {p.python_name: value}, tables.codes)
+        try:
+            found = engine.validate(table, {p.python_name: value}, tables.codes)
+        except re.error:
+            return []  # the broken pattern itself is reported where it is written
         return [f"{v.path}: {v.detail}" for v in found if v.rule != "required" or v.path != p.wire_name]
 
     def check_value(self, path: Path, p: Parameter, value: Any, what: str) -> None:
@@ -202,6 +218,8 @@ class OperationChecker:
                     self.report(path + ("params", j), f"unknown parameter {name!r}{_suggest(name, self.by_wire)}")
             if rule.when and rule.when.param not in self.by_wire:
                 self.report(path + ("when", "param"), f"unknown parameter {rule.when.param!r}{_suggest(rule.when.param, self.by_wire)}")
+            elif rule.when:
+                self.check_rule_values(path + ("when", "in"), rule.when.param, rule.when.values)
             self.parent.check_code(self.doc, path + ("error",), rule.error)
             self.check_rule_shape(path, rule)
 
@@ -222,12 +240,22 @@ class OperationChecker:
             if len(combo) != len(rule.params):
                 self.report(path + ("allowed", i), f"has {len(combo)} values for {len(rule.params)} params")
                 continue
-            for name, value in zip(rule.params, combo):
-                p = self.by_wire.get(name)
-                if p and p.constraints.enum and value not in p.constraints.enum_values:
-                    self.report(path + ("allowed", i), f"{name}={value!r} is not in {name}'s enum")
+            for j, (name, value) in enumerate(zip(rule.params, combo, strict=True)):
+                self.check_rule_values(path + ("allowed", i, j), name, (value,))
         if rule.kind == "forbid_pattern":
             self.parent.check_pattern(self.doc, path + ("pattern",), rule.pattern)
+
+    def check_rule_values(self, path: Path, name: str, values: tuple[Any, ...]) -> None:
+        """A rule that names a value its parameter can never take can never fire."""
+        p = self.by_wire.get(name)
+        if p is None:
+            return
+        for i, value in enumerate(values):
+            here = path + (i,) if len(values) > 1 or path[-1] == "in" else path
+            if not _fits(value, p.kind):
+                self.report(here, f"{value!r} is not of type {p.doc_type}, so {name} never has it")
+            elif p.constraints.enum and value not in p.constraints.enum_values:
+                self.report(here, f"{value!r} is not in {name}'s enum, so the rule never applies")
 
     def check_errors(self) -> None:
         seen: dict[str, int] = {}
@@ -238,6 +266,13 @@ class OperationChecker:
             seen.setdefault(code, i)
             if "ref" in entry:
                 self.parent.check_code(self.doc, ("errors", i, "ref"), code)
+
+
+def check_bounds(report: Any, path: Path, c: Any) -> None:
+    if c.minimum is not None and c.maximum is not None and c.minimum > c.maximum:
+        report(path + ("minimum",), f"minimum {c.minimum} is above maximum {c.maximum}")
+    if c.min_length is not None and c.max_length is not None and c.min_length > c.max_length:
+        report(path + ("min_length",), f"min_length {c.min_length} is above max_length {c.max_length}")
 
 
 def _fits(value: Any, kind: str) -> bool:

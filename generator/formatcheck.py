@@ -131,7 +131,7 @@ class _Checker:
             if key in props:
                 self.check(item, props[key], base, path + (key,))
             elif extra is False:
-                self.report(path + (key,), _unknown_key(key, props))
+                self.problems.append(self.doc.key_problem(path + (key,), _unknown_key(key, props)))
             elif isinstance(extra, dict):
                 self.check(item, extra, base, path + (key,))
         for key in schema.get("required", []):

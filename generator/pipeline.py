@@ -25,19 +25,24 @@ def render_services(services: list[Service]) -> dict[str, str]:
     return files
 
 
-def _build(spec: Path, folder: Path) -> None:
+def _build(services: list[Service], folder: Path) -> None:
     """Render and format the complete output into folder (which must be empty)."""
-    services = load_model(spec)
     write_tree(render_services(services), folder)
     format_tree(folder)
 
 
 def generate(spec: Path, out: Path) -> int:
+    services = load_model(spec)  # before touching the file system at all
+    missing = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
     staged = staging_dir(out)
     try:
-        _build(spec, staged)
+        _build(services, staged)
         count = len(read_tree(staged))
         swap_into_place(staged, out)
+    except BaseException:
+        for folder in missing:  # leave no trace of a failed run, not even parent folders
+            shutil.rmtree(folder, ignore_errors=True) if not any(folder.iterdir()) else None
+        raise
     finally:
         shutil.rmtree(staged, ignore_errors=True)
     return count
@@ -48,7 +53,7 @@ def check_output(spec: Path, out: Path) -> str:
     with tempfile.TemporaryDirectory(prefix="gen-check-") as tmp:
         fresh_dir = Path(tmp) / "out"
         fresh_dir.mkdir()
-        _build(spec, fresh_dir)
+        _build(load_model(spec), fresh_dir)
         fresh = read_tree(fresh_dir)
     return tree_diff(read_tree(out), fresh, str(out))
 

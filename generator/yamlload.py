@@ -28,6 +28,7 @@ class Located:
     file: str
     data: Any
     marks: dict[Path, tuple[int, int]]
+    key_marks: dict[Path, tuple[int, int]]
 
     def position(self, path: Path) -> tuple[int, int]:
         # A missing key is reported where its nearest existing parent starts.
@@ -37,6 +38,11 @@ class Located:
 
     def problem(self, path: Path, message: str) -> Problem:
         line, column = self.position(path)
+        return Problem(self.file, line, column, dotted(path), message)
+
+    def key_problem(self, path: Path, message: str) -> Problem:
+        """A problem with a mapping key itself (unknown, misnamed), reported where the key is."""
+        line, column = self.key_marks.get(path) or self.position(path)
         return Problem(self.file, line, column, dotted(path), message)
 
 
@@ -51,6 +57,7 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.marks: dict[Path, tuple[int, int]] = {}
+        self.key_marks: dict[Path, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._scalars = yaml.constructor.SafeConstructor()
 
@@ -74,6 +81,7 @@ class _Builder:
                     Problem(self.file, line, col, dotted(path + (key,)), f"duplicate key (first at line {first})")
                 )
                 continue
+            self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, path + (key,))
         return result
 
@@ -92,4 +100,4 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(file, 1, 1, "", "empty document")]
     builder = _Builder(file)
     data = builder.build(node, ())
-    return Located(file, data, builder.marks), builder.problems
+    return Located(file, data, builder.marks, builder.key_marks), builder.problems

@@ -49,10 +49,11 @@ class RetryPolicy:
     initial_backoff: float = 0.5
     max_backoff: float = 8.0
     jitter: bool = True
+    max_retry_after: float = 60.0  # the server's own retry-after is honoured up to this
 
     def delay(self, retry_number: int, retry_after: float | None) -> float:
         if retry_after is not None:
-            return min(max(retry_after, 0.0), self.max_backoff)
+            return min(max(retry_after, 0.0), self.max_retry_after)
         ceiling = min(self.initial_backoff * (2**retry_number), self.max_backoff)
         return random.uniform(0, ceiling) if self.jitter else ceiling
 
@@ -259,17 +260,14 @@ def retry_delay(
         return settings.retry.delay(retry_number, None) if (not error.sent or may_repeat) else None
     if not isinstance(error, APIError):
         return None
-    retry_after = _retry_after(error, service)
+    retry_after = error.retry_after
+    if isinstance(error, ServerError):
+        # A 5xx may come after the work was done: repeat only what is safe to repeat.
+        return settings.retry.delay(retry_number, retry_after) if may_repeat else None
     # Throttling and "try again later" answers mean the request was refused, not performed.
     if isinstance(error, ThrottlingError) or error.retryable:
         return settings.retry.delay(retry_number, retry_after)
-    if isinstance(error, ServerError) and may_repeat:
-        return settings.retry.delay(retry_number, retry_after)
     return None
-
-
-def _retry_after(error: APIError, service: ServiceInfo) -> float | None:
-    return error.retry_after
 
 
 def parse_retry_after(service: ServiceInfo, headers: Mapping[str, str]) -> float | None:

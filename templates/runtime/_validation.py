@@ -408,6 +408,7 @@ def _has_kind(value: Any, kinds: tuple[str, ...]) -> bool:
 
 
 _KINDS: Final[dict[str, Any]] = {
+    "any": lambda v: True,
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),

@@ -1,0 +1,533 @@
+"""Compare two models and classify every change by whom it breaks.
+
+Only the model is read, never YAML text: a reformatted or reordered spec is no change, and
+every derived name (method, keyword argument, enum member) is compared as generated.
+Direction decides the level: what a caller sends may only get looser, what a caller reads
+may only get richer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ..model import (
+    Constraints,
+    ErrorDef,
+    Operation,
+    Parameter,
+    ResponseField,
+    Rule,
+    Scalar,
+    Service,
+    StructField,
+    StructType,
+)
+from .rules import CATALOGUE, rank
+
+Value = Scalar | None
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    level: str
+    operation: str  # an operation name, or service:<name> for what all operations share
+    path: str
+    old: Value
+    new: Value
+    why: str
+
+    @property
+    def fingerprint(self) -> str:
+        # Level and why stay out, so that re-levelling a rule keeps recorded fingerprints valid.
+        parts = (self.rule, self.operation, self.path, json.dumps(self.old), json.dumps(self.new))
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    unique = dict.fromkeys(findings)  # one-of variants can report the same field twice
+    return sorted(unique, key=lambda f: (rank(f.level), f.operation, f.path, f.rule, f.fingerprint))
+
+
+class Scope:
+    """Findings about one operation (or one service-wide part)."""
+
+    def __init__(self, found: list[Finding], operation: str) -> None:
+        self.found = found
+        self.operation = operation
+
+    def add(self, rule: str, path: str, old: Value, new: Value) -> None:
+        info = CATALOGUE[rule]
+        self.found.append(Finding(rule, info.level, self.operation, path, old, new, info.why))
+
+    def changed(self, rule: str, path: str, old: Value, new: Value) -> None:
+        if old != new:
+            self.add(rule, path, old, new)
+
+    def flag(self, stem: str, path: str, old: bool, new: bool) -> None:
+        if old != new:
+            self.add(f"{stem}-added" if new else f"{stem}-removed", path, old, new)
+
+
+def compare(base: list[Service], head: list[Service]) -> list[Finding]:
+    found: list[Finding] = []
+    old, new = _by_key(base, lambda s: s.name), _by_key(head, lambda s: s.name)
+    removed, added, common = _split(old, new)
+    for name in removed:
+        Scope(found, f"service:{name}").add("service-removed", name, old[name].package, None)
+    for name in added:
+        Scope(found, f"service:{name}").add("service-added", name, None, new[name].package)
+    for name in common:
+        ServiceDiff(old[name], new[name], found).run()
+    return sort_findings(found)
+
+
+class ServiceDiff:
+    def __init__(self, old: Service, new: Service, found: list[Finding]) -> None:
+        self.old = old
+        self.new = new
+        self.found = found
+        self.out = Scope(found, f"service:{new.name}")
+
+    def run(self) -> None:
+        self.out.changed("package-changed", "package", self.old.package, self.new.package)
+        self.out.changed("client-class-changed", "client_class", self.old.client_class, self.new.client_class)
+        self.type_descriptions()
+        self.errors()
+        self.operations()
+
+    def type_descriptions(self) -> None:
+        # Reported once here rather than at every parameter that uses the type.
+        old, new = _by_key(self.old.types, _name), _by_key(self.new.types, _name)
+        for name in _split(old, new)[2]:
+            self.out.changed("description-changed", f"types.{name}", old[name].description, new[name].description)
+
+    def errors(self) -> None:
+        old, new = _by_key(self.old.errors, _code), _by_key(self.new.errors, _code)
+        removed, added, common = _split(old, new)
+        for code in removed:
+            self.out.add("error-removed", code, old[code].member, None)
+        for code in added:
+            self.out.add("error-added", code, None, new[code].member)
+        for code in common:
+            self.error(old[code], new[code])
+
+    def error(self, o: ErrorDef, n: ErrorDef) -> None:
+        if o.http_status != n.http_status:
+            crossed = o.http_status // 100 != n.http_status // 100
+            self.out.add("error-status-class-changed" if crossed else "error-status-changed", o.code, o.http_status, n.http_status)
+        if o.placeholders != n.placeholders:
+            self.out.add("error-placeholders-changed", o.code, o.placeholders, n.placeholders)
+        else:
+            self.out.changed("error-message-changed", o.code, o.message, n.message)
+        self.out.changed("error-flags-changed", o.code, _flags(o), _flags(n))
+        self.out.changed("description-changed", o.code, o.description, n.description)
+
+    def operations(self) -> None:
+        old, new = _by_key(self.old.operations, _name), _by_key(self.new.operations, _name)
+        removed, added, common = _split(old, new)
+        renames = _renames(removed, added, lambda a, b: (old[a].method, old[a].path) == (new[b].method, new[b].path))
+        gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+        for name in removed:
+            if name not in gone:
+                Scope(self.found, name).add("operation-removed", name, _endpoint(old[name]), None)
+        for name in added:
+            if name not in fresh:
+                Scope(self.found, name).add("operation-added", name, None, _endpoint(new[name]))
+        for a, b in renames:
+            Scope(self.found, b).add("operation-renamed", a, a, b)
+        for a, b in [(n, n) for n in common] + renames:
+            OperationDiff(self, old[a], new[b]).run()
+
+
+class OperationDiff:
+    def __init__(self, service: ServiceDiff, old: Operation, new: Operation) -> None:
+        self.service = service
+        self.old = old
+        self.new = new
+        self.out = Scope(service.found, new.name)
+
+    def run(self) -> None:
+        self.shape()
+        self.parameters()
+        self.rules()
+        self.response("", self.old.response, self.new.response)
+        self.errors()
+
+    def shape(self) -> None:
+        o, n, out = self.old, self.new, self.out
+        out.changed("operation-method-changed", "method", o.method, n.method)
+        out.changed("operation-path-changed", "path", o.path, n.path)
+        if o.body_parameters and n.body_parameters:
+            out.changed("operation-body-encoding-changed", "body", _body_encoding(self.service.old), _body_encoding(self.service.new))
+        if o.idempotent != n.idempotent:
+            rule = "operation-now-idempotent" if n.idempotent else "operation-no-longer-idempotent"
+            out.add(rule, "idempotent", o.idempotent, n.idempotent)
+        out.changed("description-changed", "summary", o.summary, n.summary)
+        out.changed("description-changed", "response", o.response_description, n.response_description)
+
+    # -- parameters -------------------------------------------------------------------
+    def parameters(self) -> None:
+        old, new = _by_key(self.old.parameters, _wire), _by_key(self.new.parameters, _wire)
+        removed, added, common = _split(old, new)
+        renames = _renames(removed, added, lambda a, b: _same_meaning(old[a], new[b]))
+        gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+        for name in removed:
+            if name not in gone:
+                self.out.add("parameter-removed", name, _kind(old[name]), None)
+        for name in added:
+            if name not in fresh:
+                rule = "parameter-added-required" if new[name].required else "parameter-added-optional"
+                self.out.add(rule, name, None, _kind(new[name]))
+        for a, b in renames:
+            self.out.add("parameter-renamed", a, a, b)
+        for a, b in [(n, n) for n in common] + renames:
+            self.parameter(old[a], new[b])
+
+    def parameter(self, o: Parameter, n: Parameter) -> None:
+        out, path = self.out, n.wire_name
+        out.changed("parameter-python-name-changed", path, o.python_name, n.python_name)
+        if o.required != n.required:
+            out.add("parameter-made-required" if n.required else "parameter-made-optional", path, o.required, n.required)
+        type_rule = _parameter_type_rule(o.doc_type, n.doc_type)
+        if type_rule:
+            out.add(type_rule, path, o.doc_type, n.doc_type)
+        out.changed("parameter-location-changed", path, o.location, n.location)
+        self.json_type(path, o.json_type, n.json_type)
+        compare_constraints(out, path, o.constraints, n.constraints)
+        out.flag("empty-clears", path, o.empty_clears, n.empty_clears)
+        out.flag("sensitive", path, o.sensitive, n.sensitive)
+        out.changed("description-changed", path, o.description, n.description)
+        out.changed("example-changed", path, o.example, n.example)
+
+    def json_type(self, path: str, old: str | None, new: str | None) -> None:
+        if old is None and new is not None:
+            self.out.add("parameter-json-added", path, None, new)
+        elif old is not None and new is None:
+            self.out.add("parameter-json-removed", path, old, None)
+        elif old is not None and new is not None:
+            StructDiff(self.service.old, self.service.new, self.out).type(path, old, new)
+
+    # -- rules across parameters --------------------------------------------------------
+    def rules(self) -> None:
+        old, new = _by_key(self.old.rules, _id), _by_key(self.new.rules, _id)
+        for rule_id in list(old) + [r for r in new if r not in old]:
+            self.rule(rule_id, old.get(rule_id), new.get(rule_id))
+
+    def rule(self, rule_id: str, o: Rule | None, n: Rule | None) -> None:
+        # A rule moving between checked and unchecked is judged by what the client checks.
+        was, now = o is not None and o.checked, n is not None and n.checked
+        before, after = _describe(o), _describe(n)
+        if was and now:
+            verdict = _rule_verdict(o, n) if o and n else None
+            if verdict:
+                self.out.add(verdict, rule_id, before, after)
+        elif now:
+            self.out.add("rule-added", rule_id, before, after)
+        elif was:
+            self.out.add("rule-removed", rule_id, before, after)
+        elif o is None:
+            self.out.add("unchecked-rule-added", rule_id, None, after)
+        elif n is None:
+            self.out.add("unchecked-rule-removed", rule_id, before, None)
+        else:
+            self.out.changed("description-changed", rule_id, _rule_text(o), _rule_text(n))
+
+    # -- responses and errors ----------------------------------------------------------
+    def response(self, prefix: str, old_fields: tuple[ResponseField, ...], new_fields: tuple[ResponseField, ...]) -> None:
+        old, new = _by_key(old_fields, _name), _by_key(new_fields, _name)
+        removed, added, common = _split(old, new)
+        for name in removed:
+            self.out.add("response-field-removed", _join(prefix, name), old[name].type, None)
+        for name in added:
+            self.out.add("response-field-added", _join(prefix, name), None, new[name].type)
+        for name in common:
+            self.response_field(_join(prefix, name), old[name], new[name])
+
+    def response_field(self, path: str, o: ResponseField, n: ResponseField) -> None:
+        if o.type != n.type:
+            widths = {o.type, n.type} <= {"integer", "long"}
+            self.out.add("response-field-width-changed" if widths else "response-field-type-changed", path, o.type, n.type)
+        self.out.changed("description-changed", path, o.description, n.description)
+        self.out.changed("example-changed", path, o.example, n.example)
+        self.response(path, o.fields, n.fields)
+
+    def errors(self) -> None:
+        old, new = dict.fromkeys(self.old.errors), dict.fromkeys(self.new.errors)
+        removed, added, _ = _split(old, new)
+        members = {e.code: e.member for e in self.service.old.errors + self.service.new.errors}
+        for code in removed:
+            self.out.add("operation-error-removed", code, members.get(code), None)
+        for code in added:
+            self.out.add("operation-error-added", code, None, members.get(code))
+
+
+class StructDiff:
+    """Walks the structures two JSON parameters point at, side by side.
+
+    The loader rejects types that refer to themselves, so the walk always ends.
+    """
+
+    def __init__(self, old: Service, new: Service, out: Scope) -> None:
+        self.old = _by_key(old.types, _name)
+        self.new = _by_key(new.types, _name)
+        self.out = out
+
+    def type(self, path: str, old_name: str, new_name: str) -> None:
+        o, n = self.old[old_name], self.new[new_name]
+        if o.kind != n.kind:
+            self.out.add("struct-field-type-changed", path, o.kind, n.kind)
+            return
+        if o.items is not None and n.items is not None:
+            self.field(path + "[]", o.items, n.items)
+        self.fields(path, o, n)
+        self.variants(path, o, n)
+        self.type_rules(path, o, n)
+
+    def fields(self, path: str, o: StructType, n: StructType) -> None:
+        old, new = _by_key(o.fields, _key), _by_key(n.fields, _key)
+        removed, added, common = _split(old, new)
+        for key in removed:
+            self.out.add("struct-field-removed", f"{path}.{key}", _field_type(old[key]), None)
+        for key in added:
+            rule = "struct-field-added-required" if new[key].required else "struct-field-added-optional"
+            self.out.add(rule, f"{path}.{key}", None, _field_type(new[key]))
+        for key in common:
+            self.field(f"{path}.{key}", old[key], new[key])
+
+    def variants(self, path: str, o: StructType, n: StructType) -> None:
+        # Fields of every variant share the parameter's path: a caller sees one JSON shape.
+        removed, added, common = _split(dict.fromkeys(o.one_of), dict.fromkeys(n.one_of))
+        for name in removed:
+            self.out.add("struct-variant-removed", path, name, None)
+        for name in added:
+            self.out.add("struct-variant-added", path, None, name)
+        for name in common:
+            self.type(path, name, name)
+
+    def type_rules(self, path: str, o: StructType, n: StructType) -> None:
+        removed, added, _ = _split(dict.fromkeys(_type_rules(o)), dict.fromkeys(_type_rules(n)))
+        for text in removed:
+            self.out.add("struct-rule-removed", path, text, None)
+        for text in added:
+            self.out.add("struct-rule-added", path, None, text)
+
+    def field(self, path: str, o: StructField, n: StructField) -> None:
+        if o.required != n.required:
+            self.out.add("struct-field-made-required" if n.required else "struct-field-made-optional", path, o.required, n.required)
+        self.field_type(path, o, n)
+        compare_constraints(self.out, path, o.constraints, n.constraints)
+        self.out.changed("format-changed", path, _setting("format", o.format), _setting("format", n.format))
+        self.out.changed("format-changed", path, _setting("not_prefix", o.not_prefix), _setting("not_prefix", n.not_prefix))
+        self.out.changed("description-changed", path, o.description, n.description)
+
+    def field_type(self, path: str, o: StructField, n: StructField) -> None:
+        if o.ref and n.ref:
+            self.type(path, o.ref, n.ref)
+        elif _field_type(o) != _field_type(n):
+            widened = not o.ref and not n.ref and _covers(n.types, o.types)
+            self.out.add("struct-field-type-widened" if widened else "struct-field-type-changed", path, _field_type(o), _field_type(n))
+
+
+# -- value constraints, shared by parameters and structure fields -------------------------
+def compare_constraints(out: Scope, path: str, o: Constraints, n: Constraints) -> None:
+    _enum(out, path, o, n)
+    _bound(out, "length", path, "min_length", o.min_length, n.min_length, is_min=True)
+    _bound(out, "length", path, "max_length", o.max_length, n.max_length, is_min=False)
+    _bound(out, "range", path, "minimum", o.minimum, n.minimum, is_min=True)
+    _bound(out, "range", path, "maximum", o.maximum, n.maximum, is_min=False)
+    if o.pattern != n.pattern:
+        # Whether one regular expression accepts less than another is undecidable in
+        # general, so only dropping the pattern altogether counts as loosening.
+        out.add("pattern-removed" if n.pattern is None else "pattern-changed", path, o.pattern, n.pattern)
+    out.changed("default-changed", path, o.default, n.default)
+
+
+def _enum(out: Scope, path: str, o: Constraints, n: Constraints) -> None:
+    if not o.enum and not n.enum:
+        return
+    if not o.enum:
+        out.add("enum-introduced", path, None, _listing(n.enum_values))
+        return
+    if not n.enum:
+        out.add("enum-dropped", path, _listing(o.enum_values), None)
+        return
+    # Keyed by type as well, because True == 1 would hide a change from 1 to true.
+    old = {(type(e.value), e.value): e for e in o.enum}
+    new = {(type(e.value), e.value): e for e in n.enum}
+    removed, added, common = _split(old, new)
+    for key in removed:
+        out.add("enum-value-removed", path, key[1], None)
+    for key in added:
+        out.add("enum-value-added", path, None, key[1])
+    for key in common:
+        out.changed("description-changed", f"{path}={key[1]}", old[key].description, new[key].description)
+
+
+def _bound(out: Scope, stem: str, path: str, name: str, old: float | None, new: float | None, *, is_min: bool) -> None:
+    if old == new:
+        return
+    tighter = new is not None and (old is None or (new > old if is_min else new < old))
+    out.add(f"{stem}-tightened" if tighter else f"{stem}-relaxed", path, _setting(name, old), _setting(name, new))
+
+
+def _rule_verdict(o: Rule, n: Rule) -> str | None:
+    """Which of tightened, relaxed or changed a checked rule underwent, or None."""
+    if _rule_text(o) == _rule_text(n) and set(o.allowed) == set(n.allowed):
+        return None
+    if (o.kind, o.error, o.pattern) != (n.kind, n.error, n.pattern):
+        return "rule-changed"  # another code or pattern is not an order relation
+    if o.kind == "combinations" and o.params == n.params:
+        # Fewer allowed combinations reject more calls.
+        return _direction(tighter=set(n.allowed) <= set(o.allowed), looser=set(n.allowed) >= set(o.allowed))
+    if o.kind in ("requires", "forbids") and _when_param(o) == _when_param(n):
+        more_params, fewer_params = set(n.params) >= set(o.params), set(n.params) <= set(o.params)
+        wider, narrower = _applies_wider(n, o), _applies_wider(o, n)
+        return _direction(tighter=more_params and wider, looser=fewer_params and narrower)
+    return "rule-changed"
+
+
+def _direction(*, tighter: bool, looser: bool) -> str | None:
+    if tighter and looser:
+        return None  # same sets in another order
+    if tighter:
+        return "rule-tightened"
+    return "rule-relaxed" if looser else "rule-changed"
+
+
+def _applies_wider(a: Rule, b: Rule) -> bool:
+    """Does rule a apply whenever rule b does? No condition means always."""
+    if a.when is None:
+        return True
+    return b.when is not None and set(a.when.values) >= set(b.when.values)
+
+
+def _when_param(rule: Rule) -> str | None:
+    return rule.when.param if rule.when else None
+
+
+def _describe(rule: Rule | None) -> str | None:
+    return None if rule is None else _rule_text(rule)
+
+
+def _rule_text(rule: Rule) -> str:
+    text = f"{rule.kind} {', '.join(rule.params)}"
+    if rule.when:
+        text += f" when {rule.when.param} in {_listing(rule.when.values)}"
+    if rule.allowed:
+        text += f" ({len(rule.allowed)} allowed)"
+    if rule.pattern:
+        text += f" matching {rule.pattern}"
+    if rule.error:
+        text += f" -> {rule.error}"
+    return text
+
+
+def _type_rules(t: StructType) -> list[str]:
+    rules = [f"{', '.join(g.fields)} together" for g in t.together]
+    if t.at_most:
+        key, value, most = t.at_most
+        rules.append(f"at most {most} with {key}={value}")
+    if t.same_value:
+        rules.append(f"same {t.same_value[0]} in every item")
+    return rules
+
+
+# -- small helpers -------------------------------------------------------------------------
+def _split(old: Mapping[T, object], new: Mapping[T, object]) -> tuple[list[T], list[T], list[T]]:
+    """Removed, added and common keys, each in the order its side lists them."""
+    return [k for k in old if k not in new], [k for k in new if k not in old], [k for k in old if k in new]
+
+
+def _renames(removed: list[str], added: list[str], alike: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+    """Pair removed with added names: first by case-insensitive name, then by `alike`."""
+    pairs: list[tuple[str, str]] = []
+    for test in (lambda a, b: a.lower() == b.lower(), alike):
+        for old in removed:
+            if any(old == a for a, _ in pairs):
+                continue
+            new = next((b for b in added if test(old, b) and all(b != n for _, n in pairs)), None)
+            if new is not None:
+                pairs.append((old, new))
+    return pairs
+
+
+def _same_meaning(a: Parameter, b: Parameter) -> bool:
+    # An empty description says nothing, so it cannot tie two parameters together.
+    return bool(a.description) and (a.doc_type, a.location, a.description) == (b.doc_type, b.location, b.description)
+
+
+def _kind(p: Parameter) -> str:
+    return f"{p.doc_type} in {p.location}"
+
+
+def _parameter_type_rule(old: str, new: str) -> str | None:
+    if old == new:
+        return None
+    if {old, new} <= {"integer", "long"}:
+        return "parameter-type-widened" if new == "long" else "parameter-type-narrowed"
+    return "parameter-type-changed"
+
+
+def _covers(new: tuple[str, ...], old: tuple[str, ...]) -> bool:
+    """Does every value of the old scalar types still fit one of the new ones?"""
+    return all(t in new or (t == "integer" and "number" in new) for t in old)
+
+
+def _body_encoding(service: Service) -> str | None:
+    # The model has no per-operation encoding: every body is the service's form encoding.
+    return service.wire.get("form_content_type")
+
+
+def _flags(error: ErrorDef) -> str:
+    names = [name for name in ("retryable", "throttling", "not_found") if getattr(error, name)]
+    return ", ".join(names) or "none"
+
+
+def _field_type(f: StructField) -> str:
+    return f.ref or " | ".join(f.types)
+
+
+def _setting(name: str, value: object) -> str:
+    return f"{name}={value}" if value is not None else f"no {name}"
+
+
+def _listing(values: Iterable[Scalar]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _endpoint(op: Operation) -> str:
+    return f"{op.method} {op.path}"
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _by_key(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
+    return {key(item): item for item in items}
+
+
+def _name(item: Service | Operation | StructType | ResponseField) -> str:
+    return item.name
+
+
+def _code(error: ErrorDef) -> str:
+    return error.code
+
+
+def _wire(p: Parameter) -> str:
+    return p.wire_name
+
+
+def _id(rule: Rule) -> str:
+    return rule.id
+
+
+def _key(f: StructField) -> str:
+    return f.key

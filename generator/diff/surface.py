@@ -1,0 +1,51 @@
+"""The generated package's public surface, and what a revision adds to it or takes away.
+
+Names are qualified by the package, so that two services never merge their entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import ErrorDef, Service
+
+KINDS = ("methods", "keyword_arguments", "classes", "error_members", "exception_classes")
+
+
+@dataclass(frozen=True)
+class SurfaceChange:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def exception_class(error: ErrorDef) -> str:
+    """The exception class raised for an error code.
+
+    The model does not name exception classes yet; until it does, they are derived from the
+    flags that decide them (throttling, not found, server side, caller side).
+    """
+    if error.throttling:
+        return "ThrottlingError"
+    if error.not_found:
+        return "NotFoundError"
+    return "ServerError" if error.http_status >= 500 else "ClientError"
+
+
+def public_surface(services: list[Service]) -> dict[str, set[str]]:
+    surface: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for s in services:
+        pkg = s.package
+        surface["classes"].add(f"{pkg}.{s.client_class}")
+        surface["classes"].update(f"{pkg}.{t.name}" for t in s.types)
+        surface["error_members"].update(f"{pkg}.{e.member}" for e in s.errors)
+        surface["exception_classes"].update(f"{pkg}.{exception_class(e)}" for e in s.errors)
+        for op in s.operations:
+            surface["methods"].add(f"{pkg}.{op.python_name}")
+            surface["classes"].update((f"{pkg}.{op.params_class}", f"{pkg}.{op.response_class}"))
+            surface["keyword_arguments"].update(f"{pkg}.{op.python_name}({p.python_name})" for p in op.parameters)
+    return surface
+
+
+def surface_diff(base: list[Service], head: list[Service]) -> dict[str, SurfaceChange]:
+    old, new = public_surface(base), public_surface(head)
+    return {kind: SurfaceChange(tuple(sorted(new[kind] - old[kind])), tuple(sorted(old[kind] - new[kind]))) for kind in KINDS}
