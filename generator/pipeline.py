@@ -11,24 +11,22 @@ from .datamodels import generate_models
 from .formatting import format_tree
 from .model import Service
 from .reference import reference
-from .render import render_package
+from .render import add_headers, render_package
 from .specs import load_model
 from .view import package_view
 from .writer import read_tree, staging_dir, swap_into_place, write_tree
 
 
-def render_services(services: list[Service]) -> dict[str, str]:
-    files: dict[str, str] = {}
-    for service in services:
-        view = package_view(service, reference(service))
-        files.update(render_package(view, generate_models(service)))
-    return files
-
-
 def _build(services: list[Service], folder: Path) -> None:
-    """Render and format the complete output into folder (which must be empty)."""
-    write_tree(render_services(services), folder)
+    """Render, format, then head the complete output in folder (which must be empty)."""
+    views = [package_view(service, reference(service)) for service in services]
+    for view, service in zip(views, services, strict=True):
+        write_tree(render_package(view, generate_models(service)), folder)
     format_tree(folder)
+    for view in views:
+        package = folder / view.package
+        bodies = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in sorted(package.rglob("*")) if p.is_file()}
+        write_tree(add_headers(bodies, view), folder)
 
 
 def generate(spec: Path, out: Path) -> int:

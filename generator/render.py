@@ -40,9 +40,21 @@ def render_package(view: PackageView, models: str) -> dict[str, str]:
     context = {**{f: getattr(view, f) for f in view.__dataclass_fields__}, "models": models}
     files = {name: env.get_template(template).render(context) for name, template in RENDERED.items()}
     for static in sorted(RUNTIME.glob("*.py")):
-        files[static.name] = f"{view.header}\n{static.read_text('utf-8')}"
+        files[static.name] = static.read_text("utf-8")
     files["py.typed"] = ""
     return {f"{view.package}/{name}": text for name, text in files.items()}
+
+
+def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
+    """Headers go on after formatting, so that black's cache depends on file bodies only."""
+    out = {}
+    for name, text in files.items():
+        if name.endswith(".py"):
+            text = f"{view.header}\n{text}"
+        elif name.endswith(".md"):
+            text = f"{view.md_header}\n\n{text}"
+        out[name] = text
+    return out
 
 
 def template_files() -> list[Path]:

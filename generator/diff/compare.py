@@ -385,7 +385,7 @@ def _rule_verdict(o: Rule, n: Rule) -> str | None:
     if o.kind == "combinations" and o.params == n.params:
         # Fewer allowed combinations reject more calls.
         return _direction(tighter=set(n.allowed) <= set(o.allowed), looser=set(n.allowed) >= set(o.allowed))
-    if o.kind in ("requires", "forbids") and _when_param(o) == _when_param(n):
+    if o.kind in ("requires", "forbids"):
         more_params, fewer_params = set(n.params) >= set(o.params), set(n.params) <= set(o.params)
         wider, narrower = _applies_wider(n, o), _applies_wider(o, n)
         return _direction(tighter=more_params and wider, looser=fewer_params and narrower)
@@ -404,11 +404,9 @@ def _applies_wider(a: Rule, b: Rule) -> bool:
     """Does rule a apply whenever rule b does? No condition means always."""
     if a.when is None:
         return True
-    return b.when is not None and set(a.when.values) >= set(b.when.values)
-
-
-def _when_param(rule: Rule) -> str | None:
-    return rule.when.param if rule.when else None
+    if b.when is None or a.when.param != b.when.param:
+        return False
+    return set(a.when.values) >= set(b.when.values)
 
 
 def _describe(rule: Rule | None) -> str | None:
