@@ -64,6 +64,7 @@ class Builder:
             errors=errors,
             operations=operations,
             files=tuple(SpecFile(path, digest) for path, digest in sorted(self.raw.hashes.items())),
+            fake=data.get("fake"),
             notes=tuple(info.get("notes", ())),
         )
 
@@ -167,6 +168,7 @@ class Builder:
             response=tuple(response_field(f) for f in response.get("fields", [])),
             errors=codes,
             error_refs=tuple(e["ref"] for e in data.get("errors", []) if "ref" in e),
+            fake=op.get("fake"),
             notes=tuple(op.get("notes", ())),
         )
 

@@ -47,6 +47,8 @@ class Checker:
         doc = self.raw.service
         for key, code in self.service.validation.items():
             self.check_code(doc, ("validation", key), code)
+        for key, code in (self.service.fake or {}).items():
+            self.check_code(doc, ("fake", key), code)
         endpoint = self.service.endpoint
         if endpoint["default_network"] not in endpoint["networks"]:
             self.report(doc, ("endpoint", "default_network"), f"no network named {endpoint['default_network']!r}")
@@ -138,6 +140,29 @@ class OperationChecker:
             self.check_parameter(("parameters", i), p, self.doc.data["parameters"][i])
         self.check_rules()
         self.check_errors()
+        self.check_fake()
+
+    def check_fake(self) -> None:
+        fake = self.op.fake
+        if not fake:
+            return
+        path: Path = ("operation", "fake")
+        if fake["action"] == "update":
+            if fake.get("id_param") not in self.by_wire:
+                self.report(path + ("id_param",), f"an update needs id_param naming one of the parameters, not {fake.get('id_param')!r}")
+            self.parent.check_code(self.doc, path + ("not_found",), fake.get("not_found"))
+        known = set()
+        def walk(prefix: str, items: Any) -> None:
+            for f in items:
+                known.add(prefix + f.name)
+                walk(prefix + f.name + ".", f.fields)
+        walk("", self.op.response)
+        for key in ("id_field",):
+            if fake[key] not in known:
+                self.report(path + (key,), f"no response field {fake[key]!r}")
+        for i, name in enumerate(fake.get("fresh_fields", ())):
+            if name not in known:
+                self.report(path + ("fresh_fields", i), f"no response field {name!r}")
 
     def check_names(self) -> None:
         wire: dict[str, int] = {}

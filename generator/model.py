@@ -156,6 +156,7 @@ class Operation:
     response: tuple[ResponseField, ...]
     errors: tuple[str, ...]  # codes this operation can return: its page's rows, then references
     error_refs: tuple[str, ...] = ()  # the codes above that come from the service file, not the page
+    fake: dict[str, Any] | None = None  # how the generated fake server treats it
     notes: tuple[str, ...] = ()
 
     @property
@@ -187,6 +188,7 @@ class Service:
     errors: tuple[ErrorDef, ...]
     operations: tuple[Operation, ...]
     files: tuple[SpecFile, ...]
+    fake: dict[str, str] | None = None
     notes: tuple[str, ...] = ()
 
     def error(self, code: str) -> ErrorDef:

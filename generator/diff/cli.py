@@ -80,27 +80,33 @@ def diff_command(ctx: click.Context, base: str | None, head: str | None, spec: P
         return
     if base is None:
         raise click.UsageError("Missing argument 'BASE' (or use --rules).")
+    report = _report(base, head, spec, cwd, levels)
+    color = fmt == "text" and wants_color(sys.stdout)
+    click.echo(_render(report, fmt, show_doc, color), nl=False, color=color)
+    ctx.exit(exit_code(report.findings, fail_on))
+
+
+def _report(base: str, head: str | None, spec: Path, cwd: Path, levels: dict[str, str]) -> Report:
+    """Compare the two sides; exits 2 after saying why when either cannot be read."""
     with tempfile.TemporaryDirectory(prefix="gen-diff-") as scratch:
         try:
             sides = [resolve(text, spec, cwd, Path(scratch)) for text in (base, head)]
         except SourceError as exc:
             click.echo(f"Error: {exc}", err=True)
-            ctx.exit(2)
+            raise click.exceptions.Exit(2) from exc
         models = _load_sides(sides)
     if models is None:
-        ctx.exit(2)
-    findings = apply_levels(compare(models[0], models[1]), levels)
-    report = Report(sides[0].label, sides[1].label, findings, surface_diff(models[0], models[1]))
-    click.echo(_render(report, fmt, show_doc), nl=False, color=fmt == "text" and wants_color(sys.stdout))
-    ctx.exit(exit_code(findings, fail_on))
+        raise click.exceptions.Exit(2)
+    old, new = models
+    return Report(sides[0].label, sides[1].label, apply_levels(compare(old, new), levels), surface_diff(old, new))
 
 
-def _render(report: Report, fmt: str, show_doc: bool) -> str:
+def _render(report: Report, fmt: str, show_doc: bool, color: bool) -> str:
     if fmt == "json":
         return render_json(report)
     if fmt == "markdown":
         return render_markdown(report, show_doc=show_doc)
-    return render_text(report, show_doc=show_doc, color=wants_color(sys.stdout))
+    return render_text(report, show_doc=show_doc, color=color)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._validation import Operation
 
@@ -39,6 +39,7 @@ class ServiceInfo:
     empty_error_codes: tuple[str, ...]
     log_env: str
     user_agent: str
+    fake: Mapping[str, str] = field(default_factory=dict)  # codes the fake server answers with
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +49,4 @@ class OperationInfo:
     path: str
     idempotent: bool
     table: Operation
+    fake: Mapping[str, object] = field(default_factory=dict)  # how the fake server treats it
