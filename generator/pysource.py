@@ -20,6 +20,8 @@ def source(
         return names[id(value)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _dataclass(value, names, used)
+    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
+        return _named_tuple(value, names, used)
     if isinstance(value, tuple):
         items = ", ".join(source(v, names, used=used) for v in value)
         return f"({items},)" if len(value) == 1 else f"({items})"
@@ -43,3 +45,20 @@ def _dataclass(obj: Any, names: dict[int, str], used: set[str]) -> str:
         args.append(f"{f.name}={source(value, names, used=used)}")
     used.add(type(obj).__name__)
     return f"{type(obj).__name__}({', '.join(args)})"
+
+
+def _named_tuple(obj: Any, names: dict[int, str], used: set[str]) -> str:
+    defaults = type(obj)._field_defaults
+    args = []
+    for name in type(obj)._fields:
+        value = getattr(obj, name)
+        if name in defaults and _same(value, defaults[name]):
+            continue
+        args.append(f"{name}={source(value, names, used=used)}")
+    used.add(type(obj).__name__)
+    return f"{type(obj).__name__}({', '.join(args)})"
+
+
+def _same(value: Any, default: Any) -> bool:
+    # Tuples of different record types can compare equal; a default is only ever a plain value.
+    return type(value) is type(default) and value == default

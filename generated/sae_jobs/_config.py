@@ -7,13 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ._validation import Operation
 
 
-@dataclass(frozen=True, slots=True)
-class ServiceInfo:
+class ServiceInfo(NamedTuple):
     name: str
     api_version: str
     endpoints: Mapping[str, str]
@@ -43,14 +42,13 @@ class ServiceInfo:
     empty_error_codes: tuple[str, ...]
     log_env: str
     user_agent: str
-    fake: Mapping[str, str] = field(default_factory=dict)  # codes the fake server answers with
+    fake: Mapping[str, str] = {}  # codes the fake server answers with (never mutated)
 
 
-@dataclass(frozen=True, slots=True)
-class OperationInfo:
+class OperationInfo(NamedTuple):
     name: str
     method: str
     path: str
     idempotent: bool
     table: Operation
-    fake: Mapping[str, object] = field(default_factory=dict)  # how the fake server treats it
+    fake: Mapping[str, object] = {}  # how the fake server treats it (never mutated)

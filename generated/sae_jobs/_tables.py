@@ -163,7 +163,7 @@ SLS_CONFIG: Final = Obj(
 SLS_CONFIG_LIST: Final = Arr(
     name="SlsConfigList",
     items=SLS_CONFIG,
-    at_most=AtMost(key="logType", value="stdout", count=1),
+    at_most=AtMost(key="logType", value="stdout", limit=1),
     same_value=SameValue(key="projectName", code="Sls.Config.Mixed.Multi.Project"),
 )
 NAS_MOUNT: Final = Obj(

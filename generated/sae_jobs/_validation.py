@@ -11,14 +11,11 @@ error code the service itself would answer with.
 
 from __future__ import annotations
 
-import difflib
-import ipaddress
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any, Final
+from functools import lru_cache
+from typing import Any, Final, NamedTuple
 
 
 class ClearType:
@@ -42,8 +39,7 @@ CLEAR: Final = ClearType()
 """Pass this for a parameter whose documentation says an empty value clears it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """One broken rule: where, which rule, the service's code and its documented message."""
 
     path: str
@@ -56,8 +52,7 @@ class Violation:
         return f"{self.path}: {self.detail} ({self.code}: {self.message})"
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+class Scalar(NamedTuple):
     kinds: tuple[str, ...]
     enum: tuple[Any, ...] = ()
     min_length: int | None = None
@@ -71,49 +66,42 @@ class Scalar:
     error_args: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     key: str
     node: Node
     required: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Together:
+class Together(NamedTuple):
     fields: tuple[str, ...]
     code: str
 
 
-@dataclass(frozen=True, slots=True)
-class Obj:
+class Obj(NamedTuple):
     name: str
     fields: tuple[Field, ...]
     together: tuple[Together, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class AtMost:
+class AtMost(NamedTuple):
     key: str
     value: Any
-    count: int
+    limit: int
 
 
-@dataclass(frozen=True, slots=True)
-class SameValue:
+class SameValue(NamedTuple):
     key: str
     code: str
 
 
-@dataclass(frozen=True, slots=True)
-class Arr:
+class Arr(NamedTuple):
     name: str
     items: Node
     at_most: AtMost | None = None
     same_value: SameValue | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class OneOf:
+class OneOf(NamedTuple):
     name: str
     options: tuple[Node, ...]
 
@@ -121,8 +109,7 @@ class OneOf:
 Node = Scalar | Obj | Arr | OneOf
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     python_name: str
     wire_name: str
     node: Scalar
@@ -134,38 +121,33 @@ class Param:
     enum_code: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class When:
+class When(NamedTuple):
     param: str
     values: tuple[Any, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Requires:
+class Requires(NamedTuple):
     id: str
     params: tuple[str, ...]
     code: str
     when: When | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Forbids:
+class Forbids(NamedTuple):
     id: str
     params: tuple[str, ...]
     code: str
     when: When | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Combinations:
+class Combinations(NamedTuple):
     id: str
     params: tuple[str, ...]
     allowed: frozenset[tuple[Any, ...]]
     code: str
 
 
-@dataclass(frozen=True, slots=True)
-class ForbidPattern:
+class ForbidPattern(NamedTuple):
     id: str
     params: tuple[str, ...]
     pattern: str
@@ -175,8 +157,7 @@ class ForbidPattern:
 Rule = Requires | Forbids | Combinations | ForbidPattern
 
 
-@dataclass(frozen=True, slots=True)
-class Codes:
+class Codes(NamedTuple):
     """The fallback codes and every documented message template."""
 
     required: str
@@ -185,16 +166,22 @@ class Codes:
     templates: Mapping[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     name: str
     params: tuple[Param, ...]
     rules: tuple[Rule, ...] = ()
 
 
-@cache
+_INDEXES: dict[int, tuple[Operation, dict[str, Param]]] = {}
+
+
 def _by_python_name(op: Operation) -> dict[str, Param]:
-    return {p.python_name: p for p in op.params}
+    # Keyed by identity: hashing a table would walk all of it on every call. The entry
+    # keeps its table alive, so an id can never be reused by another table.
+    entry = _INDEXES.get(id(op))
+    if entry is None or entry[0] is not op:
+        entry = _INDEXES[id(op)] = (op, {p.python_name: p for p in op.params})
+    return entry[1]
 
 
 @lru_cache(maxsize=512)
@@ -324,12 +311,12 @@ class _Run:
         if node.at_most is not None:
             rule = node.at_most
             hits = sum(1 for item in items if item.get(rule.key) == rule.value)
-            if hits > rule.count:
+            if hits > rule.limit:
                 self.add(
                     path,
                     "at_most",
                     self.codes.invalid,
-                    f"at most {rule.count} item(s) may have {rule.key}={rule.value!r}, found {hits}",
+                    f"at most {rule.limit} item(s) may have {rule.key}={rule.value!r}, found {hits}",
                 )
         if node.same_value is not None:
             same = node.same_value
@@ -487,11 +474,15 @@ def _num(value: float) -> str:
 
 
 def _unknown(key: str, known: Mapping[str, object]) -> str:
+    import difflib  # only needed when a caller misspells a name
+
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     return f"unknown parameter; did you mean {close[0]!r}?" if close else "unknown parameter"
 
 
 def _is_ipv4(text: str) -> bool:
+    import ipaddress
+
     try:
         ipaddress.IPv4Address(text)
     except ValueError:

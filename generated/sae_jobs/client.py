@@ -6,13 +6,15 @@
 
 from __future__ import annotations
 
-from typing import Unpack, cast
+from typing import TYPE_CHECKING, Unpack, cast
 
 from . import _service
 from ._client_base import AsyncClientBase, SyncClient
-from ._transport import ApiResponse, RequestOptions
-from .models import CreateJobResponse, UpdateJobResponse
-from .params import CreateJobParams, UpdateJobParams
+
+if TYPE_CHECKING:  # annotations only: the TypedDicts cost import time and nothing at run time
+    from ._transport import ApiResponse, RequestOptions
+    from .models import CreateJobResponse, UpdateJobResponse
+    from .params import CreateJobParams, UpdateJobParams
 
 __all__ = ["AsyncSaeJobsClient", "SaeJobsClient"]
 
@@ -48,7 +50,7 @@ class SaeJobsClient(SyncClient):
           rule is not documented.) (InvalidParameter.FileName)
         - PackageType: not checked here (CreateJob has no parameter that carries the PHP runtime;
           the service derives it.) (PhpApplication.MissingPhpRuntime)"""
-        return cast(CreateJobResponse, self._call(_service.CREATE_JOB, params, options).parsed)
+        return cast("CreateJobResponse", self._call(_service.CREATE_JOB, params, options).parsed)
 
     def update_job(
         self, *, options: RequestOptions | None = None, **params: Unpack[UpdateJobParams]
@@ -71,7 +73,7 @@ class SaeJobsClient(SyncClient):
           (InvalidImageUrl.AcrInstanceId.Domain.NotMatch)
         - PackageVersion: not checked here (The maximum length is not documented.)
           (Package.Version.Too.Long)"""
-        return cast(UpdateJobResponse, self._call(_service.UPDATE_JOB, params, options).parsed)
+        return cast("UpdateJobResponse", self._call(_service.UPDATE_JOB, params, options).parsed)
 
     @property
     def with_raw_response(self) -> _SaeJobsClientRaw:
@@ -125,7 +127,7 @@ class AsyncSaeJobsClient(AsyncClientBase):
         - PackageType: not checked here (CreateJob has no parameter that carries the PHP runtime;
           the service derives it.) (PhpApplication.MissingPhpRuntime)"""
         response = await self._call(_service.CREATE_JOB, params, options)
-        return cast(CreateJobResponse, response.parsed)
+        return cast("CreateJobResponse", response.parsed)
 
     async def update_job(
         self, *, options: RequestOptions | None = None, **params: Unpack[UpdateJobParams]
@@ -149,7 +151,7 @@ class AsyncSaeJobsClient(AsyncClientBase):
         - PackageVersion: not checked here (The maximum length is not documented.)
           (Package.Version.Too.Long)"""
         response = await self._call(_service.UPDATE_JOB, params, options)
-        return cast(UpdateJobResponse, response.parsed)
+        return cast("UpdateJobResponse", response.parsed)
 
     @property
     def with_raw_response(self) -> _AsyncSaeJobsClientRaw:

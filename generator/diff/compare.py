@@ -27,6 +27,7 @@ from ..model import (
     StructType,
 )
 from .rules import CATALOGUE, rank
+from .surface import exception_class
 
 Value = Scalar | None
 T = TypeVar("T")
@@ -118,9 +119,11 @@ class ServiceDiff:
             self.error(old[code], new[code])
 
     def error(self, o: ErrorDef, n: ErrorDef) -> None:
+        crossed = o.http_status // 100 != n.http_status // 100
         if o.http_status != n.http_status:
-            crossed = o.http_status // 100 != n.http_status // 100
             self.out.add("error-status-class-changed" if crossed else "error-status-changed", o.code, o.http_status, n.http_status)
+        if not crossed:  # crossing 4xx/5xx changes the exception too, and says so already
+            self.out.changed("error-exception-changed", o.code, exception_class(o), exception_class(n))
         if o.placeholders != n.placeholders:
             self.out.add("error-placeholders-changed", o.code, o.placeholders, n.placeholders)
         else:

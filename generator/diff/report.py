@@ -7,6 +7,7 @@ them, since tools filter better than people scroll.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -27,6 +28,7 @@ _KIND_LABELS = {
     "exception_classes": "exception class",
 }
 _WIDTH = 80  # longer values (descriptions) are cut in text and markdown, never in JSON
+_CONTEXT = 20  # characters kept before the first difference of two long texts
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,20 @@ def _by_operation(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
 def _shorten(value: Value) -> str:
     if value is None:
         return "—"
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) or not value else value
     text = " ".join(text.split())
     return text if len(text) <= _WIDTH else text[: _WIDTH - 1] + "…"
+
+
+def _pair(old: Value, new: Value) -> tuple[str, str]:
+    """Both values, shortened; two long texts first lose the start they share, where
+    nothing changed, so that what is left shows the edit."""
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > _WIDTH:
+        start = max(len(os.path.commonprefix([old, new])) - _CONTEXT, 0)
+        start = old.rfind(" ", 0, start) + 1 or start  # begin at a word
+        if start:
+            return _shorten("…" + old[start:]), _shorten("…" + new[start:])
+    return _shorten(old), _shorten(new)
 
 
 def _surface_rows(surface: dict[str, SurfaceChange]) -> list[tuple[str, str, str]]:
@@ -83,7 +96,7 @@ def render_text(report: Report, *, show_doc: bool, color: bool) -> str:
     for op, findings in _by_operation(report.shown(show_doc)):
         lines.append(click.style(op, bold=True) if color else op)
         for f in findings:
-            change = f"{_shorten(f.old)} -> {_shorten(f.new)}"
+            change = " -> ".join(_pair(f.old, f.new))
             lines.append(f"  {paint(f.level.ljust(8), f.level)}  {f.rule}  {f.path}: {change}")
             lines.append(f"            {f.why}")
     if len(lines) == 1:
@@ -104,8 +117,14 @@ def _code(value: str) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
-def _cell(value: Value) -> str:
-    return "—" if value is None else _code(_shorten(value))
+def _cell(text: str) -> str:
+    return text if text == "—" else _code(text)
+
+
+def _row(f: Finding) -> str:
+    old, new = _pair(f.old, f.new)
+    why = f.why.replace("|", "\\|")
+    return f"| {f.level} | {_code(f.rule)} | {_code(f.path)} | {_cell(old)} | {_cell(new)} | {why} |"
 
 
 def render_markdown(report: Report, *, show_doc: bool) -> str:
@@ -115,10 +134,7 @@ def render_markdown(report: Report, *, show_doc: bool) -> str:
     lines = [f"**gen diff** {_code(report.base)} → {_code(report.head)}: {summary}", ""]
     for op, findings in _by_operation(report.shown(show_doc)):
         lines += [f"#### {op}", "", "| Level | Rule | Path | Old | New | Why |", "|---|---|---|---|---|---|"]
-        lines += [
-            f"| {f.level} | {_code(f.rule)} | {_code(f.path)} | {_cell(f.old)} | {_cell(f.new)} | {f.why.replace('|', chr(92) + '|')} |"
-            for f in findings
-        ]
+        lines += [_row(f) for f in findings]
         lines.append("")
     lines += ["#### Public surface", ""]
     rows = _surface_rows(report.surface)

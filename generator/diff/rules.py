@@ -104,6 +104,7 @@ CATALOGUE = _rules(
     ("error-removed", "breaking", "The error enum member disappears; code that names it fails."),
     ("error-status-changed", "warning", "Code that looks at the HTTP status sees another number."),
     ("error-status-class-changed", "breaking", "The status crosses 4xx/5xx: the error changes from the caller's fault to the server's or back."),
+    ("error-exception-changed", "breaking", "Another exception class is raised for this code; except clauses written for the old one may miss it."),
     ("error-placeholders-changed", "warning", "The message carries a different number of %s arguments; code that reads them breaks."),
     ("error-flags-changed", "warning", "Retry, throttling or not-found handling of this code changes."),
     ("operation-error-added", "info", "The operation documents one more error code it can return."),

@@ -11,6 +11,12 @@ from ..model import ErrorDef, Service
 
 KINDS = ("methods", "keyword_arguments", "classes", "error_members", "exception_classes")
 
+# The classes templates/errors.py.j2 always defines under the package's root error.
+_API_EXCEPTIONS = (
+    "ValidationError", "CredentialsError", "APIError", "BadRequestError", "NotFoundError",
+    "ThrottlingError", "ServerError", "APIConnectionError", "APITimeoutError",
+)
+
 
 @dataclass(frozen=True)
 class SurfaceChange:
@@ -18,17 +24,18 @@ class SurfaceChange:
     removed: tuple[str, ...]
 
 
-def exception_class(error: ErrorDef) -> str:
-    """The exception class raised for an error code.
+def root_error(service: Service) -> str:
+    # Mirrors generator/view.py, which names it; the model does not carry it.
+    return service.client_class.removesuffix("Client") + "Error"
 
-    The model does not name exception classes yet; until it does, they are derived from the
-    flags that decide them (throttling, not found, server side, caller side).
-    """
-    if error.throttling:
+
+def exception_class(error: ErrorDef) -> str:
+    """The exception the generated error_for() raises for this code with its documented status."""
+    if error.throttling or error.http_status == 429:
         return "ThrottlingError"
-    if error.not_found:
+    if error.not_found or error.http_status == 404:
         return "NotFoundError"
-    return "ServerError" if error.http_status >= 500 else "ClientError"
+    return "ServerError" if error.http_status >= 500 else "BadRequestError"
 
 
 def public_surface(services: list[Service]) -> dict[str, set[str]]:
@@ -38,7 +45,7 @@ def public_surface(services: list[Service]) -> dict[str, set[str]]:
         surface["classes"].add(f"{pkg}.{s.client_class}")
         surface["classes"].update(f"{pkg}.{t.name}" for t in s.types)
         surface["error_members"].update(f"{pkg}.{e.member}" for e in s.errors)
-        surface["exception_classes"].update(f"{pkg}.{exception_class(e)}" for e in s.errors)
+        surface["exception_classes"].update(f"{pkg}.{name}" for name in (root_error(s), *_API_EXCEPTIONS))
         for op in s.operations:
             surface["methods"].add(f"{pkg}.{op.python_name}")
             surface["classes"].update((f"{pkg}.{op.params_class}", f"{pkg}.{op.response_class}"))

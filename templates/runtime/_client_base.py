@@ -6,11 +6,8 @@ cost); the async client uses httpx, imported only when an async client is built.
 
 from __future__ import annotations
 
-import asyncio
-import http.client
 import logging
 import os
-import ssl
 import threading
 import time
 from collections.abc import Mapping
@@ -39,6 +36,10 @@ from ._validation import validate
 from .errors import APIConnectionError, APIError, APITimeoutError, ValidationError
 
 if TYPE_CHECKING:
+    import http.client
+
+    import ssl
+
     import httpx
 
 DEFAULT_TIMEOUTS = Timeouts()
@@ -155,15 +156,22 @@ class _Pool:
         self._host = host
         self._idle: list[http.client.HTTPConnection] = []
         self._lock = threading.Lock()
-        self._context = ssl.create_default_context() if scheme == "https" else None
+        self._context: ssl.SSLContext | None = None
 
     def _connection(self, timeouts: Timeouts) -> tuple[http.client.HTTPConnection, bool]:
         with self._lock:
             if self._idle:
                 return self._idle.pop(), True
-        if self._context is not None:
-            return http.client.HTTPSConnection(self._host, timeout=timeouts.connect, context=self._context), False
-        return http.client.HTTPConnection(self._host, timeout=timeouts.connect), False
+        # Imported on first use: building a client should cost no network-stack imports.
+        import http.client
+
+        if self._scheme != "https":
+            return http.client.HTTPConnection(self._host, timeout=timeouts.connect), False
+        if self._context is None:
+            import ssl
+
+            self._context = ssl.create_default_context()
+        return http.client.HTTPSConnection(self._host, timeout=timeouts.connect, context=self._context), False
 
     def send(self, request: PreparedRequest, timeouts: Timeouts) -> RawAnswer:
         conn, reused = self._connection(timeouts)
@@ -178,13 +186,15 @@ class _Pool:
         except TimeoutError as exc:
             conn.close()
             raise APITimeoutError(f"no answer from {self._host} within {timeouts.read}s", sent=True) from exc
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
+        except (ConnectionResetError, BrokenPipeError) as exc:  # RemoteDisconnected is one
             conn.close()
             if reused:  # the server closed an idle keep-alive connection; nothing was processed
                 return self.send(request, timeouts)
             raise APIConnectionError(f"connection to {self._host} dropped: {exc}", sent=True) from exc
-        except (OSError, http.client.HTTPException) as exc:
+        except Exception as exc:  # OSError or http.client.HTTPException
             conn.close()
+            if not isinstance(exc, OSError) and not type(exc).__module__ == "http.client":
+                raise
             raise APIConnectionError(f"connection to {self._host} failed: {exc}", sent=True) from exc
         if response.will_close:
             conn.close()
@@ -276,6 +286,8 @@ class AsyncClientBase(BaseClient):
                 delay = self._give_up(error, op, attempt, settings)
                 if delay is None:
                     raise
+            import asyncio  # only async callers need it, and they have it loaded already
+
             await asyncio.sleep(delay)
             attempt += 1
 

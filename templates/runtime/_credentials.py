@@ -4,20 +4,36 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from ._config import ServiceInfo
 from .errors import CredentialsError
 
 
-@dataclass(frozen=True, slots=True)
 class Credentials:
-    """An access key pair and, for STS, a security token. Secrets never appear in repr."""
+    """An access key pair and, for STS, a security token. Secrets never appear in repr.
 
-    access_key_id: str
-    access_key_secret: str = field(repr=False)
-    security_token: str | None = field(default=None, repr=False)
+    A plain class rather than a tuple, so that unpacking or printing a container of
+    credentials cannot reveal the secret.
+    """
+
+    __slots__ = ("access_key_id", "access_key_secret", "security_token")
+
+    def __init__(self, access_key_id: str, access_key_secret: str, security_token: str | None = None) -> None:
+        self.access_key_id = access_key_id
+        self.access_key_secret = access_key_secret
+        self.security_token = security_token
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Credentials):
+            return NotImplemented
+        mine = (self.access_key_id, self.access_key_secret, self.security_token)
+        return mine == (other.access_key_id, other.access_key_secret, other.security_token)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> str:
+        raise TypeError("credentials are not picklable, so that they are never written anywhere by accident")
 
     def __repr__(self) -> str:
         token = "<redacted>" if self.security_token else "None"
@@ -26,19 +42,23 @@ class Credentials:
     __str__ = __repr__
 
 
-@runtime_checkable
 class CredentialsProvider(Protocol):
     """Anything that can hand out current credentials (e.g. rotating STS tokens)."""
 
     def get_credentials(self) -> Credentials: ...
 
 
-@dataclass(frozen=True, slots=True)
 class StaticCredentials:
-    credentials: Credentials
+    __slots__ = ("_credentials",)
+
+    def __init__(self, credentials: Credentials) -> None:
+        self._credentials = credentials
 
     def get_credentials(self) -> Credentials:
-        return self.credentials
+        return self._credentials
+
+    def __repr__(self) -> str:
+        return f"StaticCredentials({self._credentials!r})"
 
 
 def resolve_credentials(

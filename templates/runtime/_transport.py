@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
 import time
-import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
 
 from ._config import OperationInfo, ServiceInfo
 from ._credentials import Credentials
@@ -28,8 +27,7 @@ T = TypeVar("T")
 REDACTED = "<redacted>"
 
 
-@dataclass(frozen=True, slots=True)
-class Timeouts:
+class Timeouts(NamedTuple):
     """Seconds to wait for a connection and for an answer."""
 
     connect: float = 5.0
@@ -41,8 +39,7 @@ class Timeouts:
         return value if isinstance(value, Timeouts) else cls(float(value), float(value))
 
 
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     """Bounded retries with exponential backoff and full jitter."""
 
     max_retries: int = 2
@@ -69,8 +66,7 @@ class RequestOptions(TypedDict, total=False):
     headers: Mapping[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """A client's settings with one call's options applied."""
 
     timeouts: Timeouts
@@ -78,7 +74,7 @@ class Settings:
     validate: bool
     strict_enums: bool
     retry_non_idempotent: bool
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = {}  # never mutated; merged() builds a new one
 
     def merged(self, options: RequestOptions | None) -> Settings:
         if not options:
@@ -86,7 +82,7 @@ class Settings:
         timeouts = Timeouts.of(options.get("timeout", self.timeouts))
         retry = self.retry
         if "max_retries" in options:
-            retry = RetryPolicy(options["max_retries"], retry.initial_backoff, retry.max_backoff, retry.jitter)
+            retry = retry._replace(max_retries=options["max_retries"])
         return Settings(
             timeouts=timeouts,
             retry=retry,
@@ -97,8 +93,7 @@ class Settings:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ApiResponse(Generic[T]):
+class ApiResponse(NamedTuple, Generic[T]):
     """The parsed result together with the HTTP details of the answer."""
 
     status_code: int
@@ -108,8 +103,7 @@ class ApiResponse(Generic[T]):
     attempts: int
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedRequest:
+class PreparedRequest(NamedTuple):
     method: str
     url: str
     path: str  # path and query, as sent on the request line
@@ -118,8 +112,7 @@ class PreparedRequest:
     redacted: str  # what the log may show
 
 
-@dataclass(frozen=True, slots=True)
-class RawAnswer:
+class RawAnswer(NamedTuple):
     status_code: int
     headers: Mapping[str, str]
     body: bytes
@@ -163,7 +156,7 @@ def prepare(
         service.action_header: op.name,
         service.version_header: service.api_version,
         service.date_header: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        service.nonce_header: uuid.uuid4().hex,
+        service.nonce_header: os.urandom(16).hex(),
         service.content_hash_header: sha256_hex(body),
     }
     if form:
