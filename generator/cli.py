@@ -25,7 +25,29 @@ def _print_problems(problems: list[Problem]) -> None:
     click.echo(f"{len(problems)} problem(s) found.", err=True)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommands that live in their own modules are imported only when they are run,
+    so `gen` and `gen --check` do not pay for `gen diff` or `gen export`."""
+
+    lazy = {"diff": "generator.diff.cli:diff_command", "export": "generator.export_cli:export_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.lazy:
+            return super().get_command(ctx, name)
+        import importlib
+
+        module, _, attr = self.lazy[name].partition(":")
+        try:
+            command = getattr(importlib.import_module(module), attr)
+        except ImportError:
+            return None
+        return command if isinstance(command, click.Command) else None
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @spec_option
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="Output folder.")
 @click.option("--check", is_flag=True, help="Do not write; exit 1 with a diff when the output folder is stale.")

@@ -42,7 +42,7 @@ def public_surface(services: list[Service]) -> dict[str, set[str]]:
     surface: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for s in services:
         pkg = s.package
-        surface["classes"].add(f"{pkg}.{s.client_class}")
+        surface["classes"].update((f"{pkg}.{s.client_class}", f"{pkg}.Async{s.client_class}"))
         surface["classes"].update(f"{pkg}.{t.name}" for t in s.types)
         surface["error_members"].update(f"{pkg}.{e.member}" for e in s.errors)
         surface["exception_classes"].update(f"{pkg}.{name}" for name in (root_error(s), *_API_EXCEPTIONS))

@@ -1,0 +1,198 @@
+"""Direction and pairing decisions of the comparison, on models changed in memory."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.diff.compare import Finding, Scope, compare, compare_constraints
+from generator.diff.surface import SurfaceChange, exception_class, surface_diff
+from generator.model import Condition, Constraints, EnumValue, Operation, Parameter, Rule, Service, StructType
+from generator.specs import load_model
+
+from .support import FIXTURES, REPO
+
+
+@cache
+def fixture_model() -> Service:
+    return load_model(FIXTURES / "description-changed" / "base")[0]
+
+
+@cache
+def real_model() -> Service:
+    return load_model(REPO / "spec")[0]
+
+
+def with_op(service: Service, **changes: Any) -> Service:
+    op = replace(service.operations[0], **changes)
+    return replace(service, operations=(op,) + service.operations[1:])
+
+
+def with_param(service: Service, name: str, **changes: Any) -> Service:
+    op = service.operations[0]
+    params = tuple(replace(p, **changes) if p.wire_name == name else p for p in op.parameters)
+    return with_op(service, parameters=params)
+
+
+def with_type(service: Service, name: str, change: object) -> Service:
+    assert callable(change)
+    return replace(service, types=tuple(change(t) if t.name == name else t for t in service.types))
+
+
+def found(old: Service, new: Service) -> set[tuple[str, str, str]]:
+    return {(f.rule, f.operation, f.path) for f in compare([old], [new])}
+
+
+def param(service: Service, name: str) -> Parameter:
+    return next(p for p in service.operations[0].parameters if p.wire_name == name)
+
+
+# -- pairing ---------------------------------------------------------------------------------
+def test_rename_detected_by_type_location_and_description() -> None:
+    old = fixture_model()
+    renamed = replace(param(old, "PackageUrl"), wire_name="PackageAddress", python_name="package_address")
+    new = with_op(old, parameters=tuple(renamed if p.wire_name == "PackageUrl" else p for p in old.operations[0].parameters))
+    assert ("parameter-renamed", "CreateJob", "PackageUrl") in found(old, new)
+    assert not {rule for rule, _, _ in found(old, new)} & {"parameter-removed", "parameter-added-optional"}
+
+
+def test_empty_descriptions_never_pair_a_rename() -> None:
+    base = with_param(fixture_model(), "PackageUrl", description="")
+    swapped = replace(param(base, "PackageUrl"), wire_name="NasConfigs", python_name="nas_configs")
+    head = with_op(base, parameters=tuple(swapped if p.wire_name == "PackageUrl" else p for p in base.operations[0].parameters))
+    assert {("parameter-removed", "CreateJob", "PackageUrl"), ("parameter-added-optional", "CreateJob", "NasConfigs")} <= found(base, head)
+
+
+def test_operation_rename_keeps_comparing_its_parameters() -> None:
+    old = fixture_model()
+    new = with_param(with_op(old, name="CreateJobTemplate", python_name="create_job_template"), "Timeout", required=True)
+    assert {("operation-renamed", "CreateJobTemplate", "CreateJob"), ("parameter-made-required", "CreateJobTemplate", "Timeout")} <= found(old, new)
+
+
+# -- direction of constraints ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("old", "new", "rule"),
+    [
+        (Constraints(min_length=1), Constraints(min_length=2), "length-tightened"),
+        (Constraints(min_length=2), Constraints(min_length=1), "length-relaxed"),
+        (Constraints(max_length=8), Constraints(), "length-relaxed"),
+        (Constraints(), Constraints(max_length=8), "length-tightened"),
+        (Constraints(minimum=0), Constraints(minimum=-1), "range-relaxed"),
+        (Constraints(maximum=10), Constraints(maximum=9.5), "range-tightened"),
+        (Constraints(pattern="^a$"), Constraints(pattern="^a+$"), "pattern-changed"),  # looser, still only a warning
+        (Constraints(), Constraints(pattern="^a$"), "pattern-changed"),
+        (Constraints(default=1), Constraints(), "default-changed"),
+    ],
+)
+def test_constraint_direction(old: Constraints, new: Constraints, rule: str) -> None:
+    out: list[Finding] = []
+    compare_constraints(Scope(out, "Op"), "P", old, new)
+    assert [f.rule for f in out] == [rule]
+
+
+def test_enum_values_are_told_apart_by_type() -> None:
+    out: list[Finding] = []
+    compare_constraints(Scope(out, "Op"), "P", Constraints(enum=(EnumValue(1),)), Constraints(enum=(EnumValue(True),)))
+    assert [(f.rule, f.old, f.new) for f in out] == [("enum-value-removed", 1, None), ("enum-value-added", None, True)]
+
+
+# -- rules across parameters -----------------------------------------------------------------
+REQUIRES = Rule(id="r", kind="requires", params=("A",), source="s", when=Condition("T", ("x",)), error="E")
+COMBOS = Rule(id="c", kind="combinations", params=("A", "B"), source="s", allowed=((1, 2), (3, 4)), error="E")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule"),
+    [
+        (REQUIRES, replace(REQUIRES, params=("A", "B")), "rule-tightened"),
+        (REQUIRES, replace(REQUIRES, when=None), "rule-tightened"),  # no condition: always applies
+        (REQUIRES, replace(REQUIRES, when=Condition("T", ("x", "y"))), "rule-tightened"),
+        (replace(REQUIRES, params=("A", "B")), REQUIRES, "rule-relaxed"),
+        (REQUIRES, replace(REQUIRES, params=("B",)), "rule-changed"),
+        (REQUIRES, replace(REQUIRES, error="F"), "rule-changed"),
+        (COMBOS, replace(COMBOS, allowed=((1, 2),)), "rule-tightened"),
+        (COMBOS, replace(COMBOS, allowed=((1, 2), (3, 4), (5, 6))), "rule-relaxed"),
+        (COMBOS, replace(COMBOS, allowed=((1, 2), (5, 6))), "rule-changed"),
+        (REQUIRES, replace(REQUIRES, kind="unchecked", reason="r"), "rule-removed"),
+        (replace(REQUIRES, kind="unchecked", reason="r"), REQUIRES, "rule-added"),
+    ],
+)
+def test_rule_verdicts(old: Rule, new: Rule, rule: str) -> None:
+    base = with_op(fixture_model(), rules=(old,))
+    assert {r for r, _, _ in found(base, with_op(base, rules=(new,)))} == {rule}
+
+
+def test_reordered_rule_values_are_no_change() -> None:
+    base = with_op(fixture_model(), rules=(replace(REQUIRES, params=("A", "B")),))
+    assert found(base, with_op(base, rules=(replace(REQUIRES, params=("B", "A")),))) == set()
+
+
+# -- errors ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("status", "rule"), [(404, "error-status-changed"), (500, "error-status-class-changed")])
+def test_error_status_is_worse_across_4xx_and_5xx(status: int, rule: str) -> None:
+    old = fixture_model()
+    errors = tuple(replace(e, http_status=status) if e.code == "Application.MissingJdk" else e for e in old.errors)
+    assert (rule, "service:sae", "Application.MissingJdk") in found(old, replace(old, errors=errors))
+
+
+@pytest.mark.parametrize(
+    ("changes", "raised"),
+    [({}, "BadRequestError"), ({"http_status": 404}, "NotFoundError"), ({"http_status": 503}, "ServerError"),
+     ({"throttling": True}, "ThrottlingError"), ({"not_found": True, "http_status": 400}, "NotFoundError")],
+)
+def test_exception_class_per_code_mirrors_error_for(changes: dict[str, Any], raised: str) -> None:
+    error = replace(fixture_model().error("Application.MissingJdk"), **changes)
+    assert exception_class(error) == raised
+
+
+def test_a_new_client_class_renames_the_root_exception() -> None:
+    old = fixture_model()
+    change = surface_diff([old], [replace(old, client_class="SaeClient")])
+    assert change["exception_classes"] == SurfaceChange(added=("sae_jobs.SaeError",), removed=("sae_jobs.SaeJobsError",))
+    assert change["classes"] == SurfaceChange(
+        added=("sae_jobs.AsyncSaeClient", "sae_jobs.SaeClient"), removed=("sae_jobs.AsyncSaeJobsClient", "sae_jobs.SaeJobsClient")
+    )
+
+
+# -- structures inside JSON parameters, on the real spec ----------------------------------------
+def test_nested_structure_paths_follow_refs() -> None:
+    old = real_model()
+
+    def integers(t: StructType) -> StructType:
+        assert t.items is not None
+        return replace(t, items=replace(t.items, types=("integer",)))
+
+    new = with_type(old, "StringList", integers)
+    paths = {(op, path) for rule, op, path in found(old, new) if rule == "struct-field-type-changed"}
+    assert {("CreateJob", "CommandArgs[]"), ("CreateJob", "PreStop.exec.command[]"), ("UpdateJob", "PostStart.exec.command[]")} <= paths
+
+
+def test_a_field_shared_by_one_of_variants_is_reported_once() -> None:
+    old = fixture_model()
+
+    def longer_name(t: StructType) -> StructType:
+        fields = tuple(replace(f, constraints=replace(f.constraints, min_length=2)) if f.key == "name" else f for f in t.fields)
+        return replace(t, fields=fields)
+
+    new = with_type(with_type(old, "EnvValue", longer_name), "EnvConfigMapRef", longer_name)
+    assert [f.path for f in compare([old], [new])] == ["Envs[].name"]
+
+
+def test_unchanged_model_has_no_findings() -> None:
+    assert compare([real_model()], [real_model()]) == []
+
+
+def test_operation_order_and_spec_file_are_no_change() -> None:
+    old = real_model()
+    ops: tuple[Operation, ...] = tuple(replace(op, spec_file="elsewhere/" + op.spec_file) for op in reversed(old.operations))
+    assert compare([old], [replace(old, operations=ops)]) == []
+
+
+def test_fixture_model_is_what_the_tests_assume() -> None:
+    # Guards the helpers above: they edit the first operation of this model.
+    assert fixture_model().operations[0].name == "CreateJob"
+    assert Path(fixture_model().operations[0].spec_file).name == "CreateJob.yaml"
