@@ -23,17 +23,18 @@ def cache_dir() -> Path | None:
     return Path(base) / "gen"
 
 
-def cached_text(kind: str, key_parts: tuple[str, ...], compute: Callable[[], str]) -> str:
+def _entry(kind: str, key_parts: tuple[str, ...]) -> Path | None:
     folder = cache_dir()
     if folder is None:
-        return compute()
+        return None
     key = hashlib.sha256("\0".join((kind,) + key_parts).encode("utf-8")).hexdigest()
-    path = folder / kind / key[:2] / key
-    try:
-        return path.read_text("utf-8")
-    except OSError:
-        pass
-    text = compute()
+    return folder / kind / key[:2] / key
+
+
+def store_text(kind: str, key_parts: tuple[str, ...], text: str) -> None:
+    path = _entry(kind, key_parts)
+    if path is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a concurrent reader never sees half an entry.
@@ -43,4 +44,17 @@ def cached_text(kind: str, key_parts: tuple[str, ...], compute: Callable[[], str
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only or full disk only costs speed
+
+
+def cached_text(kind: str, key_parts: tuple[str, ...], compute: Callable[[], str]) -> str:
+    """The cached text for these key parts; computed (and stored when non-empty) on a miss."""
+    path = _entry(kind, key_parts)
+    if path is not None:
+        try:
+            return path.read_text("utf-8")
+        except OSError:
+            pass
+    text = compute()
+    if text:
+        store_text(kind, key_parts, text)
     return text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from importlib.metadata import version
+from .versions import tool_version as version
 
 from .cache import cached_text
 from .jsonschema_out import models_schema

@@ -1,11 +1,11 @@
 """Format and lint generated Python: ruff sorts imports, black formats, ruff lints.
 
 Runs on a temporary tree (never inside the output folder), so no tool writes caches there.
-Black formats a skeleton of each file in which every docstring is a placeholder, and its
-output is cached by that skeleton: an edit to a description changes no skeleton, so black
-(a third of a second to import) is not even loaded. The docstrings the view writes are
-already in black's shape; tests/test_generated_quality.py runs `black --check` on the real
-output to prove it.
+Import sorting and black work on a skeleton of each file in which every docstring is a
+placeholder, and their result is cached by that skeleton: an edit to a description
+changes no skeleton, so neither black (a third of a second to import) nor the sorting
+pass runs. The docstrings the view writes are already in black's shape;
+tests/test_generated_quality.py runs `black --check` on the real output to prove it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from importlib.metadata import version
+import tempfile
 from pathlib import Path
 
-from .cache import cached_text
+from .cache import cached_text, store_text
 from .problems import Problem, SpecError
+from .versions import tool_version
 
 LINE_LENGTH = 100
 RUFF_COMMON = ["--isolated", "--no-cache", "--target-version", "py311", "--line-length", str(LINE_LENGTH)]
@@ -55,26 +56,52 @@ def join_docstrings(skeleton: str, docs: list[str]) -> str:
     return _PLACEHOLDER_RE.sub(lambda m: docs[int(m.group(1))], skeleton)
 
 
-def format_python(text: str) -> str:
-    skeleton, docs = split_docstrings(text)
-    key = (version("black"), str(LINE_LENGTH), skeleton)
-    return join_docstrings(cached_text("black", key, lambda: _black(skeleton)), docs)
+def _sort_imports(skeletons: dict[str, str]) -> dict[str, str]:
+    """ruff's import sorting, once for all the given files (their paths keep the packages)."""
+    with tempfile.TemporaryDirectory(prefix="gen-isort-") as tmp:
+        folder = Path(tmp)
+        for name, text in skeletons.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, "utf-8")
+        result = _ruff(["check", *RUFF_COMMON, "--select", "I", "--fix", "--exit-zero", "--quiet"], folder)
+        if result.returncode != 0:
+            raise SpecError([Problem("(generated)", 1, 1, "", f"ruff could not sort imports: {result.stderr.strip()}")])
+        return {name: (folder / name).read_text("utf-8") for name in skeletons}
+
+
+def _key(skeleton: str) -> tuple[str, ...]:
+    return (tool_version("black"), tool_version("ruff"), str(LINE_LENGTH), skeleton)
+
+
+def format_files(files: dict[str, str]) -> dict[str, str]:
+    """Import-sorted, black-formatted text of each Python file (relative path -> text)."""
+    split = {name: split_docstrings(text) for name, text in files.items()}
+    done: dict[str, str] = {}
+    missed: dict[str, str] = {}
+    for name, (skeleton, _docs) in split.items():
+        hit = cached_text("format", _key(skeleton), lambda: "")
+        if hit:
+            done[name] = hit
+        else:
+            missed[name] = skeleton
+    if missed:
+        for name, sorted_text in _sort_imports(missed).items():
+            try:
+                formatted = _black(sorted_text)
+            except Exception as exc:  # black's own exception types vary between versions
+                raise SpecError([_generated_problem(name, f"generated code does not parse: {exc}")]) from exc
+            store_text("format", _key(missed[name]), formatted)
+            done[name] = formatted
+    return {name: join_docstrings(done[name], docs) for name, (_skeleton, docs) in split.items()}
 
 
 def format_tree(folder: Path) -> None:
     """Format every .py file under folder in place; lint problems raise SpecError."""
-    files = sorted(folder.rglob("*.py"))
-    sort = _ruff(["check", *RUFF_COMMON, "--select", "I", "--fix", "--exit-zero", "--quiet"], folder)
-    if sort.returncode != 0:
-        raise SpecError([Problem(str(folder), 1, 1, "", f"ruff could not sort imports: {sort.stderr.strip()}")])
-    for path in files:
-        text = path.read_text("utf-8")
-        try:
-            formatted = format_python(text)
-        except Exception as exc:  # black's own exception types vary between versions
-            raise SpecError([_generated_problem(path, folder, f"generated code does not parse: {exc}")]) from exc
-        if formatted != text:
-            path.write_text(formatted, "utf-8")
+    names = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*.py"))]
+    originals = {name: (folder / name).read_text("utf-8") for name in names}
+    for name, text in format_files(originals).items():
+        if text != originals[name]:
+            (folder / name).write_text(text, "utf-8")
     lint = _ruff(["check", *RUFF_COMMON, "--select", LINT_RULES, "--ignore", "E501", "--output-format", "concise"], folder)
     if lint.returncode != 0:
         problems = [p for line in lint.stdout.splitlines() if (p := _lint_problem(line, folder))]
@@ -93,6 +120,5 @@ def _lint_problem(line: str, folder: Path) -> Problem | None:
     return Problem(f"(generated) {name}", int(match["line"]), int(match["col"]), "", message)
 
 
-def _generated_problem(path: Path, folder: Path, message: str) -> Problem:
-    name = path.relative_to(folder).as_posix() if path != folder else "output"
+def _generated_problem(name: str, message: str) -> Problem:
     return Problem(f"(generated) {name}", 1, 1, "", f"{message}; a template or the spec produced invalid code")

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .datamodels import generate_models
-from .formatting import format_tree
-from .model import Service
-from .reference import reference
-from .render import add_headers, render_package
-from .specs import load_model
-from .view import package_view
+from .cache import cached_text, store_text
+from .fingerprint import inputs_fingerprint
+
 from .writer import read_tree, staging_dir, swap_into_place, write_tree
+
+if TYPE_CHECKING:
+    from .model import Service
 
 
 def _build(services: list[Service], folder: Path) -> None:
     """Render, format, then head the complete output in folder (which must be empty)."""
+    # Imported here: a run whose output is cached (gen --check in CI) never needs them.
+    from .datamodels import generate_models
+    from .formatting import format_tree
+    from .reference import reference
+    from .render import add_headers, render_package
+    from .view import package_view
+
     views = [package_view(service, reference(service)) for service in services]
     for view, service in zip(views, services, strict=True):
         write_tree(render_package(view, generate_models(service)), folder)
@@ -29,13 +37,44 @@ def _build(services: list[Service], folder: Path) -> None:
         write_tree(add_headers(bodies, view), folder)
 
 
+def _cached_tree(spec: Path) -> dict[str, str] | None:
+    """The finished output for exactly these inputs, if an earlier run produced it."""
+    key = inputs_fingerprint(spec)
+    text = cached_text("trees", (key,), lambda: "")
+    return json.loads(text) if text else None
+
+
+def _remember_tree(spec: Path, files: dict[str, str]) -> None:
+    key = inputs_fingerprint(spec)
+    store_text("trees", (key,), json.dumps(files, sort_keys=True, ensure_ascii=False))
+
+
+def fresh_tree(spec: Path) -> dict[str, str]:
+    """What gen writes for spec, from the cache when every input is unchanged."""
+    cached = _cached_tree(spec)
+    if cached is not None:
+        return cached
+    from .specs import load_model
+
+    services = load_model(spec)
+    with tempfile.TemporaryDirectory(prefix="gen-build-") as tmp:
+        folder = Path(tmp) / "out"
+        folder.mkdir()
+        _build(services, folder)
+        files = read_tree(folder)
+    _remember_tree(spec, files)
+    return files
+
+
 def generate(spec: Path, out: Path) -> int:
-    services = load_model(spec)  # before touching the file system at all
+    files = fresh_tree(spec)  # fails before touching the output folder at all
+    if read_tree(out) == files:
+        return len(files)
     missing = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
     staged = staging_dir(out)
     try:
-        _build(services, staged)
-        count = len(read_tree(staged))
+        write_tree(files, staged)
+        count = len(files)
         swap_into_place(staged, out)
     except BaseException:
         for folder in missing:  # leave no trace of a failed run, not even parent folders
@@ -48,12 +87,7 @@ def generate(spec: Path, out: Path) -> int:
 
 def check_output(spec: Path, out: Path) -> str:
     """A unified diff from the output folder to what gen would write now; empty when current."""
-    with tempfile.TemporaryDirectory(prefix="gen-check-") as tmp:
-        fresh_dir = Path(tmp) / "out"
-        fresh_dir.mkdir()
-        _build(load_model(spec), fresh_dir)
-        fresh = read_tree(fresh_dir)
-    return tree_diff(read_tree(out), fresh, str(out))
+    return tree_diff(read_tree(out), fresh_tree(spec), str(out))
 
 
 def tree_diff(old: dict[str, str], new: dict[str, str], label: str) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 
+from .cache import cache_dir
 from .runtime import RUNTIME, TEMPLATES
 from .view import PackageView
 
@@ -23,9 +24,22 @@ RENDERED = {
 }
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    # Compiling the templates costs more than rendering them; Jinja keys entries by source.
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+
+
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from importlib.metadata import version
+from .versions import tool_version as version
 
 from . import names
 from .model import ErrorDef, Operation, Parameter, Rule, Service, StructType
