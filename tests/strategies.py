@@ -1,0 +1,116 @@
+"""Hypothesis strategies derived from the generated validation tables, not from SAE facts:
+valid requests are built from each parameter's node and then repaired to honour the rules."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hypothesis import strategies as st
+from sae_jobs import _validation as v
+
+SAFE_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+CRONS = st.sampled_from(["0 1 */1 * ?", "*/5 * * * *", "0 0 12 ? * MON-FRI"])
+IPV4 = st.ip_addresses(v=4).map(str)
+
+
+def scalar(node: v.Scalar) -> st.SearchStrategy[Any]:
+    if node.enum:
+        return st.sampled_from(node.enum)
+    if node.format == "ipv4":
+        return IPV4
+    if node.format == "cron":
+        return CRONS
+    kind = node.kinds[0]
+    if kind == "any":
+        return st.none()
+    if kind == "boolean":
+        return st.booleans()
+    if kind in ("integer", "number"):
+        low = int(node.minimum) if node.minimum is not None else -(2**31)
+        high = int(node.maximum) if node.maximum is not None else 2**31
+        return st.integers(low, high)
+    return text(node)
+
+
+def text(node: v.Scalar) -> st.SearchStrategy[str]:
+    base = st.from_regex(node.pattern, fullmatch=True) if node.pattern else SAFE_TEXT
+    low, high = node.min_length or 0, node.max_length
+    strategy = base.filter(lambda s: len(s) >= low and (high is None or len(s) <= high))
+    if node.not_prefix:
+        strategy = strategy.filter(lambda s: not s.startswith(node.not_prefix or ""))
+    return strategy
+
+
+def structure(node: v.Node) -> st.SearchStrategy[Any]:
+    if isinstance(node, v.Scalar):
+        return scalar(node)
+    if isinstance(node, v.OneOf):
+        return st.one_of([structure(o) for o in node.options])
+    if isinstance(node, v.Arr):
+        return array(node)
+    return obj(node)
+
+
+def obj(node: v.Obj) -> st.SearchStrategy[dict[str, Any]]:
+    required = {f.key: structure(f.node) for f in node.fields if f.required}
+    optional = {f.key: structure(f.node) for f in node.fields if not f.required}
+    strategy = st.fixed_dictionaries(required, optional=optional)
+    for group in node.together:  # all or none of the fields that go together
+        strategy = strategy.filter(lambda d, g=group: len({k for k in g.fields if k in d}) in (0, len(g.fields)))
+    return strategy
+
+
+def array(node: v.Arr) -> st.SearchStrategy[list[Any]]:
+    strategy = st.lists(structure(node.items), max_size=3)
+    if node.at_most is not None:
+        rule = node.at_most
+        strategy = strategy.filter(lambda items: sum(1 for i in items if i.get(rule.key) == rule.value) <= rule.limit)
+    if node.same_value is not None:
+        key = node.same_value.key
+        strategy = strategy.filter(lambda items: len({str(i[key]) for i in items if key in i}) <= 1)
+    return strategy
+
+
+def parameter(param: v.Param) -> st.SearchStrategy[Any]:
+    if param.json is not None:
+        return structure(param.json)
+    return scalar(param.node)
+
+
+@st.composite
+def valid_request(draw: st.DrawFn, table: v.Operation) -> dict[str, Any]:
+    """A request that satisfies every parameter constraint and every checked rule."""
+    by_wire = {p.wire_name: p for p in table.params}
+    chosen = {p.wire_name: draw(parameter(p)) for p in table.params if p.required or draw(st.booleans())}
+    for rule in table.rules:
+        if isinstance(rule, v.Combinations):
+            if any(name in chosen for name in rule.params):
+                combo = draw(st.sampled_from(sorted(rule.allowed)))
+                chosen.update(zip(rule.params, combo, strict=True))
+        elif isinstance(rule, v.ForbidPattern):
+            for name in rule.params:
+                if isinstance(chosen.get(name), str) and re.search(rule.pattern, chosen[name]):
+                    del chosen[name]
+    for rule in table.rules:  # requirements after exclusions: a forbidden one is never required too
+        applies = isinstance(rule, (v.Requires, v.Forbids)) and (
+            rule.when is None or chosen.get(rule.when.param) in rule.when.values)
+        if isinstance(rule, v.Forbids) and applies:
+            for name in rule.params:
+                chosen.pop(name, None)
+        if isinstance(rule, v.Requires) and applies:
+            for name in rule.params:
+                if chosen.get(name) in (None, ""):
+                    chosen[name] = draw(parameter(by_wire[name]).filter(lambda x: x != ""))
+    return {by_wire[name].python_name: value for name, value in chosen.items()}
+
+
+JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | SAFE_TEXT
+ANY_VALUE = st.recursive(JSON_LEAVES | st.just(v.CLEAR) | st.binary(max_size=4),
+                         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(SAFE_TEXT, inner, max_size=3),
+                         max_leaves=8)
+
+
+def arbitrary_request(table: v.Operation) -> st.SearchStrategy[dict[str, Any]]:
+    names = st.sampled_from([p.python_name for p in table.params]) | SAFE_TEXT
+    return st.dictionaries(names, ANY_VALUE | SAFE_TEXT.map(lambda s: s[:1] + "[{" + s), max_size=12)
