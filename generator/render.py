@@ -21,6 +21,7 @@ RENDERED = {
     "validators.py": "validators.py.j2",
     "client.py": "client.py.j2",
     "README.md": "README.md.j2",
+    "requirements.txt": "requirements.txt.j2",
 }
 
 
