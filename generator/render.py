@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from .cache import cache_dir
+from .problems import Problem, SpecError
 from .runtime import RUNTIME, TEMPLATES
 from .view import PackageView
 
@@ -53,11 +54,30 @@ def render_package(view: PackageView, models: str) -> dict[str, str]:
     """Relative path -> text, for one package (before formatting)."""
     env = environment()
     context = {**{f: getattr(view, f) for f in view.__dataclass_fields__}, "models": models}
-    files = {name: env.get_template(template).render(context) for name, template in RENDERED.items()}
+    files = {name: _render(env, template, context) for name, template in RENDERED.items()}
     for static in sorted(RUNTIME.glob("*.py")):
         files[static.name] = static.read_text("utf-8")
     files["py.typed"] = ""
     return {f"{view.package}/{name}": text for name, text in files.items()}
+
+
+def _render(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateError as exc:
+        raise SpecError([_template_problem(exc, template)]) from exc
+
+
+def _template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
+    """Where in the template it went wrong: syntax errors say so; render errors are found in
+    the traceback, whose frames Jinja rewrites to template lines."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return Problem(f"templates/{template}", line or 1, 1, "", f"{type(exc).__name__}: {exc.message or exc}")
 
 
 def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
