@@ -52,6 +52,8 @@ class Builder:
             title=info["title"],
             package=info["package"],
             client_class=info["client_class"],
+            async_client_class="Async" + info["client_class"],
+            root_error=info["client_class"].removesuffix("Client") + "Error",
             api_version=str(info["api_version"]),
             style=info["style"],
             endpoint=data["endpoint"],
@@ -79,6 +81,8 @@ class Builder:
             throttling=entry.get("throttling", False),
             not_found=entry.get("not_found", entry["http_status"] == 404),
             source=source,
+            exception=exception_class(entry["http_status"], entry.get("throttling", False),
+                                      entry.get("not_found", entry["http_status"] == 404)),
         )
 
     def service_errors(self, doc: Located) -> tuple[ErrorDef, ...]:
@@ -210,6 +214,18 @@ class Builder:
             reason=spec.get("reason"),
             notes=tuple(spec.get("notes", ())),
         )
+
+
+def exception_class(status: int, throttling: bool, not_found: bool) -> str:
+    """The exception the generated client raises for a code answered with its documented
+    status; templates/errors.py.j2 (error_for) applies the same order at run time."""
+    if throttling or status == 429:
+        return "ThrottlingError"
+    if not_found or status == 404:
+        return "NotFoundError"
+    if status >= 500:
+        return "ServerError"
+    return "BadRequestError" if status >= 400 else "APIError"
 
 
 def _conflict(e: ErrorDef, other: ErrorDef, entry: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ from .loader import RawService
 from .model import Operation, Parameter, Service, StructType
 from .problems import Problem
 from .runtime import validation_engine
-from .tables import build_tables, param_table
+from .tables import Tables, build_tables, param_table
 from .yamlload import Located, Path
 
 
@@ -22,6 +22,13 @@ class Checker:
         self.problems: list[Problem] = []
         self.codes = {e.code for e in service.errors}
         self.types = {t.name: t for t in service.types}
+        self._tables: Tables | None = None
+
+    def tables(self) -> Tables:
+        """The engine tables, built once for every example and default checked."""
+        if self._tables is None:
+            self._tables = build_tables(self.service)
+        return self._tables
 
     def report(self, doc: Located, path: Path, message: str) -> None:
         self.problems.append(doc.problem(path, message))
@@ -109,9 +116,13 @@ class Checker:
         if t.same_value:
             self.check_code(doc, base + ("same_value", "error"), t.same_value[1])
         item = self.types.get(t.items.ref or "") if t.items else None
-        for rule, key in (("max_matching", t.at_most[0] if t.at_most else None), ("same_value", t.same_value[0] if t.same_value else None)):
-            if key is not None and (item is None or key not in {f.key for f in item.fields}):
-                self.report(doc, base + (rule, "field"), f"items of {t.name} have no field {key!r}")
+        item_rules: list[tuple[str, str | None]] = [
+            ("max_matching", t.at_most[0] if t.at_most else None),
+            ("same_value", t.same_value[0] if t.same_value else None),
+        ]
+        for rule, field_key in item_rules:
+            if field_key is not None and (item is None or field_key not in {f.key for f in item.fields}):
+                self.report(doc, base + (rule, "field"), f"items of {t.name} have no field {field_key!r}")
 
     def check_pattern(self, doc: Located, path: Path, pattern: str | None) -> None:
         if pattern is None:
@@ -217,8 +228,7 @@ class OperationChecker:
 
     def value_problems(self, p: Parameter, value: Any) -> list[str]:
         engine = validation_engine()
-        tables = build_tables(self.parent.service) if not hasattr(self, "_tables") else self._tables
-        self._tables = tables
+        tables = self.parent.tables()
         table = engine.Operation(name=self.op.name, params=(param_table(p, tables),))
         try:
             found = engine.validate(table, {p.python_name: value}, tables.codes)

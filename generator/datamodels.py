@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from .versions import tool_version as version
 
 from .cache import cached_text
 from .jsonschema_out import models_schema
 from .model import Service
+from .versions import tool_version as version
 
 ROOT_TITLE = "Models"
 _OPTIONS = "typing.TypedDict py311 field-descriptions standard-collections union-operator no-formatters"
@@ -26,7 +26,9 @@ def generate_models(service: Service) -> str:
 
 def _run(schema: str) -> str:
     # Imported here: it costs a third of a second and cached runs never need it.
-    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+    from datamodel_code_generator import generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.format import PythonVersion
 
     out = generate(
         schema,

@@ -153,7 +153,7 @@ def _is_type(value: Any, name: str) -> bool:
 
 
 def _type_name(value: Any) -> str:
-    for name, types in _TYPES.items():
+    for name in _TYPES:
         if _is_type(value, name):
             return name
     return type(value).__name__

@@ -37,8 +37,9 @@ def _ruff(args: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
 
 def _black(text: str) -> str:
     import black  # imported only when a skeleton is not in the cache
+    from black.mode import Mode, TargetVersion
 
-    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311})
+    mode = Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
     return black.format_str(text, mode=mode)
 
 

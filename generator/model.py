@@ -132,6 +132,7 @@ class ErrorDef:
     throttling: bool
     not_found: bool
     source: str  # the spec file that defines it
+    exception: str = "BadRequestError"  # the class the generated client raises for it
 
     @property
     def placeholders(self) -> int:
@@ -176,6 +177,8 @@ class Service:
     title: str
     package: str
     client_class: str
+    async_client_class: str
+    root_error: str
     api_version: str
     style: str
     endpoint: dict[str, Any]

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from .cache import cached_text, store_text
 from .fingerprint import inputs_fingerprint
-
 from .writer import read_tree, staging_dir, swap_into_place, write_tree
 
 if TYPE_CHECKING:
@@ -91,7 +90,7 @@ def check_output(spec: Path, out: Path) -> str:
 
 
 def tree_diff(old: dict[str, str], new: dict[str, str], label: str) -> str:
-    chunks = []
+    chunks: list[str] = []
     for name in sorted(set(old) | set(new)):
         before, after = old.get(name), new.get(name)
         if before == after:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from .versions import tool_version as version
 
 from . import names
 from .model import ErrorDef, Operation, Parameter, Rule, Service, StructType
 from .pysource import source
-from .runtime import runtime_module
 from .reference import Reference
+from .runtime import runtime_module
 from .tables import Tables, build_tables
+from .versions import tool_version as version
 
 WRAP = 92
 
@@ -259,9 +259,9 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         package=service.package,
         header="\n".join("# " + line for line in lines),
         md_header="<!-- " + "\n     ".join(lines) + " -->",
-        root_error=service.client_class.removesuffix("Client") + "Error",
+        root_error=service.root_error,
         client_class=service.client_class,
-        async_client_class="Async" + service.client_class,
+        async_client_class=service.async_client_class,
         service_source=_service_source(service),
         codes_source=codes_source,
         type_constants=type_constants,

@@ -13,10 +13,8 @@ import yaml
 
 from .problems import Problem
 
-try:  # the C composer is several times faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# The C composer (libyaml) is several times faster; PyYAML built without it has only SafeLoader.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple[str | int, ...]
 

@@ -98,6 +98,11 @@ def test_inspect_json_is_stable_and_complete() -> None:
     secret = next(p for p in create["parameters"] if p["wire_name"] == "OssAkSecret")
     assert secret["sensitive"] and secret["location"] == "body"
     assert any(r["id"] == "instance-specification" for r in create["rules"])
+    service = model["services"][0]
+    assert (service["async_client_class"], service["root_error"]) == ("AsyncSaeJobsClient", "SaeJobsError")
+    codes = {e["code"]: e["exception"] for e in service["errors"]}
+    assert codes["Throttling.User"] == "ThrottlingError" and codes["InvalidApplication.NotFound"] == "NotFoundError"
+    assert codes["ServiceUnavailable"] == "ServerError" and codes["InvalidParameter.NotEmpty"] == "BadRequestError"
 
 
 def test_pre_commit_hooks_name_real_commands() -> None:

@@ -85,3 +85,10 @@ def test_clients_leak_no_connections_or_sockets() -> None:
                             capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == "done", result.stderr
     assert "ResourceWarning" not in result.stderr and "unclosed" not in result.stderr
+
+
+def test_runtime_error_classes_match_the_model() -> None:
+    from sae_jobs.errors import error_for
+
+    for error in load_model(SPEC)[0].errors:
+        assert type(error_for(error.http_status, error.code, "m")).__name__ == error.exception, error.code

@@ -27,7 +27,6 @@ from ..model import (
     StructType,
 )
 from .rules import CATALOGUE, rank
-from .surface import exception_class
 
 Value = Scalar | None
 T = TypeVar("T")
@@ -123,7 +122,7 @@ class ServiceDiff:
         if o.http_status != n.http_status:
             self.out.add("error-status-class-changed" if crossed else "error-status-changed", o.code, o.http_status, n.http_status)
         if not crossed:  # crossing 4xx/5xx changes the exception too, and says so already
-            self.out.changed("error-exception-changed", o.code, exception_class(o), exception_class(n))
+            self.out.changed("error-exception-changed", o.code, o.exception, n.exception)
         if o.placeholders != n.placeholders:
             self.out.add("error-placeholders-changed", o.code, o.placeholders, n.placeholders)
         else:

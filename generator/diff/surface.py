@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import ErrorDef, Service
+from ..model import Service
 
 KINDS = ("methods", "keyword_arguments", "classes", "error_members", "exception_classes")
 
@@ -24,28 +24,14 @@ class SurfaceChange:
     removed: tuple[str, ...]
 
 
-def root_error(service: Service) -> str:
-    # Mirrors generator/view.py, which names it; the model does not carry it.
-    return service.client_class.removesuffix("Client") + "Error"
-
-
-def exception_class(error: ErrorDef) -> str:
-    """The exception the generated error_for() raises for this code with its documented status."""
-    if error.throttling or error.http_status == 429:
-        return "ThrottlingError"
-    if error.not_found or error.http_status == 404:
-        return "NotFoundError"
-    return "ServerError" if error.http_status >= 500 else "BadRequestError"
-
-
 def public_surface(services: list[Service]) -> dict[str, set[str]]:
     surface: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for s in services:
         pkg = s.package
-        surface["classes"].update((f"{pkg}.{s.client_class}", f"{pkg}.Async{s.client_class}"))
+        surface["classes"].update((f"{pkg}.{s.client_class}", f"{pkg}.{s.async_client_class}"))
         surface["classes"].update(f"{pkg}.{t.name}" for t in s.types)
         surface["error_members"].update(f"{pkg}.{e.member}" for e in s.errors)
-        surface["exception_classes"].update(f"{pkg}.{name}" for name in (root_error(s), *_API_EXCEPTIONS))
+        surface["exception_classes"].update(f"{pkg}.{name}" for name in (s.root_error, *_API_EXCEPTIONS))
         for op in s.operations:
             surface["methods"].add(f"{pkg}.{op.python_name}")
             surface["classes"].update((f"{pkg}.{op.params_class}", f"{pkg}.{op.response_class}"))

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from generator.build import exception_class as _exception_class
 from generator.diff.compare import Finding, Scope, compare, compare_constraints
-from generator.diff.surface import SurfaceChange, exception_class, surface_diff
+from generator.diff.surface import SurfaceChange, surface_diff
 from generator.model import Condition, Constraints, EnumValue, Operation, Parameter, Rule, Service, StructType
 from generator.specs import load_model
 
@@ -146,12 +147,14 @@ def test_error_status_is_worse_across_4xx_and_5xx(status: int, rule: str) -> Non
 )
 def test_exception_class_per_code_mirrors_error_for(changes: dict[str, Any], raised: str) -> None:
     error = replace(fixture_model().error("Application.MissingJdk"), **changes)
-    assert exception_class(error) == raised
+    assert _exception_class(error.http_status, error.throttling, error.not_found) == raised
 
 
 def test_a_new_client_class_renames_the_root_exception() -> None:
     old = fixture_model()
-    change = surface_diff([old], [replace(old, client_class="SaeClient")])
+    # The builder derives these names from service.client_class (tests/test_cli.py checks it).
+    new = replace(old, client_class="SaeClient", async_client_class="AsyncSaeClient", root_error="SaeError")
+    change = surface_diff([old], [new])
     assert change["exception_classes"] == SurfaceChange(added=("sae_jobs.SaeError",), removed=("sae_jobs.SaeJobsError",))
     assert change["classes"] == SurfaceChange(
         added=("sae_jobs.AsyncSaeClient", "sae_jobs.SaeClient"), removed=("sae_jobs.AsyncSaeJobsClient", "sae_jobs.SaeJobsClient")
