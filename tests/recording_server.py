@@ -26,6 +26,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
+    close_after: bool = False  # answer, then close the keep-alive connection without saying so
 
 
 def ok_body(app_id: str = "app-1") -> dict[str, Any]:
@@ -60,6 +61,7 @@ def oracle_authorization(method: str, path: str, query: dict[str, str], headers:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    wbufsize = -1  # one write per answer: headers and body apart would meet Nagle's delay
     server: _Server
 
     def do_POST(self) -> None:
@@ -82,6 +84,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("content-length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+        if reply.close_after:
+            self.wfile.flush()
+            self.close_connection = True
 
     def log_message(self, *args: Any) -> None:
         pass

@@ -173,3 +173,11 @@ def test_ok_body_round_trips_unknown_fields_and_code_forms() -> None:
     with recording_server(Reply(200, body)) as server, _client(server.endpoint) as client:
         result = client.update_job(app_id="a")
     assert result["Code"] == 200 and result["ErrorCode"] is None
+
+
+def test_an_idle_connection_the_server_closed_is_replaced_not_failed() -> None:
+    with recording_server(Reply(close_after=True), Reply()) as server, _client(server.endpoint) as client:
+        client.update_job(app_id="a")
+        time.sleep(0.2)  # the server has closed the idle keep-alive connection by now
+        response = client.with_raw_response.create_job(**JOB)
+    assert response.attempts == 1 and len(server.requests) == 2

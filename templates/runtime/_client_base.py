@@ -32,15 +32,12 @@ from ._transport import (
     redacted_headers,
     retry_delay,
 )
-from ._validation import validate
+from ._validation import unknown_parameters, validate
 from .errors import APIConnectionError, APIError, APITimeoutError, ValidationError
 
 if TYPE_CHECKING:
     import http.client
-
     import ssl
-
-    import httpx
 
 DEFAULT_TIMEOUTS = Timeouts()
 
@@ -106,8 +103,10 @@ class BaseClient:
         settings = self._settings.merged(options)
         if settings.validate:
             violations = validate(op.table, params, CODES, strict_enums=settings.strict_enums)
-            if violations:
-                raise ValidationError(op.name, violations)
+        else:
+            violations = unknown_parameters(op.table, params, CODES)
+        if violations:
+            raise ValidationError(op.name, violations)
         return settings
 
     def _prepare(self, op: OperationInfo, params: Mapping[str, Any], settings: Settings, attempt: int) -> PreparedRequest:
@@ -121,7 +120,7 @@ class BaseClient:
             extra_headers=settings.headers,
         )
         if LOG.isEnabledFor(logging.DEBUG):
-            LOG.debug("%s attempt %d: %s headers=%s", op.name, attempt, request.redacted, redacted_headers(SERVICE, request.headers))
+            LOG.debug("%s attempt %d: %s headers=%s", op.name, attempt, request.redacted(), redacted_headers(SERVICE, request.headers))
         return request
 
     def _give_up(self, error: APIError | APIConnectionError, op: OperationInfo, attempt: int, settings: Settings) -> float | None:
@@ -158,23 +157,26 @@ class _Pool:
         self._lock = threading.Lock()
         self._context: ssl.SSLContext | None = None
 
-    def _connection(self, timeouts: Timeouts) -> tuple[http.client.HTTPConnection, bool]:
+    def _connection(self, timeouts: Timeouts) -> http.client.HTTPConnection:
         with self._lock:
-            if self._idle:
-                return self._idle.pop(), True
+            while self._idle:
+                conn = self._idle.pop()
+                if _still_open(conn):
+                    return conn
+                conn.close()
         # Imported on first use: building a client should cost no network-stack imports.
         import http.client
 
         if self._scheme != "https":
-            return http.client.HTTPConnection(self._host, timeout=timeouts.connect), False
+            return http.client.HTTPConnection(self._host, timeout=timeouts.connect)
         if self._context is None:
             import ssl
 
             self._context = ssl.create_default_context()
-        return http.client.HTTPSConnection(self._host, timeout=timeouts.connect, context=self._context), False
+        return http.client.HTTPSConnection(self._host, timeout=timeouts.connect, context=self._context)
 
     def send(self, request: PreparedRequest, timeouts: Timeouts) -> RawAnswer:
-        conn, reused = self._connection(timeouts)
+        conn = self._connection(timeouts)
         if conn.sock is None:
             _connect(conn, self._host)
         assert conn.sock is not None
@@ -187,9 +189,9 @@ class _Pool:
             conn.close()
             raise APITimeoutError(f"no answer from {self._host} within {timeouts.read}s", sent=True) from exc
         except (ConnectionResetError, BrokenPipeError) as exc:  # RemoteDisconnected is one
+            # Whether the server saw the request is unknown, so the retry policy decides
+            # (a reused connection was checked to be open just before it was used).
             conn.close()
-            if reused:  # the server closed an idle keep-alive connection; nothing was processed
-                return self.send(request, timeouts)
             raise APIConnectionError(f"connection to {self._host} dropped: {exc}", sent=True) from exc
         except Exception as exc:  # OSError or http.client.HTTPException
             conn.close()
@@ -210,9 +212,28 @@ class _Pool:
             conn.close()
 
 
+def _still_open(conn: http.client.HTTPConnection) -> bool:
+    """An idle keep-alive connection the server has closed reads as ready (EOF)."""
+    import select
+
+    if conn.sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([conn.sock], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
+
+
 def _connect(conn: http.client.HTTPConnection, host: str) -> None:
+    import socket
+
     try:
         conn.connect()
+        # http.client writes headers and body in two sends; with Nagle's algorithm the body
+        # then waits for the peer's delayed ACK, adding tens of milliseconds to each call.
+        assert conn.sock is not None
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     except TimeoutError as exc:
         conn.close()
         raise APITimeoutError(f"could not connect to {host} within {conn.timeout}s", sent=False) from exc
@@ -253,9 +274,12 @@ class SyncClient(BaseClient):
 class AsyncClientBase(BaseClient):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        import httpx  # only async users pay for it
+        import importlib
 
-        self._http: httpx.AsyncClient = httpx.AsyncClient()
+        # Imported here, and through importlib so that it is typed Any: only async users pay
+        # for httpx, and a sync-only user type-checks this package without it installed.
+        httpx: Any = importlib.import_module("httpx")
+        self._http: Any = httpx.AsyncClient()
         self._httpx = httpx
 
     async def _send(self, request: PreparedRequest, timeouts: Timeouts) -> RawAnswer:

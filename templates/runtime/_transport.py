@@ -14,7 +14,7 @@ from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
 from ._config import OperationInfo, ServiceInfo
 from ._credentials import Credentials
 from ._signing import authorization, encode_pairs, sha256_hex
-from ._validation import CLEAR, Param
+from ._validation import CLEAR, Param, param_index
 from .errors import (
     APIConnectionError,
     APIError,
@@ -109,7 +109,11 @@ class PreparedRequest(NamedTuple):
     path: str  # path and query, as sent on the request line
     headers: dict[str, str]
     body: bytes
-    redacted: str  # what the log may show
+    secrets: tuple[str, ...]  # values of sensitive parameters, to blank out of any log line
+
+    def redacted(self) -> str:
+        """What a log may show: the request with sensitive values blanked out."""
+        return _redact(f"{self.method} {self.url} body={self.body.decode('utf-8')!r}", self.secrets)
 
 
 class RawAnswer(NamedTuple):
@@ -127,7 +131,11 @@ def serialize(service: ServiceInfo, param: Param, value: Any) -> str:
         return value
     if isinstance(value, int):
         return str(value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _JSON.encode(value)
+
+
+# One encoder for every request: json.dumps with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def prepare(
@@ -140,7 +148,7 @@ def prepare(
     host: str,
     extra_headers: Mapping[str, str],
 ) -> PreparedRequest:
-    by_name = {p.python_name: p for p in op.table.params}
+    by_name = param_index(op.table)
     query: list[tuple[str, str]] = []
     form: list[tuple[str, str]] = []
     secret_values: list[str] = []
@@ -151,6 +159,7 @@ def prepare(
         if param.sensitive and text:
             secret_values.append(text)
     body = encode_pairs(form).encode("utf-8") if form else b""
+    canonical_query = encode_pairs(query)
     headers = {
         "host": host,
         service.action_header: op.name,
@@ -167,19 +176,18 @@ def prepare(
         algorithm=service.algorithm,
         method=op.method,
         path=op.path,
-        query=query,
+        canonical_query=canonical_query,
         headers=headers,
         payload_hash=headers[service.content_hash_header],
         access_key_id=credentials.access_key_id,
         access_key_secret=credentials.access_key_secret,
     )
     headers.update({"accept": "application/json", "user-agent": service.user_agent, **extra_headers})
-    path = f"{op.path}?{encode_pairs(query)}" if query else op.path
-    redacted = _redact(f"{op.method} {scheme}://{host}{path} body={body.decode('utf-8')!r}", secret_values)
-    return PreparedRequest(op.method, f"{scheme}://{host}{path}", path, headers, body, redacted)
+    path = f"{op.path}?{canonical_query}" if query else op.path
+    return PreparedRequest(op.method, f"{scheme}://{host}{path}", path, headers, body, tuple(secret_values))
 
 
-def _redact(text: str, secrets: list[str]) -> str:
+def _redact(text: str, secrets: tuple[str, ...]) -> str:
     from ._signing import percent_encode
 
     for secret in secrets:

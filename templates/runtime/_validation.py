@@ -171,7 +171,8 @@ class Operation(NamedTuple):
 _INDEXES: dict[int, tuple[Operation, dict[str, Param]]] = {}
 
 
-def _by_python_name(op: Operation) -> dict[str, Param]:
+def param_index(op: Operation) -> dict[str, Param]:
+    """The operation's parameters by Python name (built once per table)."""
     # Keyed by identity: hashing a table would walk all of it on every call. The entry
     # keeps its table alive, so an id can never be reused by another table.
     entry = _INDEXES.get(id(op))
@@ -198,28 +199,36 @@ def fill(template: str, args: Sequence[object]) -> str:
 class _Run:
     """One validation run: collects violations with their codes and messages."""
 
-    def __init__(self, codes: Codes, strict_enums: bool) -> None:
+    def __init__(self, codes: Codes, strict_enums: bool, trial: bool = False) -> None:
         self.codes = codes
         self.strict_enums = strict_enums
         self.found: list[Violation] = []
+        # A trial run (one option of a one_of) only counts failures: its messages are
+        # never shown unless it turns out to be the closest option, and is re-run then.
+        self.trial = trial
+        self.failures = 0
 
     def add(self, path: str, rule: str, code: str, detail: str, args: Sequence[object] | None = None) -> None:
+        if self.trial:
+            self.failures += 1
+            return
         template = self.codes.templates.get(code, "")
         if args is None:
             args = [path] if template.count("%s") < 2 else [path, detail]
         self.found.append(Violation(path, rule, code, fill(template, args), detail))
 
-    def scalar(self, node: Scalar, value: Any, path: str, shown: str, code: str | None = None) -> bool:
+    def scalar(self, node: Scalar, value: Any, path: str, secret: bool = False, code: str | None = None) -> bool:
         """Check one scalar; returns False when its type is wrong (nothing more to check)."""
-        code = code or node.error or self.codes.invalid
-        if not _has_kind(value, node.kinds):
+        if not _kind_test(node.kinds)(value):
             self.add(path, "type", self.codes.invalid, f"must be {' or '.join(node.kinds)}, not {_kind_of(value)}")
             return False
+        code = code or node.error or self.codes.invalid
         if node.enum and value not in node.enum and self.strict_enums:
             choices = ", ".join(map(str, node.enum))
-            self.add(path, "enum", code, f"{shown} is not one of: {choices}")
+            self.add(path, "enum", code, f"{_shown(value, secret)} is not one of: {choices}")
         if isinstance(value, str):
-            self._text(node, value, path, shown, code)
+            if node.min_length is not None or node.max_length is not None or node.pattern or node.not_prefix or node.format:
+                self._text(node, value, path, _shown(value, secret), code)
         elif not isinstance(value, bool) and isinstance(value, (int, float)):
             if node.minimum is not None and value < node.minimum:
                 self.add(path, "minimum", code, f"must be at least {_num(node.minimum)}")
@@ -241,7 +250,7 @@ class _Run:
 
     def node(self, node: Node, value: Any, path: str) -> None:
         if isinstance(node, Scalar):
-            self.scalar(node, value, path, repr(value))
+            self.scalar(node, value, path)
         elif isinstance(node, Obj):
             self.obj(node, value, path)
         elif isinstance(node, Arr):
@@ -253,10 +262,11 @@ class _Run:
         if not isinstance(value, Mapping):
             self.add(path, "type", self.codes.invalid, f"must be an object, not {_kind_of(value)}")
             return
-        known = {f.key: f for f in node.fields}
+        known = _field_index(node)
         for key in value:
             if key not in known:
-                self.add(f"{path}.{key}", "unknown", self.codes.invalid, _unknown(str(key), known))
+                detail = "unknown key" if self.trial else _unknown(str(key), known)
+                self.add(f"{path}.{key}", "unknown", self.codes.invalid, detail)
         for f in node.fields:
             here = f"{path}.{f.key}"
             if f.key not in value:
@@ -265,7 +275,7 @@ class _Run:
             elif isinstance(f.node, Scalar) and f.node.error and f.node.error_args:
                 args = [value.get(k, "") for k in f.node.error_args]
                 before = len(self.found)
-                self.scalar(f.node, value[f.key], here, repr(value[f.key]))
+                self.scalar(f.node, value[f.key], here)
                 for i in range(before, len(self.found)):
                     v = self.found[i]
                     if v.code == f.node.error:
@@ -299,32 +309,34 @@ class _Run:
 
     def one_of(self, node: OneOf, value: Any, path: str) -> None:
         # Report the option that the value came closest to, so the message names a fix.
-        best: list[Violation] | None = None
+        best: tuple[int, Node] | None = None
         for option in node.options:
-            trial = _Run(self.codes, self.strict_enums)
+            trial = _Run(self.codes, self.strict_enums, trial=True)
             trial.node(option, value, path)
-            if not trial.found:
+            if not trial.failures:
                 return
-            if best is None or len(trial.found) < len(best):
-                best = trial.found
-        self.found.extend(best or ())
+            if best is None or trial.failures < best[0]:
+                best = (trial.failures, option)
+        if best is not None:
+            self.node(best[1], value, path)
 
-    def param(self, p: Param, value: Any) -> None:
+    def param(self, p: Param, value: Any) -> bool:
+        """Check one parameter; False when its value is of the wrong kind altogether."""
         path = p.wire_name
-        shown = "the value" if p.sensitive else repr(value)
         if value is CLEAR:
             if not p.empty_clears:
                 self.add(path, "clear", self.codes.invalid, "cannot be cleared: the documentation gives no empty value for it")
-            return
+            return True
         if p.json is not None and not isinstance(value, str):
             self.node(p.json, value, path)
-            return
-        if not self.scalar(p.node, value, path, shown, p.enum_code):
-            return
+            return True
+        if not self.scalar(p.node, value, path, p.sensitive, p.enum_code):
+            return False
         if p.required and value == "":
             self.add(path, "required", self.codes.required, "must not be empty")
         if p.json is not None and value != "":
             self.raw_json(p, value, path)
+        return True
 
     def raw_json(self, p: Param, text: str, path: str) -> None:
         try:
@@ -368,30 +380,64 @@ def _filled(value: Any) -> bool:
     return value is not _ABSENT and value is not None and value is not CLEAR and value != ""
 
 
+def unknown_parameters(table: Operation, params: Mapping[str, Any], codes: Codes) -> list[Violation]:
+    """Only the names that are not parameters: what must be refused even unvalidated,
+    since a request cannot be built from them."""
+    run = _Run(codes, strict_enums=False)
+    index = param_index(table)
+    for key in params:
+        if key not in index:
+            run.add(key, "unknown", codes.unknown, _unknown(key, index), [key])
+    return run.found
+
+
 def validate(
     table: Operation, params: Mapping[str, Any], codes: Codes, *, strict_enums: bool = True
 ) -> list[Violation]:
     """Every violation of the operation's documented rules by ``params`` (Python names)."""
     run = _Run(codes, strict_enums)
-    by_name = _by_python_name(table)
+    by_name = param_index(table)
     given: dict[str, Any] = {}
+    mistyped: set[str] = set()  # already reported; rules about them would only add noise
     for key, value in params.items():
         p = by_name.get(key)
         if p is None:
             run.add(key, "unknown", codes.unknown, _unknown(key, by_name), [key])
-        else:
+        elif run.param(p, value):
             given[p.wire_name] = value
-            run.param(p, value)
+        else:
+            mistyped.add(p.wire_name)
     for p in table.params:
-        if p.required and p.wire_name not in given:
+        if p.required and p.wire_name not in given and p.wire_name not in mistyped:
             run.add(p.wire_name, "required", codes.required, "is required")
     for rule in table.rules:
-        run.rule(rule, given, table)
+        involved = (*rule.params, rule.when.param) if isinstance(rule, (Requires, Forbids)) and rule.when else rule.params
+        if not mistyped.intersection(involved):
+            run.rule(rule, given, table)
     return run.found
 
 
-def _has_kind(value: Any, kinds: tuple[str, ...]) -> bool:
-    return any(_KINDS[k](value) for k in kinds)
+_FIELDS: dict[int, tuple[Obj, dict[str, Field]]] = {}
+
+
+def _field_index(node: Obj) -> dict[str, Field]:
+    entry = _FIELDS.get(id(node))
+    if entry is None or entry[0] is not node:  # see param_index for why identity
+        entry = _FIELDS[id(node)] = (node, {f.key: f for f in node.fields})
+    return entry[1]
+
+
+def _shown(value: Any, secret: bool) -> str:
+    return "the value" if secret else repr(value)
+
+
+@lru_cache(maxsize=64)
+def _kind_test(kinds: tuple[str, ...]) -> Any:
+    """One test per distinct tuple of kinds, so the common single-kind case is one call."""
+    tests = [_KINDS[k] for k in kinds]
+    if len(tests) == 1:
+        return tests[0]
+    return lambda value: any(test(value) for test in tests)
 
 
 _KINDS: Final[dict[str, Any]] = {
@@ -407,7 +453,7 @@ def _kind_of(value: Any) -> str:
     if value is None:
         return "None"
     for name, test in _KINDS.items():
-        if test(value):
+        if name != "any" and test(value):
             return name
     if isinstance(value, Mapping):
         return "object"
