@@ -96,9 +96,10 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     return {name: join_docstrings(done[name], docs) for name, (_skeleton, docs) in split.items()}
 
 
-def format_tree(folder: Path) -> None:
-    """Format every .py file under folder in place; lint problems raise SpecError."""
-    names = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*.py"))]
+def format_tree(folder: Path, preformatted: frozenset[str] = frozenset()) -> None:
+    """Format every .py file under folder in place, except those named in preformatted
+    (static modules kept formatted in the repository); then lint all of them."""
+    names = [n for p in sorted(folder.rglob("*.py")) if (n := p.relative_to(folder).as_posix()) not in preformatted]
     originals = {name: (folder / name).read_text("utf-8") for name in names}
     for name, text in format_files(originals).items():
         if text != originals[name]:

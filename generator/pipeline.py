@@ -23,13 +23,13 @@ def _build(services: list[Service], folder: Path) -> None:
     from .datamodels import generate_models
     from .formatting import format_tree
     from .reference import reference
-    from .render import add_headers, render_package
+    from .render import add_headers, render_package, static_modules
     from .view import package_view
 
     views = [package_view(service, reference(service)) for service in services]
     for view, service in zip(views, services, strict=True):
         write_tree(render_package(view, generate_models(service)), folder)
-    format_tree(folder)
+    format_tree(folder, frozenset(f"{view.package}/{name}" for view in views for name in static_modules()))
     for view in views:
         package = folder / view.package
         bodies = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in sorted(package.rglob("*")) if p.is_file()}

@@ -55,10 +55,15 @@ def render_package(view: PackageView, models: str) -> dict[str, str]:
     env = environment()
     context = {**{f: getattr(view, f) for f in view.__dataclass_fields__}, "models": models}
     files = {name: _render(env, template, context) for name, template in RENDERED.items()}
-    for static in sorted(RUNTIME.glob("*.py")):
-        files[static.name] = static.read_text("utf-8")
+    for name in static_modules():
+        files[name] = (RUNTIME / name).read_text("utf-8")
     files["py.typed"] = ""
     return {f"{view.package}/{name}": text for name, text in files.items()}
+
+
+def static_modules() -> list[str]:
+    """The runtime modules copied as they are (kept black-formatted in the repository)."""
+    return sorted(p.name for p in RUNTIME.glob("*.py"))
 
 
 def _render(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:

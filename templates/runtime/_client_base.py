@@ -99,7 +99,9 @@ class BaseClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(endpoint={self.endpoint!r})"
 
-    def _start(self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None) -> Settings:
+    def _start(
+        self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None
+    ) -> Settings:
         settings = self._settings.merged(options)
         if settings.validate:
             violations = validate(op.table, params, CODES, strict_enums=settings.strict_enums)
@@ -109,7 +111,9 @@ class BaseClient:
             raise ValidationError(op.name, violations)
         return settings
 
-    def _prepare(self, op: OperationInfo, params: Mapping[str, Any], settings: Settings, attempt: int) -> PreparedRequest:
+    def _prepare(
+        self, op: OperationInfo, params: Mapping[str, Any], settings: Settings, attempt: int
+    ) -> PreparedRequest:
         request = prepare(
             SERVICE,
             op,
@@ -120,24 +124,46 @@ class BaseClient:
             extra_headers=settings.headers,
         )
         if LOG.isEnabledFor(logging.DEBUG):
-            LOG.debug("%s attempt %d: %s headers=%s", op.name, attempt, request.redacted(), redacted_headers(SERVICE, request.headers))
+            LOG.debug(
+                "%s attempt %d: %s headers=%s",
+                op.name,
+                attempt,
+                request.redacted(),
+                redacted_headers(SERVICE, request.headers),
+            )
         return request
 
-    def _give_up(self, error: APIError | APIConnectionError, op: OperationInfo, attempt: int, settings: Settings) -> float | None:
+    def _give_up(
+        self,
+        error: APIError | APIConnectionError,
+        op: OperationInfo,
+        attempt: int,
+        settings: Settings,
+    ) -> float | None:
         error.attempts = attempt
         delay = retry_delay(error, attempt - 1, settings, op, SERVICE)
         if delay is not None:
-            LOG.info("%s attempt %d failed (%s); retrying in %.2fs", op.name, attempt, type(error).__name__, delay)
+            LOG.info(
+                "%s attempt %d failed (%s); retrying in %.2fs",
+                op.name,
+                attempt,
+                type(error).__name__,
+                delay,
+            )
         return delay
 
 
-def _endpoint(region: str | None, endpoint: str | None, network: str | None, allow_http: bool) -> tuple[str, str]:
+def _endpoint(
+    region: str | None, endpoint: str | None, network: str | None, allow_http: bool
+) -> tuple[str, str]:
     if endpoint:
         parts = urlsplit(endpoint if "://" in endpoint else f"{SERVICE.scheme}://{endpoint}")
         if parts.scheme not in ("https", "http") or not parts.netloc:
             raise ValueError(f"endpoint {endpoint!r} is not a host or an http(s) URL")
         if parts.scheme == "http" and not allow_http:
-            raise ValueError("plain HTTP sends credentials unencrypted; pass allow_http=True to use it (local tests)")
+            raise ValueError(
+                "plain HTTP sends credentials unencrypted; pass allow_http=True to use it (local tests)"
+            )
         return parts.scheme, parts.netloc
     if not region:
         raise ValueError("give region (e.g. 'cn-hangzhou') or endpoint")
@@ -173,7 +199,9 @@ class _Pool:
             import ssl
 
             self._context = ssl.create_default_context()
-        return http.client.HTTPSConnection(self._host, timeout=timeouts.connect, context=self._context)
+        return http.client.HTTPSConnection(
+            self._host, timeout=timeouts.connect, context=self._context
+        )
 
     def send(self, request: PreparedRequest, timeouts: Timeouts) -> RawAnswer:
         conn = self._connection(timeouts)
@@ -187,17 +215,23 @@ class _Pool:
             body = response.read()
         except TimeoutError as exc:
             conn.close()
-            raise APITimeoutError(f"no answer from {self._host} within {timeouts.read}s", sent=True) from exc
+            raise APITimeoutError(
+                f"no answer from {self._host} within {timeouts.read}s", sent=True
+            ) from exc
         except (ConnectionResetError, BrokenPipeError) as exc:  # RemoteDisconnected is one
             # Whether the server saw the request is unknown, so the retry policy decides
             # (a reused connection was checked to be open just before it was used).
             conn.close()
-            raise APIConnectionError(f"connection to {self._host} dropped: {exc}", sent=True) from exc
+            raise APIConnectionError(
+                f"connection to {self._host} dropped: {exc}", sent=True
+            ) from exc
         except Exception as exc:  # OSError or http.client.HTTPException
             conn.close()
             if not isinstance(exc, OSError) and not type(exc).__module__ == "http.client":
                 raise
-            raise APIConnectionError(f"connection to {self._host} failed: {exc}", sent=True) from exc
+            raise APIConnectionError(
+                f"connection to {self._host} failed: {exc}", sent=True
+            ) from exc
         if response.will_close:
             conn.close()
         else:
@@ -236,7 +270,9 @@ def _connect(conn: http.client.HTTPConnection, host: str) -> None:
         conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     except TimeoutError as exc:
         conn.close()
-        raise APITimeoutError(f"could not connect to {host} within {conn.timeout}s", sent=False) from exc
+        raise APITimeoutError(
+            f"could not connect to {host} within {conn.timeout}s", sent=False
+        ) from exc
     except OSError as exc:
         conn.close()
         raise APIConnectionError(f"could not connect to {host}: {exc}", sent=False) from exc
@@ -247,7 +283,9 @@ class SyncClient(BaseClient):
         super().__init__(**kwargs)
         self._pool = _Pool(self._scheme, self._host)
 
-    def _call(self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None) -> ApiResponse[Any]:
+    def _call(
+        self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None
+    ) -> ApiResponse[Any]:
         settings = self._start(op, params, options)
         attempt = 1
         while True:
@@ -287,19 +325,33 @@ class AsyncClientBase(BaseClient):
         timeout = httpx.Timeout(timeouts.read, connect=timeouts.connect)
         try:
             response = await self._http.request(
-                request.method, request.url, content=request.body, headers=request.headers, timeout=timeout
+                request.method,
+                request.url,
+                content=request.body,
+                headers=request.headers,
+                timeout=timeout,
             )
         except httpx.ConnectTimeout as exc:
-            raise APITimeoutError(f"could not connect to {self._host} within {timeouts.connect}s", sent=False) from exc
+            raise APITimeoutError(
+                f"could not connect to {self._host} within {timeouts.connect}s", sent=False
+            ) from exc
         except httpx.ConnectError as exc:
-            raise APIConnectionError(f"could not connect to {self._host}: {exc}", sent=False) from exc
+            raise APIConnectionError(
+                f"could not connect to {self._host}: {exc}", sent=False
+            ) from exc
         except httpx.TimeoutException as exc:
-            raise APITimeoutError(f"no answer from {self._host} within {timeouts.read}s", sent=True) from exc
+            raise APITimeoutError(
+                f"no answer from {self._host} within {timeouts.read}s", sent=True
+            ) from exc
         except httpx.TransportError as exc:
-            raise APIConnectionError(f"connection to {self._host} failed: {exc}", sent=True) from exc
+            raise APIConnectionError(
+                f"connection to {self._host} failed: {exc}", sent=True
+            ) from exc
         return RawAnswer(response.status_code, dict(response.headers), response.content)
 
-    async def _call(self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None) -> ApiResponse[Any]:
+    async def _call(
+        self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None
+    ) -> ApiResponse[Any]:
         settings = self._start(op, params, options)
         attempt = 1
         while True:
@@ -322,6 +374,9 @@ class AsyncClientBase(BaseClient):
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()

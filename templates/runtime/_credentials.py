@@ -19,7 +19,9 @@ class Credentials:
 
     __slots__ = ("access_key_id", "access_key_secret", "security_token")
 
-    def __init__(self, access_key_id: str, access_key_secret: str, security_token: str | None = None) -> None:
+    def __init__(
+        self, access_key_id: str, access_key_secret: str, security_token: str | None = None
+    ) -> None:
         self.access_key_id = access_key_id
         self.access_key_secret = access_key_secret
         self.security_token = security_token
@@ -33,7 +35,9 @@ class Credentials:
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> str:
-        raise TypeError("credentials are not picklable, so that they are never written anywhere by accident")
+        raise TypeError(
+            "credentials are not picklable, so that they are never written anywhere by accident"
+        )
 
     def __repr__(self) -> str:
         token = "<redacted>" if self.security_token else "None"
@@ -75,7 +79,9 @@ def resolve_credentials(
     if access_key_id or access_key_secret:
         if not (access_key_id and access_key_secret):
             raise CredentialsError("access_key_id and access_key_secret must be given together")
-        return StaticCredentials(Credentials(access_key_id, access_key_secret, security_token or None))
+        return StaticCredentials(
+            Credentials(access_key_id, access_key_secret, security_token or None)
+        )
     env_id, env_secret = env.get(service.access_key_id_env), env.get(service.access_key_secret_env)
     if env_id and env_secret:
         token = security_token or env.get(service.security_token_env) or None

@@ -13,7 +13,6 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
@@ -51,5 +50,7 @@ def authorization(
         (method, path, canonical_query, canonical_headers, signed_headers, payload_hash)
     )
     string_to_sign = f"{algorithm}\n{sha256_hex(canonical_request.encode('utf-8'))}"
-    signature = hmac.new(access_key_secret.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256)
+    signature = hmac.new(
+        access_key_secret.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256
+    )
     return f"{algorithm} Credential={access_key_id},SignedHeaders={signed_headers},Signature={signature.hexdigest()}"

@@ -182,9 +182,13 @@ def prepare(
         access_key_id=credentials.access_key_id,
         access_key_secret=credentials.access_key_secret,
     )
-    headers.update({"accept": "application/json", "user-agent": service.user_agent, **extra_headers})
+    headers.update(
+        {"accept": "application/json", "user-agent": service.user_agent, **extra_headers}
+    )
     path = f"{op.path}?{canonical_query}" if query else op.path
-    return PreparedRequest(op.method, f"{scheme}://{host}{path}", path, headers, body, tuple(secret_values))
+    return PreparedRequest(
+        op.method, f"{scheme}://{host}{path}", path, headers, body, tuple(secret_values)
+    )
 
 
 def _redact(text: str, secrets: tuple[str, ...]) -> str:
@@ -210,7 +214,9 @@ def handle_answer(service: ServiceInfo, answer: RawAnswer, attempts: int) -> Api
     if not isinstance(body, dict):
         text = answer.body[:200].decode("utf-8", "replace").strip()
         status = answer.status_code if answer.status_code >= 400 else 502
-        error = error_for(status, None, f"unexpected non-JSON answer: {text!r}", request_id=header_id)
+        error = error_for(
+            status, None, f"unexpected non-JSON answer: {text!r}", request_id=header_id
+        )
         error.status_code = answer.status_code
         error.attempts = attempts
         error.retry_after = parse_retry_after(service, answer.headers)

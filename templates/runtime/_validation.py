@@ -208,7 +208,9 @@ class _Run:
         self.trial = trial
         self.failures = 0
 
-    def add(self, path: str, rule: str, code: str, detail: str, args: Sequence[object] | None = None) -> None:
+    def add(
+        self, path: str, rule: str, code: str, detail: str, args: Sequence[object] | None = None
+    ) -> None:
         if self.trial:
             self.failures += 1
             return
@@ -217,17 +219,30 @@ class _Run:
             args = [path] if template.count("%s") < 2 else [path, detail]
         self.found.append(Violation(path, rule, code, fill(template, args), detail))
 
-    def scalar(self, node: Scalar, value: Any, path: str, secret: bool = False, code: str | None = None) -> bool:
+    def scalar(
+        self, node: Scalar, value: Any, path: str, secret: bool = False, code: str | None = None
+    ) -> bool:
         """Check one scalar; returns False when its type is wrong (nothing more to check)."""
         if not _kind_test(node.kinds)(value):
-            self.add(path, "type", self.codes.invalid, f"must be {' or '.join(node.kinds)}, not {_kind_of(value)}")
+            self.add(
+                path,
+                "type",
+                self.codes.invalid,
+                f"must be {' or '.join(node.kinds)}, not {_kind_of(value)}",
+            )
             return False
         code = code or node.error or self.codes.invalid
         if node.enum and value not in node.enum and self.strict_enums:
             choices = ", ".join(map(str, node.enum))
             self.add(path, "enum", code, f"{_shown(value, secret)} is not one of: {choices}")
         if isinstance(value, str):
-            if node.min_length is not None or node.max_length is not None or node.pattern or node.not_prefix or node.format:
+            if (
+                node.min_length is not None
+                or node.max_length is not None
+                or node.pattern
+                or node.not_prefix
+                or node.format
+            ):
                 self._text(node, value, path, _shown(value, secret), code)
         elif not isinstance(value, bool) and isinstance(value, (int, float)):
             if node.minimum is not None and value < node.minimum:
@@ -240,7 +255,12 @@ class _Run:
         if node.min_length is not None and len(value) < node.min_length:
             self.add(path, "min_length", code, f"must be at least {node.min_length} character(s)")
         if node.max_length is not None and len(value) > node.max_length:
-            self.add(path, "max_length", code, f"must be at most {node.max_length} characters, not {len(value)}")
+            self.add(
+                path,
+                "max_length",
+                code,
+                f"must be at most {node.max_length} characters, not {len(value)}",
+            )
         if node.pattern is not None and not _regex(node.pattern).search(value):
             self.add(path, "pattern", code, f"{shown} does not match {node.pattern}")
         if node.not_prefix is not None and value.startswith(node.not_prefix):
@@ -280,14 +300,18 @@ class _Run:
                     v = self.found[i]
                     if v.code == f.node.error:
                         template = self.codes.templates.get(v.code, "")
-                        self.found[i] = Violation(v.path, v.rule, v.code, fill(template, args), v.detail)
+                        self.found[i] = Violation(
+                            v.path, v.rule, v.code, fill(template, args), v.detail
+                        )
             else:
                 self.node(f.node, value[f.key], here)
         for group in node.together:
             given = [k for k in group.fields if k in value]
             if given and len(given) < len(group.fields):
                 missing = ", ".join(k for k in group.fields if k not in value)
-                self.add(path, "together", group.code, f"{', '.join(given)} given without {missing}")
+                self.add(
+                    path, "together", group.code, f"{', '.join(given)} given without {missing}"
+                )
 
     def arr(self, node: Arr, value: Any, path: str) -> None:
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
@@ -300,12 +324,22 @@ class _Run:
             rule = node.at_most
             hits = sum(1 for item in items if item.get(rule.key) == rule.value)
             if hits > rule.limit:
-                self.add(path, "at_most", self.codes.invalid, f"at most {rule.limit} item(s) may have {rule.key}={rule.value!r}, found {hits}")
+                self.add(
+                    path,
+                    "at_most",
+                    self.codes.invalid,
+                    f"at most {rule.limit} item(s) may have {rule.key}={rule.value!r}, found {hits}",
+                )
         if node.same_value is not None:
             same = node.same_value
             seen = sorted({str(item[same.key]) for item in items if same.key in item})
             if len(seen) > 1:
-                self.add(path, "same_value", same.code, f"all items must share one {same.key}, found {', '.join(seen)}")
+                self.add(
+                    path,
+                    "same_value",
+                    same.code,
+                    f"all items must share one {same.key}, found {', '.join(seen)}",
+                )
 
     def one_of(self, node: OneOf, value: Any, path: str) -> None:
         # Report the option that the value came closest to, so the message names a fix.
@@ -325,7 +359,12 @@ class _Run:
         path = p.wire_name
         if value is CLEAR:
             if not p.empty_clears:
-                self.add(path, "clear", self.codes.invalid, "cannot be cleared: the documentation gives no empty value for it")
+                self.add(
+                    path,
+                    "clear",
+                    self.codes.invalid,
+                    "cannot be cleared: the documentation gives no empty value for it",
+                )
             return True
         if p.json is not None and not isinstance(value, str):
             self.node(p.json, value, path)
@@ -342,7 +381,12 @@ class _Run:
         try:
             parsed = json.loads(text)
         except ValueError as exc:
-            self.add(path, "json", self.codes.invalid, f"is not valid JSON ({exc.__class__.__name__}: {exc})")
+            self.add(
+                path,
+                "json",
+                self.codes.invalid,
+                f"is not valid JSON ({exc.__class__.__name__}: {exc})",
+            )
             return
         if p.json is not None:
             if p.empty_clears and parsed == {} and isinstance(p.json, Obj):
@@ -351,7 +395,10 @@ class _Run:
 
     def rule(self, rule: Rule, given: Mapping[str, Any], table: Operation) -> None:
         if isinstance(rule, (Requires, Forbids)):
-            if rule.when is not None and given.get(rule.when.param, _ABSENT) not in rule.when.values:
+            if (
+                rule.when is not None
+                and given.get(rule.when.param, _ABSENT) not in rule.when.values
+            ):
                 return
             cause = f" when {rule.when.param} is {given[rule.when.param]!r}" if rule.when else ""
             for name in rule.params:
@@ -364,8 +411,16 @@ class _Run:
             if all(name in given for name in rule.params):
                 values = tuple(given[name] for name in rule.params)
                 if values not in rule.allowed:
-                    pairs = ", ".join(f"{n}={v!r}" for n, v in zip(rule.params, values, strict=True))
-                    self.add("/".join(rule.params), rule.id, rule.code, f"{pairs} is not an allowed combination", values)
+                    pairs = ", ".join(
+                        f"{n}={v!r}" for n, v in zip(rule.params, values, strict=True)
+                    )
+                    self.add(
+                        "/".join(rule.params),
+                        rule.id,
+                        rule.code,
+                        f"{pairs} is not an allowed combination",
+                        values,
+                    )
         else:
             for name in rule.params:
                 value = given.get(name)
@@ -380,7 +435,9 @@ def _filled(value: Any) -> bool:
     return value is not _ABSENT and value is not None and value is not CLEAR and value != ""
 
 
-def unknown_parameters(table: Operation, params: Mapping[str, Any], codes: Codes) -> list[Violation]:
+def unknown_parameters(
+    table: Operation, params: Mapping[str, Any], codes: Codes
+) -> list[Violation]:
     """Only the names that are not parameters: what must be refused even unvalidated,
     since a request cannot be built from them."""
     run = _Run(codes, strict_enums=False)
@@ -411,7 +468,11 @@ def validate(
         if p.required and p.wire_name not in given and p.wire_name not in mistyped:
             run.add(p.wire_name, "required", codes.required, "is required")
     for rule in table.rules:
-        involved = (*rule.params, rule.when.param) if isinstance(rule, (Requires, Forbids)) and rule.when else rule.params
+        involved = (
+            (*rule.params, rule.when.param)
+            if isinstance(rule, (Requires, Forbids)) and rule.when
+            else rule.params
+        )
         if not mistyped.intersection(involved):
             run.rule(rule, given, table)
     return run.found

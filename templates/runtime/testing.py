@@ -712,8 +712,6 @@ def _texts(value: object) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
-
-
 def _put(body: dict[str, Any], dotted: str, value: object) -> None:
     *parents, last = dotted.split(".")
     for name in parents:
