@@ -269,7 +269,7 @@ class OperationChecker:
         for key in needs:
             if not getattr(rule, key):
                 self.report(path, f"a {rule.kind} rule needs {key}")
-        if rule.kind in ("requires", "forbids", "ignores") and rule.when is None and rule.kind != "requires":
+        if rule.kind in ("forbids", "ignores") and rule.when is None:
             self.report(path, f"a {rule.kind} rule needs when")
         for i, combo in enumerate(rule.allowed):
             if len(combo) != len(rule.params):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Operation, Parameter, Rule, Service, StructField, StructType
+from .names import constant_name
 from .runtime import validation_engine
 
 
@@ -68,14 +69,8 @@ def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: t
     else:
         node = engine.Scalar(kinds=(struct.kind,))
     tables.types[name] = node
-    tables.constant_names[id(node)] = constant(name)
+    tables.constant_names[id(node)] = constant_name(name)
     return node
-
-
-def constant(type_name: str) -> str:
-    from .names import constant_name
-
-    return constant_name(type_name)
 
 
 def _field_node(f: StructField, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]) -> Any:

@@ -169,10 +169,11 @@ def docstring_blocks(blocks: list[str], indent: str) -> str:
 def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationView:
     engine_config = runtime_module("_config")
     const = names.constant_name(op.name)
+    table = tables.operations[op.name]
     info = engine_config.OperationInfo(
-        name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=None, fake=dict(op.fake or {})
+        name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=table, fake=dict(op.fake or {})
     )
-    info_source = source(info).replace("table=None", f"table=_tables.{const}")
+    info_source = source(info, {id(table): f"_tables.{const}"})
     return OperationView(
         name=op.name,
         python_name=op.python_name,
