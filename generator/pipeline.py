@@ -29,7 +29,8 @@ def _build(services: list[Service], folder: Path) -> None:
     views = [package_view(service, reference(service)) for service in services]
     for view, service in zip(views, services, strict=True):
         write_tree(render_package(view, generate_models(service)), folder)
-    format_tree(folder, frozenset(f"{view.package}/{name}" for view in views for name in static_modules()))
+    laid_out = [*static_modules(), "_tables.py"]  # formatted already: see _tables.py.j2
+    format_tree(folder, frozenset(f"{view.package}/{name}" for view in views for name in laid_out))
     for view in views:
         package = folder / view.package
         bodies = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in sorted(package.rglob("*")) if p.is_file()}

@@ -29,11 +29,29 @@ def source(
         if not value:
             return "frozenset()"
         return "frozenset({" + ", ".join(sorted(source(v, names, used=used) for v in value)) + "})"
+    if isinstance(value, list):
+        return "[" + ", ".join(source(v, names, used=used) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{source(k, names, used=used)}: {source(v, names, used=used)}" for k, v in value.items()) + "}"
     if isinstance(value, float) and value.is_integer():
         return repr(int(value))
+    if isinstance(value, str):
+        return string_literal(value)
     return repr(value)
+
+
+def string_literal(text: str) -> str:
+    """A string literal in black's style: double quotes, unless they would need more
+    escapes than single quotes do."""
+    single = repr(text)
+    if single.startswith('"'):
+        return single  # repr chose double quotes: text has a ' and no "
+    body = single[1:-1]
+    double_body = body.replace("\\'", "'").replace('"', '\\"')
+    if double_body.count('\\"') > body.count("\\'"):
+        return single
+    return f'"{double_body}"'
+
 
 
 def _dataclass(obj: Any, names: dict[int, str], used: set[str]) -> str:
@@ -62,3 +80,41 @@ def _named_tuple(obj: Any, names: dict[int, str], used: set[str]) -> str:
 def _same(value: Any, default: Any) -> bool:
     # Tuples of different record types can compare equal; a default is only ever a plain value.
     return type(value) is type(default) and value == default
+
+
+INDENT = 4
+
+
+def layout(
+    value: Any, names: dict[int, str], used: set[str], *, head: str = "", tail: str = "", indent: int = 0, width: int = 100
+) -> list[str]:
+    """Lines of source for value, laid out as black lays out code with magic trailing
+    commas: one line when it fits, else one element per line, each with a trailing comma.
+    Black leaves such text as it is, so it need not run over these (large) data files."""
+    flat = source(value, names, used=used)
+    line = f"{' ' * indent}{head}{flat}{tail}"
+    parts = None if len(line) <= width or id(value) in names else _parts(value, names, used)
+    if parts is None:
+        return [line]
+    opener, items, closer = parts
+    out = [f"{' ' * indent}{head}{opener}"]
+    for label, item in items:
+        out += layout(item, names, used, head=label, tail=",", indent=indent + INDENT, width=width)
+    out.append(f"{' ' * indent}{closer}{tail}")
+    return out
+
+
+def _parts(value: Any, names: dict[int, str], used: set[str]) -> tuple[str, list[tuple[str, Any]], str] | None:
+    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
+        defaults = type(value)._field_defaults
+        fields = [(f"{n}=", getattr(value, n)) for n in type(value)._fields
+                  if not (n in defaults and _same(getattr(value, n), defaults[n]))]
+        used.add(type(value).__name__)
+        return f"{type(value).__name__}(", fields, ")"
+    if isinstance(value, tuple) and value:
+        return "(", [("", v) for v in value], ")"
+    if isinstance(value, list) and value:
+        return "[", [("", v) for v in value], "]"
+    if isinstance(value, dict) and value:
+        return "{", [(f"{source(k, names, used=used)}: ", v) for k, v in value.items()], "}"
+    return None

@@ -124,7 +124,7 @@ def _rule(rule: Rule) -> Any:
     if rule.kind == "forbids":
         return engine.Forbids(rule.id, rule.params, rule.error, when)
     if rule.kind == "combinations":
-        return engine.Combinations(rule.id, rule.params, frozenset(rule.allowed), rule.error)
+        return engine.Combinations(rule.id, rule.params, tuple(sorted(rule.allowed, key=repr)), rule.error)
     return engine.ForbidPattern(rule.id, rule.params, rule.pattern, rule.error)
 
 

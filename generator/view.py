@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import names
 from .model import ErrorDef, Operation, Parameter, Rule, Service, StructType
-from .pysource import source
+from .pysource import layout, source
 from .reference import Reference
 from .runtime import runtime_module
 from .tables import Tables, build_tables
@@ -74,11 +74,12 @@ class PackageView:
     async_client_class: str
     service_source: str
     codes_source: str
-    type_constants: tuple[tuple[str, str], ...]
+    type_constants: tuple[str, ...]  # each a laid-out assignment
     errors: tuple[ErrorView, ...]
     operations: tuple[OperationView, ...]
     params_imports: str
-    tables_imports: str
+    tables_imports: tuple[str, ...]
+    tables_all: str
     reference: Reference
     dmcg_version: str
 
@@ -183,7 +184,10 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
         docstring=_op_doc(op),
         fields=tuple(_field(p) for p in op.parameters),
         info_source=info_source,
-        table_source=source(tables.operations[op.name], tables.constant_names, top=True, used=used),
+        table_source="\n".join(
+            layout(tables.operations[op.name], _without(tables.constant_names, tables.operations[op.name]), used,
+                   head=f"{const}: Final = ")
+        ),
         validate_doc=docstring(f"Every violation of {op.name}'s documented rules by params (keyword-argument names); empty when valid.", "    "),
     )
 
@@ -244,17 +248,23 @@ def _service_source(s: Service) -> str:
     return source(info)
 
 
+def _without(names: dict[int, str], value: object) -> dict[int, str]:
+    """The constant names, except value's own: a constant is printed in full where defined."""
+    return {k: v for k, v in names.items() if k != id(value)}
+
+
 def package_view(service: Service, reference: Reference) -> PackageView:
     tables = build_tables(service)
     json_types = sorted({p.json_type for op in service.operations for p in op.parameters if p.json_type})
     lines = header_lines(service)
     used: set[str] = set()
     type_constants = tuple(
-        (tables.constant_names[id(tables.types[t.name])], source(tables.types[t.name], tables.constant_names, top=True, used=used))
+        "\n".join(layout(tables.types[t.name], _without(tables.constant_names, tables.types[t.name]), used,
+                         head=f"{tables.constant_names[id(tables.types[t.name])]}: Final = "))
         for t in _ordered_types(service)
     )
     operations = tuple(_operation_view(op, tables, used) for op in service.operations)
-    codes_source = source(tables.codes, used=used)
+    codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
     return PackageView(
         service=service,
         package=service.package,
@@ -269,7 +279,8 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         errors=tuple(_error_view(e) for e in service.errors),
         operations=operations,
         params_imports=", ".join(json_types),
-        tables_imports=", ".join(sorted(used)),
+        tables_imports=tuple(sorted(used)),
+        tables_all="\n".join(layout(["CODES", *(op.info_const for op in operations)], {}, set(), head="__all__ = ")),
         reference=reference,
         dmcg_version=version("datamodel-code-generator"),
     )

@@ -2,7 +2,10 @@
 #   spec/sae/2019-05-06/CreateJob.yaml sha256:6342e91f1202fd70
 #   spec/sae/2019-05-06/UpdateJob.yaml sha256:450a9b3cd38a3da4
 #   spec/sae/2019-05-06/service.yaml sha256:fdfa13aeaf07639d
-"""Every documented parameter, structure and rule, as tables for the validation engine."""
+"""Every documented parameter, structure and rule, as tables for the validation engine.
+
+Data printed by gen in black's layout (black is not run over this file: it is too slow on it).
+"""
 
 from __future__ import annotations
 
@@ -100,7 +103,9 @@ CODES: Final = Codes(
         "Sae.Errorcode.Ahas.Create.Error.Message": "Failed to create AHAS.",
     },
 )
+
 STRING_LIST: Final = Arr(name="StringList", items=Scalar(kinds=("string",)))
+
 ENV_VALUE: Final = Obj(
     name="EnvValue",
     fields=(
@@ -108,19 +113,25 @@ ENV_VALUE: Final = Obj(
         Field(key="value", node=Scalar(kinds=("string",)), required=True),
     ),
 )
+
 ENV_CONFIG_MAP_REF: Final = Obj(
     name="EnvConfigMapRef",
     fields=(
         Field(key="name", node=Scalar(kinds=("string",), min_length=1), required=True),
         Field(
-            key="valueFrom", node=Scalar(kinds=("string",), enum=("configMapRef",)), required=True
+            key="valueFrom",
+            node=Scalar(kinds=("string",), enum=("configMapRef",)),
+            required=True,
         ),
         Field(key="configMapId", node=Scalar(kinds=("integer",)), required=True),
         Field(key="key", node=Scalar(kinds=("string",))),
     ),
 )
+
 ENV_VAR: Final = OneOf(name="EnvVar", options=(ENV_VALUE, ENV_CONFIG_MAP_REF))
+
 ENV_LIST: Final = Arr(name="EnvList", items=ENV_VAR)
+
 HOST_ALIAS: Final = Obj(
     name="HostAlias",
     fields=(
@@ -137,7 +148,9 @@ HOST_ALIAS: Final = Obj(
         ),
     ),
 )
+
 HOST_ALIAS_LIST: Final = Arr(name="HostAliasList", items=HOST_ALIAS)
+
 SLS_CONFIG: Final = Obj(
     name="SlsConfig",
     fields=(
@@ -160,12 +173,14 @@ SLS_CONFIG: Final = Obj(
         ),
     ),
 )
+
 SLS_CONFIG_LIST: Final = Arr(
     name="SlsConfigList",
     items=SLS_CONFIG,
     at_most=AtMost(key="logType", value="stdout", limit=1),
     same_value=SameValue(key="projectName", code="Sls.Config.Mixed.Multi.Project"),
 )
+
 NAS_MOUNT: Final = Obj(
     name="NasMount",
     fields=(
@@ -173,13 +188,19 @@ NAS_MOUNT: Final = Obj(
         Field(key="nasPath", node=Scalar(kinds=("string",)), required=True),
     ),
 )
+
 NAS_MOUNT_LIST: Final = Arr(name="NasMountList", items=NAS_MOUNT)
+
 EXEC_ACTION: Final = Obj(
-    name="ExecAction", fields=(Field(key="command", node=STRING_LIST, required=True),)
+    name="ExecAction",
+    fields=(Field(key="command", node=STRING_LIST, required=True),),
 )
+
 LIFECYCLE_HOOK: Final = Obj(
-    name="LifecycleHook", fields=(Field(key="exec", node=EXEC_ACTION, required=True),)
+    name="LifecycleHook",
+    fields=(Field(key="exec", node=EXEC_ACTION, required=True),),
 )
+
 CONFIG_MAP_MOUNT: Final = Obj(
     name="ConfigMapMount",
     fields=(
@@ -188,7 +209,9 @@ CONFIG_MAP_MOUNT: Final = Obj(
         Field(key="mountPath", node=Scalar(kinds=("string",)), required=True),
     ),
 )
+
 CONFIG_MAP_MOUNT_LIST: Final = Arr(name="ConfigMapMountList", items=CONFIG_MAP_MOUNT)
+
 TOMCAT_CONFIG: Final = Obj(
     name="TomcatConfig",
     fields=(
@@ -202,6 +225,7 @@ TOMCAT_CONFIG: Final = Obj(
         Field(key="useBodyEncodingForUri", node=Scalar(kinds=("boolean",))),
     ),
 )
+
 OSS_MOUNT: Final = Obj(
     name="OssMount",
     fields=(
@@ -211,7 +235,9 @@ OSS_MOUNT: Final = Obj(
         Field(key="readOnly", node=Scalar(kinds=("boolean",))),
     ),
 )
+
 OSS_MOUNT_LIST: Final = Arr(name="OssMountList", items=OSS_MOUNT)
+
 TIME_TRIGGER: Final = Obj(
     name="TimeTrigger",
     fields=(
@@ -220,6 +246,7 @@ TIME_TRIGGER: Final = Obj(
         Field(key="timezone", node=Scalar(kinds=("string",), min_length=1), required=True),
     ),
 )
+
 HTTP_TRIGGER_RULE: Final = Obj(
     name="HttpTriggerRule",
     fields=(
@@ -230,6 +257,7 @@ HTTP_TRIGGER_RULE: Final = Obj(
         Field(key="securityConfig", node=Scalar(kinds=("string",))),
     ),
 )
+
 HTTP_TRIGGER: Final = Obj(
     name="HttpTrigger",
     fields=(
@@ -237,8 +265,11 @@ HTTP_TRIGGER: Final = Obj(
         Field(key="config", node=HTTP_TRIGGER_RULE, required=True),
     ),
 )
+
 TRIGGER_CONFIG: Final = OneOf(name="TriggerConfig", options=(TIME_TRIGGER, HTTP_TRIGGER))
+
 SLICE_ENV_LIST: Final = Arr(name="SliceEnvList", items=Scalar(kinds=("integer", "string")))
+
 CREATE_JOB: Final = Operation(
     name="CreateJob",
     params=(
@@ -323,7 +354,8 @@ CREATE_JOB: Final = Operation(
             python_name="cpu",
             wire_name="Cpu",
             node=Scalar(
-                kinds=("integer",), enum=(500, 1000, 2000, 4000, 8000, 12000, 16000, 32000)
+                kinds=("integer",),
+                enum=(500, 1000, 2000, 4000, 8000, 12000, 16000, 32000),
             ),
             enum_code="InvalidInstanceSpecification.Unsupported",
         ),
@@ -362,7 +394,9 @@ CREATE_JOB: Final = Operation(
             node=Scalar(kinds=("string",)),
         ),
         Param(
-            python_name="jar_start_args", wire_name="JarStartArgs", node=Scalar(kinds=("string",))
+            python_name="jar_start_args",
+            wire_name="JarStartArgs",
+            node=Scalar(kinds=("string",)),
         ),
         Param(
             python_name="edas_container_version",
@@ -503,7 +537,9 @@ CREATE_JOB: Final = Operation(
             node=Scalar(kinds=("string",), enum=("Forbid", "Allow", "Replace")),
         ),
         Param(
-            python_name="timeout", wire_name="Timeout", node=Scalar(kinds=("integer",), minimum=0)
+            python_name="timeout",
+            wire_name="Timeout",
+            node=Scalar(kinds=("integer",), minimum=0),
         ),
         Param(
             python_name="backoff_limit",
@@ -529,7 +565,9 @@ CREATE_JOB: Final = Operation(
             node=Scalar(kinds=("string",), enum=("PYTHON 3.9.15",)),
         ),
         Param(
-            python_name="python_modules", wire_name="PythonModules", node=Scalar(kinds=("string",))
+            python_name="python_modules",
+            wire_name="PythonModules",
+            node=Scalar(kinds=("string",)),
         ),
     ),
     rules=(
@@ -566,30 +604,28 @@ CREATE_JOB: Final = Operation(
         Combinations(
             id="instance-specification",
             params=("Cpu", "Memory"),
-            allowed=frozenset(
-                {
-                    (1000, 1024),
-                    (1000, 2048),
-                    (1000, 4096),
-                    (12000, 12288),
-                    (12000, 24576),
-                    (16000, 16384),
-                    (16000, 32768),
-                    (16000, 65536),
-                    (2000, 2048),
-                    (2000, 4096),
-                    (2000, 8192),
-                    (32000, 131072),
-                    (32000, 65536),
-                    (4000, 16384),
-                    (4000, 4096),
-                    (4000, 8192),
-                    (500, 1024),
-                    (500, 2048),
-                    (8000, 16384),
-                    (8000, 65536),
-                    (8000, 8192),
-                }
+            allowed=(
+                (1000, 1024),
+                (1000, 2048),
+                (1000, 4096),
+                (12000, 12288),
+                (12000, 24576),
+                (16000, 16384),
+                (16000, 32768),
+                (16000, 65536),
+                (2000, 2048),
+                (2000, 4096),
+                (2000, 8192),
+                (32000, 131072),
+                (32000, 65536),
+                (4000, 16384),
+                (4000, 4096),
+                (4000, 8192),
+                (500, 1024),
+                (500, 2048),
+                (8000, 16384),
+                (8000, 65536),
+                (8000, 8192),
             ),
             code="InvalidInstanceSpecification.Unsupported",
         ),
@@ -601,6 +637,7 @@ CREATE_JOB: Final = Operation(
         ),
     ),
 )
+
 UPDATE_JOB: Final = Operation(
     name="UpdateJob",
     params=(
@@ -659,7 +696,9 @@ UPDATE_JOB: Final = Operation(
             node=Scalar(kinds=("string",)),
         ),
         Param(
-            python_name="jar_start_args", wire_name="JarStartArgs", node=Scalar(kinds=("string",))
+            python_name="jar_start_args",
+            wire_name="JarStartArgs",
+            node=Scalar(kinds=("string",)),
         ),
         Param(
             python_name="edas_container_version",
@@ -795,7 +834,9 @@ UPDATE_JOB: Final = Operation(
             node=Scalar(kinds=("string",), enum=("Forbid", "Allow", "Replace")),
         ),
         Param(
-            python_name="timeout", wire_name="Timeout", node=Scalar(kinds=("integer",), minimum=0)
+            python_name="timeout",
+            wire_name="Timeout",
+            node=Scalar(kinds=("integer",), minimum=0),
         ),
         Param(
             python_name="backoff_limit",
@@ -826,7 +867,9 @@ UPDATE_JOB: Final = Operation(
             node=Scalar(kinds=("string",), enum=("PYTHON 3.9.15",)),
         ),
         Param(
-            python_name="python_modules", wire_name="PythonModules", node=Scalar(kinds=("string",))
+            python_name="python_modules",
+            wire_name="PythonModules",
+            node=Scalar(kinds=("string",)),
         ),
         Param(python_name="nas_configs", wire_name="NasConfigs", node=Scalar(kinds=("string",))),
         Param(

@@ -143,7 +143,7 @@ class Forbids(NamedTuple):
 class Combinations(NamedTuple):
     id: str
     params: tuple[str, ...]
-    allowed: frozenset[tuple[Any, ...]]
+    allowed: tuple[tuple[Any, ...], ...]
     code: str
 
 
