@@ -223,7 +223,8 @@ class _Run:
         self, node: Scalar, value: Any, path: str, secret: bool = False, code: str | None = None
     ) -> bool:
         """Check one scalar; returns False when its type is wrong (nothing more to check)."""
-        if not _kind_test(node.kinds)(value):
+        test = _KIND_TESTS.get(node.kinds) or _kind_test(node.kinds)
+        if not test(value):
             self.add(
                 path,
                 "type",
@@ -279,7 +280,7 @@ class _Run:
             self.one_of(node, value, path)
 
     def obj(self, node: Obj, value: Any, path: str) -> None:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             self.add(path, "type", self.codes.invalid, f"must be an object, not {_kind_of(value)}")
             return
         known = _field_index(node)
@@ -314,11 +315,15 @@ class _Run:
                 )
 
     def arr(self, node: Arr, value: Any, path: str) -> None:
-        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        if type(value) not in (list, tuple) and (
+            isinstance(value, (str, bytes)) or not isinstance(value, Sequence)
+        ):
             self.add(path, "type", self.codes.invalid, f"must be an array, not {_kind_of(value)}")
             return
         for i, item in enumerate(value):
             self.node(node.items, item, f"{path}[{i}]")
+        if node.at_most is None and node.same_value is None:
+            return
         items = [item for item in value if isinstance(item, Mapping)]
         if node.at_most is not None:
             rule = node.at_most
@@ -492,21 +497,24 @@ def _shown(value: Any, secret: bool) -> str:
     return "the value" if secret else repr(value)
 
 
-@lru_cache(maxsize=64)
+_KIND_TESTS: dict[tuple[str, ...], Any] = {}
+
+
 def _kind_test(kinds: tuple[str, ...]) -> Any:
     """One test per distinct tuple of kinds, so the common single-kind case is one call."""
     tests = [_KINDS[k] for k in kinds]
-    if len(tests) == 1:
-        return tests[0]
-    return lambda value: any(test(value) for test in tests)
+    test = tests[0] if len(tests) == 1 else (lambda value: any(t(value) for t in tests))
+    _KIND_TESTS[kinds] = test
+    return test
 
 
 _KINDS: Final[dict[str, Any]] = {
     "any": lambda v: True,
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
+    "string": lambda v: type(v) is str or isinstance(v, str),
+    "integer": lambda v: type(v) is int or (isinstance(v, int) and not isinstance(v, bool)),
+    "number": lambda v: type(v) in (int, float)
+    or (isinstance(v, (int, float)) and not isinstance(v, bool)),
+    "boolean": lambda v: type(v) is bool,
 }
 
 
