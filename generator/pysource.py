@@ -106,9 +106,10 @@ def layout(
 
 def _parts(value: Any, names: dict[int, str], used: set[str]) -> tuple[str, list[tuple[str, Any]], str] | None:
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
-        defaults = type(value)._field_defaults
-        fields = [(f"{n}=", getattr(value, n)) for n in type(value)._fields
-                  if not (n in defaults and _same(getattr(value, n), defaults[n]))]
+        record: Any = type(value)  # a NamedTuple class; typing sees only tuple
+        defaults: dict[str, Any] = record._field_defaults
+        names_: tuple[str, ...] = record._fields
+        fields = [(f"{n}=", getattr(value, n)) for n in names_ if not (n in defaults and _same(getattr(value, n), defaults[n]))]
         used.add(type(value).__name__)
         return f"{type(value).__name__}(", fields, ")"
     if isinstance(value, tuple) and value:
