@@ -1,0 +1,166 @@
+"""What the runtime benchmarks run inside a fresh process: `python -m bench._child MODE ...`.
+
+Each mode prints one JSON line of figures. Nothing heavy is imported at module level, so the
+import benchmark times only what its side imports. The generated package is found through
+PYTHONPATH, which the runner points at a private copy of generated/.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+KEY_ID, KEY_SECRET, REGION = "bench-key-id", "bench-key-secret", "cn-hangzhou"
+
+
+def import_ours() -> float:
+    start = time.perf_counter()
+    import sae_jobs
+
+    sae_jobs.SaeJobsClient(region=REGION, access_key_id=KEY_ID, access_key_secret=KEY_SECRET)
+    return time.perf_counter() - start
+
+
+def import_sdk() -> float:
+    start = time.perf_counter()
+    from alibabacloud_sae20190506.client import Client
+    from alibabacloud_tea_openapi.models import Config
+
+    Client(Config(access_key_id=KEY_ID, access_key_secret=KEY_SECRET, region_id=REGION,
+                  endpoint=f"sae.{REGION}.aliyuncs.com"))
+    return time.perf_counter() - start
+
+
+def sdk_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The SDK takes JSON parameters as strings and calls the shard flag `slice`."""
+    import json
+
+    return {("slice" if k == "slice_" else k): (v if isinstance(v, (str, int, bool)) else
+            json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in params.items()}
+
+
+def _timed_calls(call: Any, calls: int) -> dict[str, float]:
+    for _ in range(min(20, calls)):  # connection set up, lazy imports done
+        call()
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(calls):
+        call()
+    return {"cpu_per_call_s": (time.process_time() - cpu) / calls, "wall_per_call_s": (time.perf_counter() - wall) / calls}
+
+
+def calls_ours(port: int, calls: int) -> dict[str, float]:
+    from sae_jobs import SaeJobsClient
+
+    from tests.payloads import rich_create_job
+
+    params = rich_create_job()
+    client = SaeJobsClient(endpoint=f"http://127.0.0.1:{port}", allow_http=True,
+                           access_key_id=KEY_ID, access_key_secret=KEY_SECRET)
+    return _timed_calls(lambda: client.create_job(**params), calls)
+
+
+def calls_sdk(port: int, calls: int) -> dict[str, float]:
+    from alibabacloud_sae20190506.client import Client
+    from alibabacloud_sae20190506.models import CreateJobRequest
+    from alibabacloud_tea_openapi.models import Config
+    from darabonba.runtime import RuntimeOptions
+
+    from tests.payloads import rich_create_job
+
+    params = sdk_params(rich_create_job())
+    client = Client(Config(access_key_id=KEY_ID, access_key_secret=KEY_SECRET,
+                           endpoint=f"127.0.0.1:{port}", protocol="http"))
+    return _timed_calls(lambda: client.create_job_with_options(CreateJobRequest(**params), {}, RuntimeOptions()), calls)
+
+
+def own_share(port: int, calls: int) -> dict[str, float]:
+    """The generated code's own work per call (validate, serialise, sign, parse) without any
+    network, against the raw transport: http.client sending the very same bytes."""
+    import http.client
+    import json
+
+    from sae_jobs import _service, _transport
+    from sae_jobs._credentials import Credentials
+    from sae_jobs.validators import validate_create_job
+
+    from tests.payloads import rich_create_job
+    from tests.recording_server import ok_body
+
+    params, host = rich_create_job(), f"127.0.0.1:{port}"
+    credentials = Credentials(KEY_ID, KEY_SECRET)
+    answer = _transport.RawAnswer(200, {"content-type": "application/json"}, json.dumps(ok_body()).encode())
+
+    def own_work() -> Any:
+        validate_create_job(params)
+        request = _transport.prepare(_service.SERVICE, _service.CREATE_JOB, params, credentials,
+                                     scheme="http", host=host, extra_headers={})
+        _transport.handle_answer(_service.SERVICE, answer, 1)
+        return request
+
+    request = own_work()
+    connection = http.client.HTTPConnection(host)
+
+    def send() -> None:
+        connection.request(request.method, request.path, body=request.body, headers=request.headers)
+        connection.getresponse().read()
+
+    own, raw = _timed_calls(own_work, calls), _timed_calls(send, calls)
+    return {"own_cpu_per_call_s": own["cpu_per_call_s"], "raw_transport_cpu_per_call_s": raw["cpu_per_call_s"],
+            "raw_transport_wall_per_call_s": raw["wall_per_call_s"]}
+
+
+def validators(iterations: int, spec: str) -> dict[str, float]:
+    """Our validator and the jsonschema library on the same rich payload, each against its own
+    description of CreateJob (ours: the generated tables; jsonschema: gen's JSON Schema export)."""
+    from pathlib import Path
+
+    import jsonschema
+    from sae_jobs.validators import validate_create_job
+
+    from generator.export import operation_jsonschema, requests_jsonschema
+    from generator.specs import load_model
+    from tests.payloads import rich_create_job
+
+    service = load_model(Path(spec))[0]
+    params = rich_create_job()
+    op = next(o for o in service.operations if o.name == "CreateJob")
+    wire = {p.python_name: p.wire_name for p in op.parameters}
+    payload = {wire[k]: v for k, v in params.items()}
+    validator = jsonschema.Draft202012Validator(operation_jsonschema(requests_jsonschema(service), "CreateJob"))
+    if validate_create_job(params) or list(validator.iter_errors(payload)):
+        raise SystemExit("the rich payload must be valid on both sides")
+    ours = _per_iteration(lambda: validate_create_job(params), iterations)
+    theirs = _per_iteration(lambda: list(validator.iter_errors(payload)), iterations)
+    return {"ours_s": ours, "jsonschema_s": theirs}
+
+
+def _per_iteration(work: Any, iterations: int) -> float:
+    for _ in range(min(10, iterations)):
+        work()
+    start = time.perf_counter()
+    for _ in range(iterations):
+        work()
+    return (time.perf_counter() - start) / iterations
+
+
+def main(argv: list[str]) -> None:
+    mode = argv[0]
+    result: Any
+    if mode == "import":
+        result = {"import_and_build_s": import_ours() if argv[1] == "ours" else import_sdk()}
+    elif mode == "calls":
+        result = (calls_ours if argv[1] == "ours" else calls_sdk)(int(argv[2]), int(argv[3]))
+    elif mode == "share":
+        result = own_share(int(argv[1]), int(argv[2]))
+    elif mode == "validate":
+        result = validators(int(argv[1]), argv[2])
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    import json
+
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,126 @@
+"""The summary table: one row per figure, ours beside the reference, the ratio and the target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+HEADER = ("benchmark", "ours", "reference", "ours/ref", "target", "met")
+
+
+@dataclass(frozen=True)
+class Row:
+    benchmark: str
+    ours: str
+    reference: str = "-"
+    ratio: str = "-"
+    target: str = "-"
+    met: str = "-"
+
+    def cells(self) -> tuple[str, ...]:
+        return tuple(asdict(self).values())
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.1f} ms"
+
+
+def micro(value: float) -> str:
+    return f"{value * 1e6:.0f} µs"
+
+
+def _section(results: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """A section's figures, or None when it was not run or failed (failed_rows shows those)."""
+    value = results.get(key)
+    return value if isinstance(value, dict) and "error" not in value else None
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def _ratio_row(name: str, result: dict[str, Any], ours: str, ref: str, limit: float | None, fmt: Callable[[float], str],
+               key: str = "median_wall_s") -> Row:
+    mine, theirs, ratio = result[ours][key], result[ref][key], result["ratio"]
+    if limit is None:
+        return Row(name, fmt(mine), fmt(theirs), f"{ratio:.2f}")
+    return Row(name, fmt(mine), fmt(theirs), f"{ratio:.2f}", f"≤ {limit:g}", _met(ratio <= limit))
+
+
+def generation_rows(results: dict[str, Any]) -> list[Row]:
+    rows = []
+    if scratch := _section(results, "from_scratch"):
+        rows.append(_ratio_row("generate from scratch, 2 ops (vs openapi-python-client)", scratch,
+                               "gen", "openapi_python_client", 0.5, seconds))
+    if wide := _section(results, "wide_operations"):
+        rows.append(_ratio_row("generate from scratch, 2 ops x 60 query params", wide,
+                               "gen", "openapi_python_client", None, seconds))
+    warm = _section(results, "warm_paths")
+    if warm:
+        for key, label in (("regenerate_after_edit", "regenerate after editing a description"),
+                           ("check_unchanged", "gen --check, unchanged tree")):
+            value = warm[key]["median_wall_s"]
+            rows.append(Row(label, seconds(value), target="< 0.3 s", met=_met(value < 0.3)))
+    return rows + scale_rows(_section(results, "scale"))
+
+
+def scale_rows(scale: dict[str, Any] | None) -> list[Row]:
+    if not scale:
+        return []
+    rows = []
+    for point in scale["points"]:
+        n = point["operations"]
+        label = f"scale: {n} ops (~50 params each), cache off"
+        text = f"{seconds(point['median_wall_s'])}, {point['per_operation_s'] * 1000:.0f} ms/op, {point['median_max_rss_mb']:.0f} MB"
+        rows.append(Row(label, text, target="< 10 s" if n == 200 else "-",
+                        met=_met(point["median_wall_s"] < 10) if n == 200 else "-"))
+    for n in scale["skipped_sizes"]:
+        rows.append(Row(f"scale: {n} ops", "skipped (time budget or --max-ops)"))
+    fit = scale.get("fit")
+    if fit:
+        text = f"a {fit['intercept']:.1f} s, b {fit['slope'] * 1000:.0f} ms/op, R² {fit['r2']:.4f}"
+        if "segment_slope_ratio" in fit:
+            ratio = fit["segment_slope_ratio"]
+            text += f", last/first segment ms/op {ratio:.2f}: {_shape(ratio)}"
+        rows.append(Row("scale: fit t = a + b*n", text))
+    return rows
+
+
+def _shape(segment_ratio: float) -> str:
+    if segment_ratio > 1.33:
+        return "superlinear"
+    return "sublinear" if segment_ratio < 0.75 else "linear"
+
+
+def runtime_rows(results: dict[str, Any]) -> list[Row]:
+    rows = []
+    if imports := _section(results, "import"):
+        rows.append(_ratio_row("import + build client (vs official SDK)", imports, "ours", "official_sdk",
+                               0.25, seconds, key="median_s"))
+    if calls := _section(results, "cpu_per_call"):
+        rows.append(_ratio_row("client CPU per rich CreateJob call (vs SDK)", calls, "ours",
+                               "official_sdk", 0.5, seconds, key="median_s"))
+    share = _section(results, "own_share")
+    if share:
+        rows.append(Row("  generated code's own CPU per call (vs raw http.client)", seconds(share["own_cpu_per_call_s"]),
+                        seconds(share["raw_transport_cpu_per_call_s"]),
+                        f"{share['own_cpu_per_call_s'] / share['raw_transport_cpu_per_call_s']:.2f}"))
+    check = _section(results, "validators")
+    if check:
+        rows.append(Row("validate rich CreateJob (vs jsonschema)", micro(check["ours_s"]), micro(check["jsonschema_s"]),
+                        f"{1 / check['speedup']:.2f}", "≤ 0.1 (10x)", _met(check["speedup"] >= 10)))
+    return rows
+
+
+def failed_rows(results: dict[str, Any]) -> list[Row]:
+    return [Row(f"{name}: FAILED", str(value["error"]).splitlines()[0][:60])
+            for name, value in results.items() if isinstance(value, dict) and "error" in value]
+
+
+def format_table(rows: list[Row]) -> str:
+    table = [HEADER, *(row.cells() for row in rows)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(HEADER))]
+    lines = [" | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in table]
+    lines.insert(1, "-+-".join("-" * width for width in widths))
+    return "\n".join(lines)
