@@ -110,6 +110,21 @@ class Rule:
     def checked(self) -> bool:
         return self.kind in ("requires", "forbids", "combinations", "forbid_pattern")
 
+    @property
+    def summary(self) -> str:
+        """One sentence for docstrings and the package reference alike."""
+        when = f" when {self.when.param} is {' or '.join(map(str, self.when.values))}" if self.when else ""
+        target = ", ".join(self.params)
+        text = {
+            "requires": f"{target} required{when}",
+            "forbids": f"{target} not allowed{when}",
+            "combinations": f"{target} must be a documented combination",
+            "forbid_pattern": f"{target} must not match {self.pattern}",
+            "ignores": f"{target} ignored{when}",
+            "unchecked": f"{target}: not checked here ({self.reason})",
+        }[self.kind]
+        return text + (f" ({self.error})" if self.error else "")
+
 
 @dataclass(frozen=True)
 class ResponseField:

@@ -37,21 +37,16 @@ def _build(services: list[Service], folder: Path) -> None:
         write_tree(add_headers(bodies, view), folder)
 
 
-def _cached_tree(spec: Path) -> dict[str, str] | None:
+def _cached_tree(key: str) -> dict[str, str] | None:
     """The finished output for exactly these inputs, if an earlier run produced it."""
-    key = inputs_fingerprint(spec)
     text = cached_text("trees", (key,), lambda: "")
     return json.loads(text) if text else None
 
 
-def _remember_tree(spec: Path, files: dict[str, str]) -> None:
-    key = inputs_fingerprint(spec)
-    store_text("trees", (key,), json.dumps(files, sort_keys=True, ensure_ascii=False))
-
-
 def fresh_tree(spec: Path) -> dict[str, str]:
     """What gen writes for spec, from the cache when every input is unchanged."""
-    cached = _cached_tree(spec)
+    key = inputs_fingerprint(spec)
+    cached = _cached_tree(key)
     if cached is not None:
         return cached
     from .specs import load_model
@@ -62,7 +57,7 @@ def fresh_tree(spec: Path) -> dict[str, str]:
         folder.mkdir()
         _build(services, folder)
         files = read_tree(folder)
-    _remember_tree(spec, files)
+    store_text("trees", (key,), json.dumps(files, sort_keys=True, ensure_ascii=False))
     return files
 
 

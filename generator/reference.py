@@ -83,10 +83,7 @@ def _row(p: Parameter) -> ParamRow:
 
 
 def _rule(rule: Rule) -> str:
-    when = f" when {rule.when.param} ∈ {{{', '.join(map(str, rule.when.values))}}}" if rule.when else ""
-    status = "checked" if rule.checked else ("informational" if rule.kind == "ignores" else f"not checked: {rule.reason}")
-    code = f" → `{rule.error}`" if rule.error else ""
-    return md(f"{rule.id}: {rule.kind} {', '.join(rule.params)}{when}{code} ({status})").replace("\\_", "_")
+    return md(f"{rule.id}: {rule.summary}").replace("\\_", "_")
 
 
 def _operation(op: Operation, service: Service) -> OperationRef:

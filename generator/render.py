@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
 
 from .cache import cache_dir
@@ -97,5 +95,3 @@ def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
     return out
 
 
-def template_files() -> list[Path]:
-    return sorted(p for p in TEMPLATES.rglob("*") if p.is_file() and "__pycache__" not in p.parts)

@@ -9,7 +9,7 @@ import textwrap
 from dataclasses import dataclass
 
 from . import names
-from .model import ErrorDef, Operation, Parameter, Rule, Service, StructType
+from .model import ErrorDef, Operation, Parameter, Service, StructType
 from .pysource import layout, source
 from .reference import Reference
 from .runtime import runtime_module
@@ -21,7 +21,7 @@ WRAP = 92
 
 def docstring(text: str, indent: str = "") -> str:
     """Text made safe inside a triple-quoted string, wrapped for reading."""
-    safe = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    safe = _escape(text).strip()
     paragraphs = [textwrap.fill(p, WRAP, break_long_words=False, break_on_hyphens=False) for p in safe.split("\n\n")]
     return _close_safely("\n\n".join(paragraphs), indent)
 
@@ -132,27 +132,13 @@ def _field(p: Parameter) -> FieldView:
     return FieldView(p.python_name, annotation, _param_doc(p))
 
 
-def _rule_line(rule: Rule) -> str:
-    when = f" when {rule.when.param} is {' or '.join(map(str, rule.when.values))}" if rule.when else ""
-    target = ", ".join(rule.params)
-    text = {
-        "requires": f"{target} required{when}",
-        "forbids": f"{target} not allowed{when}",
-        "combinations": f"{target} must be a documented combination",
-        "forbid_pattern": f"{target} must not match {rule.pattern}",
-        "ignores": f"{target} ignored{when}",
-        "unchecked": f"{target}: not checked here ({rule.reason})",
-    }[rule.kind]
-    return f"- {text}" + (f" ({rule.error})" if rule.error else "")
-
-
 def _op_doc(op: Operation) -> str:
     retry = "idempotent, retried on failures." if op.idempotent else (
         "not idempotent: not retried once it may have reached the service."
     )
     blocks = [op.summary, f"{op.method} {op.path}; {retry}", f"Parameters: see {op.params_class}. Returns {op.response_class}."]
     if op.rules:
-        bullets = [_bullet(_rule_line(r)) for r in op.rules]
+        bullets = [_bullet(f"- {r.summary}") for r in op.rules]
         blocks.append("Rules:\n" + "\n".join(bullets))
     return docstring_blocks(blocks, "        ")
 
@@ -163,8 +149,12 @@ def _bullet(text: str) -> str:
 
 def docstring_blocks(blocks: list[str], indent: str) -> str:
     """Pre-wrapped blocks, escaped for a triple-quoted string and indented."""
-    text = "\n\n".join(blocks).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return _close_safely(text, indent)
+    return _close_safely(_escape("\n\n".join(blocks)), indent)
+
+
+def _escape(text: str) -> str:
+    """Backslashes and triple quotes made literal inside a triple-quoted string."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
 def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationView:

@@ -141,7 +141,7 @@ class BaseClient:
         settings: Settings,
     ) -> float | None:
         error.attempts = attempt
-        delay = retry_delay(error, attempt - 1, settings, op, SERVICE)
+        delay = retry_delay(error, attempt - 1, settings, op)
         if delay is not None:
             LOG.info(
                 "%s attempt %d failed (%s); retrying in %.2fs",

@@ -256,7 +256,7 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
 
 
 def retry_delay(
-    error: Exception, retry_number: int, settings: Settings, op: OperationInfo, service: ServiceInfo
+    error: Exception, retry_number: int, settings: Settings, op: OperationInfo
 ) -> float | None:
     """Seconds to wait before the next attempt, or None when retrying is unsafe or pointless."""
     if retry_number >= settings.retry.max_retries:
