@@ -109,11 +109,11 @@ def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
 
 @main.command("docs-check")
 @spec_option
-@click.option("--docs", type=click.Path(path_type=Path, file_okay=False), default=Path("../shared/docs"),
-              show_default=True, help="Folder the operations' `source:` paths are relative to.")
+@click.option("--docs", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder the operations' `source:` paths are relative to (default: each spec file's folder).")
 @click.option("--all", "show_all", is_flag=True, help="Also list differences the spec already explains.")
 @click.pass_context
-def docs_check(ctx: click.Context, spec: Path, docs: Path, show_all: bool) -> None:
+def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool) -> None:
     """Compare the specs with their documentation pages; exit 1 on unexplained drift."""
     from .docs_check import check_docs
     from .specs import load_model

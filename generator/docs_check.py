@@ -99,12 +99,15 @@ def _compare_errors(op: Operation, service: Service, page: DocPage) -> list[Drif
     return out
 
 
-def check_docs(service: Service, docs: Path) -> tuple[list[Drift], list[str]]:
-    """Drift per operation, and the operations whose page could not be read."""
+def check_docs(service: Service, docs: Path | None = None) -> tuple[list[Drift], list[str]]:
+    """Drift per operation, and the operations whose page could not be read.
+
+    An operation's `source:` is relative to its spec file's folder, or to docs when given."""
     drift: list[Drift] = []
     missing: list[str] = []
     for op in service.operations:
-        page_path = docs / op.source
+        base = docs if docs is not None else Path(op.spec_file).parent
+        page_path = base / op.source
         if not page_path.is_file():
             missing.append(f"{op.name}: no documentation page at {page_path}")
             continue

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
 GENERATED = ROOT / "generated"
 FIXTURES = ROOT / "tests" / "fixtures"
-DOCS = ROOT.parent / "shared" / "docs"
+DOCS = SPEC / "sae" / "2019-05-06" / "pages"
 
 
 def run_gen(*args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
