@@ -80,8 +80,9 @@ def own_share(port: int, calls: int) -> dict[str, float]:
     import http.client
     import json
 
-    from sae_jobs import _service, _transport
-    from sae_jobs._credentials import Credentials
+    from sae_jobs import _service
+    from sae_jobs._runtime import _transport
+    from sae_jobs._runtime._credentials import Credentials
     from sae_jobs.validators import validate_create_job
 
     from tests.payloads import rich_create_job

@@ -22,6 +22,7 @@ from .model import (
     Together,
 )
 from .problems import Problem
+from .runtime import _error_info, _errors
 from .yamlload import Located, Path
 
 _KIND = {"string": "string", "integer": "integer", "long": "integer", "boolean": "boolean"}
@@ -218,14 +219,10 @@ class Builder:
 
 def exception_class(status: int, throttling: bool, not_found: bool) -> str:
     """The exception the generated client raises for a code answered with its documented
-    status; templates/errors.py.j2 (error_for) applies the same order at run time."""
-    if throttling or status == 429:
-        return "ThrottlingError"
-    if not_found or status == 404:
-        return "NotFoundError"
-    if status >= 500:
-        return "ServerError"
-    return "BadRequestError" if status >= 400 else "APIError"
+    status: the runtime's own rule, asked rather than restated."""
+    info = _error_info.ErrorInfo(http_status=status, message="", throttling=throttling, not_found=not_found)
+    name: str = _errors.exception_class(status, info).__name__
+    return name
 
 
 def _conflict(e: ErrorDef, other: ErrorDef, entry: dict[str, Any]) -> str:

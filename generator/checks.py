@@ -10,7 +10,7 @@ from . import names
 from .loader import RawService
 from .model import Operation, Parameter, Service, StructType
 from .problems import Problem
-from .runtime import validation_engine
+from .runtime import _validation
 from .tables import Tables, build_tables, param_table
 from .yamlload import Located, Path
 
@@ -227,7 +227,7 @@ class OperationChecker:
                 self.report(path + ("example_invalid",), "the example is valid; remove example_invalid")
 
     def value_problems(self, p: Parameter, value: Any) -> list[str]:
-        engine = validation_engine()
+        engine = _validation
         tables = self.parent.tables()
         table = engine.Operation(name=self.op.name, params=(param_table(p, tables),))
         try:

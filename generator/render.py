@@ -19,6 +19,7 @@ RENDERED = {
     "params.py": "params.py.j2",
     "validators.py": "validators.py.j2",
     "client.py": "client.py.j2",
+    "testing.py": "testing.py.j2",
     "README.md": "README.md.j2",
     "requirements.txt": "requirements.txt.j2",
 }
@@ -54,14 +55,19 @@ def render_package(view: PackageView, models: str) -> dict[str, str]:
     context = {**{f: getattr(view, f) for f in view.__dataclass_fields__}, "models": models}
     files = {name: _render(env, template, context) for name, template in RENDERED.items()}
     for name in static_modules():
-        files[name] = (RUNTIME / name).read_text("utf-8")
+        files[name] = (RUNTIME / name.removeprefix(f"{RUNTIME_PACKAGE}/")).read_text("utf-8")
     files["py.typed"] = ""
     return {f"{view.package}/{name}": text for name, text in files.items()}
 
 
+# The generated package's subpackage that holds the runtime, copied as it is.
+RUNTIME_PACKAGE = "_runtime"
+
+
 def static_modules() -> list[str]:
-    """The runtime modules copied as they are (kept black-formatted in the repository)."""
-    return sorted(p.name for p in RUNTIME.glob("*.py"))
+    """The runtime modules copied as they are (kept black-formatted in the repository),
+    by their path inside the generated package."""
+    return sorted(f"{RUNTIME_PACKAGE}/{p.name}" for p in RUNTIME.glob("*.py"))
 
 
 def _render(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:

@@ -1,34 +1,20 @@
-"""The static runtime modules that are copied into every generated package.
+"""Where gen's templates and the runtime copied into every generated package live.
 
-The generator uses the same validation engine that the generated package ships, so that
+Both ship inside gen's distribution as the package ``gen_templates`` (the repository's
+top-level ``templates/`` folder). The runtime (``gen_templates.runtime``) is an ordinary
+package that imports only itself; the generator imports it like any other, so that
 `gen lint` judges documented examples exactly as the generated validator will.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-from functools import cache
+from importlib import resources
 from pathlib import Path
-from types import ModuleType
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+import gen_templates
+from gen_templates.runtime import _config, _error_info, _errors, _validation
+
+__all__ = ["RUNTIME", "TEMPLATES", "_config", "_error_info", "_errors", "_validation"]
+
+TEMPLATES = Path(str(resources.files(gen_templates)))
 RUNTIME = TEMPLATES / "runtime"
-
-
-PACKAGE = "_gen_runtime"
-
-
-@cache
-def runtime_module(name: str) -> ModuleType:
-    """Import one static runtime module from templates/runtime as part of a private package,
-    so that their relative imports resolve to each other as they will in the output."""
-    if PACKAGE not in sys.modules:
-        package = ModuleType(PACKAGE)
-        package.__path__ = [str(RUNTIME)]
-        sys.modules[PACKAGE] = package
-    return importlib.import_module(f"{PACKAGE}.{name}")
-
-
-def validation_engine() -> ModuleType:
-    return runtime_module("_validation")

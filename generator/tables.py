@@ -11,7 +11,7 @@ from typing import Any
 
 from .model import Operation, Parameter, Rule, Service, StructField, StructType
 from .names import constant_name
-from .runtime import validation_engine
+from .runtime import _validation
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Tables:
 
 
 def build_tables(service: Service) -> Tables:
-    engine = validation_engine()
+    engine = _validation
     codes = engine.Codes(
         required=service.validation["required"],
         invalid=service.validation["invalid"],
@@ -43,13 +43,14 @@ def build_tables(service: Service) -> Tables:
 
 def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]) -> Any:
     """Build a named type once; cycles and dangling names accept anything (lint reports them)."""
-    engine = validation_engine()
+    engine = _validation
     if name in tables.types:
         return tables.types[name]
     struct = by_name.get(name)
     if struct is None or name in seen:
         return engine.Scalar(kinds=("any",))
     seen = seen + (name,)
+    node: _validation.Node
     if struct.kind == "object":
         node = engine.Obj(
             name=name,
@@ -77,7 +78,7 @@ def _field_node(f: StructField, by_name: dict[str, StructType], tables: Tables, 
     if f.ref:
         return _node_for(f.ref, by_name, tables, seen)
     c = f.constraints
-    return validation_engine().Scalar(
+    return _validation.Scalar(
         kinds=f.types,
         enum=c.enum_values,
         min_length=c.min_length,
@@ -93,7 +94,7 @@ def _field_node(f: StructField, by_name: dict[str, StructType], tables: Tables, 
 
 
 def param_table(p: Parameter, tables: Tables) -> Any:
-    engine = validation_engine()
+    engine = _validation
     c = p.constraints
     return engine.Param(
         python_name=p.python_name,
@@ -117,7 +118,8 @@ def param_table(p: Parameter, tables: Tables) -> Any:
 
 
 def _rule(rule: Rule) -> Any:
-    engine = validation_engine()
+    engine = _validation
+    assert rule.error is not None, "checked rules carry their error code (the format requires it)"
     when = engine.When(rule.when.param, rule.when.values) if rule.when else None
     if rule.kind == "requires":
         return engine.Requires(rule.id, rule.params, rule.error, when)
@@ -125,11 +127,12 @@ def _rule(rule: Rule) -> Any:
         return engine.Forbids(rule.id, rule.params, rule.error, when)
     if rule.kind == "combinations":
         return engine.Combinations(rule.id, rule.params, tuple(sorted(rule.allowed, key=repr)), rule.error)
+    assert rule.pattern is not None
     return engine.ForbidPattern(rule.id, rule.params, rule.pattern, rule.error)
 
 
 def _operation(op: Operation, tables: Tables) -> Any:
-    engine = validation_engine()
+    engine = _validation
     return engine.Operation(
         name=op.name,
         params=tuple(param_table(p, tables) for p in op.parameters),

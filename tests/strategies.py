@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from hypothesis import strategies as st
-from sae_jobs import _validation as v
+from sae_jobs._runtime import _validation as v
 
 SAFE_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 CRONS = st.sampled_from(["0 1 */1 * ?", "*/5 * * * *", "0 0 12 ? * MON-FRI"])

@@ -47,6 +47,8 @@ def _project_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "proj"
     for name in ("generator", "templates", "spec"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # gen loads its templates as the package gen_templates (templates/ in the repository).
+    (copy / "gen_templates").symlink_to(copy / "templates", target_is_directory=True)
     return copy
 
 
@@ -70,7 +72,7 @@ def test_a_template_using_an_undefined_name_fails_clearly(tmp_path: Path) -> Non
     errors.write_text(errors.read_text().replace("{{ e.member }}", "{{ e.membr }}", 1))
     result = run_gen("--out", project / "generated", cwd=project, env={"PYTHONPATH": str(project)})
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "templates/errors.py.j2:15:1: UndefinedError:" in result.stderr and "'membr'" in result.stderr
+    assert "templates/errors.py.j2:41:1: UndefinedError:" in result.stderr and "'membr'" in result.stderr
     assert not (project / "generated").exists()
 
 

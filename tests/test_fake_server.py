@@ -31,9 +31,9 @@ from sae_jobs import (
     ThrottlingError,
     Timeouts,
 )
-from sae_jobs._service import CODES, CREATE_JOB, SERVICE, UPDATE_JOB
-from sae_jobs._signing import authorization, encode_pairs, sha256_hex
-from sae_jobs._validation import validate
+from sae_jobs._runtime._signing import authorization, encode_pairs, sha256_hex
+from sae_jobs._runtime._validation import validate
+from sae_jobs._service import CREATE_JOB, SERVICE, UPDATE_JOB
 from sae_jobs.testing import ACCESS_KEY_ID, ACCESS_KEY_SECRET, UNKNOWN_OPERATION, FakeServer
 
 from tests.helpers import FIXTURES, GENERATED, ROOT
@@ -163,7 +163,7 @@ INVALID = {
 @pytest.mark.parametrize("case", INVALID)
 def test_invalid_requests_get_the_code_and_message_the_client_validator_would_give(server: FakeServer, case: str) -> None:
     params = {k: v for k, v in INVALID[case].items() if v is not None}
-    expected = validate(CREATE_JOB.table, params, CODES)
+    expected = validate(CREATE_JOB.table, params, SERVICE.codes)
     assert len(expected) == 1, expected  # one violation, so "the first" is unambiguous
     with server.client(validate=False) as client, pytest.raises(BadRequestError) as info:
         client.create_job(**params)
@@ -177,9 +177,9 @@ def test_invalid_requests_get_the_code_and_message_the_client_validator_would_gi
 def test_unknown_and_misplaced_parameters_are_refused(server: FakeServer) -> None:
     server.add_resource({}, "app-1")
     status, _, body = _send(server, _signed(server, [("AppId", "app-1"), ("Colour", "blue")]))
-    assert (status, body["Code"]) == (400, CODES.unknown) and "Colour" in body["Message"]
+    assert (status, body["Code"]) == (400, SERVICE.codes.unknown) and "Colour" in body["Message"]
     status, _, body = _send(server, _signed(server, [("AppId", "app-1"), ("OssAkSecret", "s")]))
-    assert (status, body["Code"]) == (400, CODES.invalid) and "must be sent in the body" in body["Message"]
+    assert (status, body["Code"]) == (400, SERVICE.codes.invalid) and "must be sent in the body" in body["Message"]
 
 
 def test_requests_for_no_operation_get_the_fakes_own_code(server: FakeServer) -> None:

@@ -88,7 +88,10 @@ def test_clients_leak_no_connections_or_sockets() -> None:
 
 
 def test_runtime_error_classes_match_the_model() -> None:
-    from sae_jobs.errors import error_for
+    from sae_jobs._runtime._errors import error_for
+    from sae_jobs._service import SERVICE
 
     for error in load_model(SPEC)[0].errors:
-        assert type(error_for(error.http_status, error.code, "m")).__name__ == error.exception, error.code
+        raised = error_for(SERVICE, error.http_status, error.code, "m")
+        assert type(raised).__name__ == error.exception, error.code
+        assert isinstance(raised, getattr(importlib.import_module("sae_jobs"), error.exception))

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from sae_jobs import _tables
-from sae_jobs import _validation as v
+from sae_jobs._runtime import _validation as v
+from sae_jobs._service import SERVICE
 from sae_jobs.validators import validate_create_job, validate_update_job
 
 from tests.strategies import arbitrary_request, valid_request
@@ -26,7 +27,7 @@ def test_arbitrary_input_gives_violations_or_passes_never_an_exception(operation
         result = validate(params)
         assert isinstance(result, list) and all(isinstance(x, v.Violation) for x in result)
         for violation in result:
-            assert violation.code in _tables.CODES.templates and violation.message
+            assert violation.code in SERVICE.codes.templates and violation.message
 
     check()
 

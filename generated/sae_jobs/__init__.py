@@ -9,9 +9,9 @@ See README.md in this folder for every operation's parameters, rules and errors.
 
 from __future__ import annotations
 
-from ._credentials import Credentials, CredentialsProvider
-from ._transport import ApiResponse, RequestOptions, RetryPolicy, Timeouts
-from ._validation import CLEAR, ClearType, Violation
+from ._runtime._credentials import Credentials, CredentialsProvider
+from ._runtime._transport import ApiResponse, RequestOptions, RetryPolicy, Timeouts
+from ._runtime._validation import CLEAR, ClearType, Violation
 from .client import AsyncSaeJobsClient, SaeJobsClient
 from .errors import (
     APIConnectionError,

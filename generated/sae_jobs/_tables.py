@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._validation import (
+from ._runtime._validation import (
     Arr,
     AtMost,
     Codes,

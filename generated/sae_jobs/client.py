@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Unpack, cast
 
 from . import _service
-from ._client_base import AsyncClientBase, SyncClient
+from ._runtime._client_base import AsyncClientBase, SyncClient
+from ._service import SERVICE
 
 if TYPE_CHECKING:  # annotations only: the TypedDicts cost import time and nothing at run time
-    from ._transport import ApiResponse, RequestOptions
+    from ._runtime._transport import ApiResponse, RequestOptions
     from .models import CreateJobResponse, UpdateJobResponse
     from .params import CreateJobParams, UpdateJobParams
 
@@ -22,6 +23,8 @@ __all__ = ["AsyncSaeJobsClient", "SaeJobsClient"]
 class SaeJobsClient(SyncClient):
     """The sync client. Build it with region= (or endpoint=) and credentials; use it as a
     context manager or call close()."""
+
+    _service = SERVICE
 
     def create_job(
         self, *, options: RequestOptions | None = None, **params: Unpack[CreateJobParams]
@@ -98,6 +101,8 @@ class _SaeJobsClientRaw:
 
 class AsyncSaeJobsClient(AsyncClientBase):
     """The async client (needs httpx). Use it with ``async with`` or await close()."""
+
+    _service = SERVICE
 
     async def create_job(
         self, *, options: RequestOptions | None = None, **params: Unpack[CreateJobParams]

@@ -7,10 +7,36 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Final
+from typing import Final
 
-from ._error_info import ErrorInfo
-from ._validation import Violation
+from ._runtime._error_info import ErrorInfo
+from ._runtime._errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    BadRequestError,
+    CredentialsError,
+    NotFoundError,
+    ServerError,
+    ThrottlingError,
+    ValidationError,
+)
+from ._runtime._errors import ClientError as SaeJobsError
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "BadRequestError",
+    "CredentialsError",
+    "ERROR_INFO",
+    "ErrorCode",
+    "NotFoundError",
+    "SaeJobsError",
+    "ServerError",
+    "ThrottlingError",
+    "ValidationError",
+]
 
 
 class ErrorCode(StrEnum):
@@ -174,20 +200,20 @@ class ErrorCode(StrEnum):
 
     @property
     def info(self) -> ErrorInfo:
-        return _INFO[self]
+        return ERROR_INFO[self]
 
     @property
     def http_status(self) -> int:
-        return _INFO[self].http_status
+        return ERROR_INFO[self].http_status
 
     @property
     def message_template(self) -> str:
-        return _INFO[self].message
+        return ERROR_INFO[self].message
 
     @property
     def retryable(self) -> bool:
         """The service says to try again later, or the code is a throttling answer."""
-        return _INFO[self].retryable or _INFO[self].throttling
+        return ERROR_INFO[self].retryable or ERROR_INFO[self].throttling
 
     @classmethod
     def lookup(cls, code: str) -> ErrorCode | str:
@@ -198,7 +224,7 @@ class ErrorCode(StrEnum):
             return code
 
 
-_INFO: Final[dict[str, ErrorInfo]] = {
+ERROR_INFO: Final[dict[str, ErrorInfo]] = {
     "InvalidResponse.Api": ErrorInfo(
         http_status=404,
         message="The response of API %s is empty.",
@@ -481,123 +507,3 @@ _INFO: Final[dict[str, ErrorInfo]] = {
         http_status=400, message="Failed to create AHAS."
     ),
 }
-
-
-class SaeJobsError(Exception):
-    """The root of every exception this package raises."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Keyword-only constructors do not survive the default Exception pickling.
-        return (_rebuild, (type(self), self.args, self.__dict__.copy()))
-
-
-def _rebuild(cls: type[SaeJobsError], args: tuple[Any, ...], state: dict[str, Any]) -> SaeJobsError:
-    error = cls.__new__(cls)
-    error.args = args
-    error.__dict__.update(state)
-    return error
-
-
-class ValidationError(SaeJobsError, ValueError):
-    """The request breaks documented rules; nothing was sent. ``violations`` lists them all."""
-
-    def __init__(self, operation: str, violations: list[Violation]) -> None:
-        self.operation = operation
-        self.violations = violations
-        lines = "\n".join(f"  - {v}" for v in violations)
-        super().__init__(f"{operation}: {len(violations)} violation(s)\n{lines}")
-
-
-class CredentialsError(SaeJobsError):
-    """No usable credentials; raised before any network I/O."""
-
-
-class APIError(SaeJobsError):
-    """The service answered with an error (or HTTP 200 with Success false)."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        code: ErrorCode | str | None,
-        request_id: str | None = None,
-        body: Any = None,
-        attempts: int = 1,
-    ) -> None:
-        self.message = message
-        self.status_code = status_code
-        self.code = code
-        self.request_id = request_id
-        self.body = body
-        self.attempts = attempts
-        self.retry_after: float | None = None  # seconds, from the answer's retry-after header
-        super().__init__(self._describe())
-
-    def _describe(self) -> str:
-        code = f"{self.code}: " if self.code else ""
-        request = f", request {self.request_id}" if self.request_id else ""
-        return f"{code}{self.message} (HTTP {self.status_code}{request})"
-
-    @property
-    def retryable(self) -> bool:
-        return isinstance(self.code, ErrorCode) and self.code.retryable
-
-
-class BadRequestError(APIError):
-    """A 4xx answer: the request was refused."""
-
-
-class NotFoundError(BadRequestError):
-    """The addressed resource does not exist."""
-
-
-class ThrottlingError(BadRequestError):
-    """The request was throttled; it is safe to retry later."""
-
-
-class ServerError(APIError):
-    """A 5xx answer: the service failed; the request may or may not have taken effect."""
-
-
-class APIConnectionError(SaeJobsError):
-    """No answer: the connection failed. ``sent`` says whether the request may have arrived."""
-
-    def __init__(self, message: str, *, sent: bool, attempts: int = 1) -> None:
-        self.sent = sent
-        self.attempts = attempts
-        super().__init__(message)
-
-
-class APITimeoutError(APIConnectionError):
-    """No answer within the timeout."""
-
-
-def error_for(
-    status_code: int,
-    code: str | None,
-    message: str,
-    *,
-    request_id: str | None = None,
-    body: Any = None,
-) -> APIError:
-    """The most specific exception for an error answer."""
-    known = ErrorCode.lookup(code) if code else None
-    info = _INFO.get(known) if isinstance(known, ErrorCode) else None
-    # HTTP 200 with Success false carries no useful status; the code's documented one does.
-    status = status_code if status_code >= 400 or info is None else info.http_status
-    kwargs: dict[str, Any] = {
-        "status_code": status_code,
-        "code": known,
-        "request_id": request_id,
-        "body": body,
-    }
-    if (info is not None and info.throttling) or status == 429:
-        return ThrottlingError(message, **kwargs)
-    if (info is not None and info.not_found) or status == 404:
-        return NotFoundError(message, **kwargs)
-    if status >= 500:
-        return ServerError(message, **kwargs)
-    if status >= 400:
-        return BadRequestError(message, **kwargs)
-    return APIError(message, **kwargs)

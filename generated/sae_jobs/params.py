@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal, Required, TypedDict
 
-from ._validation import ClearType
+from ._runtime._validation import ClearType
 from .models import (
     ConfigMapMountList,
     EnvList,

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _tables
-from ._validation import Violation, validate
+from ._runtime._validation import Violation, validate
 from .errors import ValidationError
 
 __all__ = [

@@ -1,11 +1,21 @@
-"""Descriptions of the service and its operations, filled in by ``_service.py``."""
+"""Descriptions of the service and its operations; the generated ``_service.py`` fills them in."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from ._validation import Operation
+from ._error_info import ErrorInfo
+from ._validation import Codes, Operation
+
+
+class OperationInfo(NamedTuple):
+    name: str
+    method: str
+    path: str
+    idempotent: bool
+    table: Operation
+    fake: Mapping[str, object] = {}  # how the fake server treats it (never mutated)
 
 
 class ServiceInfo(NamedTuple):
@@ -38,13 +48,8 @@ class ServiceInfo(NamedTuple):
     empty_error_codes: tuple[str, ...]
     log_env: str
     user_agent: str
+    codes: Codes  # the validation codes and every documented message template
+    errors: Mapping[str, ErrorInfo]  # what the documentation says of each error code
+    code_type: Callable[[str], str]  # a documented code -> the package's ErrorCode member
+    operations: Mapping[str, OperationInfo]
     fake: Mapping[str, str] = {}  # codes the fake server answers with (never mutated)
-
-
-class OperationInfo(NamedTuple):
-    name: str
-    method: str
-    path: str
-    idempotent: bool
-    table: Operation
-    fake: Mapping[str, object] = {}  # how the fake server treats it (never mutated)

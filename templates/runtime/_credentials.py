@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from ._config import ServiceInfo
-from .errors import CredentialsError
+from ._errors import CredentialsError
 
 
 class Credentials:

@@ -13,15 +13,15 @@ from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
 
 from ._config import OperationInfo, ServiceInfo
 from ._credentials import Credentials
-from ._signing import authorization, encode_pairs, sha256_hex
-from ._validation import CLEAR, Param, param_index
-from .errors import (
+from ._errors import (
     APIConnectionError,
     APIError,
     ServerError,
     ThrottlingError,
     error_for,
 )
+from ._signing import authorization, encode_pairs, sha256_hex
+from ._validation import CLEAR, Param, param_index
 
 T = TypeVar("T")
 REDACTED = "<redacted>"
@@ -215,7 +215,7 @@ def handle_answer(service: ServiceInfo, answer: RawAnswer, attempts: int) -> Api
         text = answer.body[:200].decode("utf-8", "replace").strip()
         status = answer.status_code if answer.status_code >= 400 else 502
         error = error_for(
-            status, None, f"unexpected non-JSON answer: {text!r}", request_id=header_id
+            service, status, None, f"unexpected non-JSON answer: {text!r}", request_id=header_id
         )
         error.status_code = answer.status_code
         error.attempts = attempts
@@ -226,7 +226,9 @@ def handle_answer(service: ServiceInfo, answer: RawAnswer, attempts: int) -> Api
     if answer.status_code >= 400 or body.get(service.success_field) is False:
         code = body.get(service.error_code_field) or _text_code(body.get(service.code_field))
         message = str(body.get(service.message_field) or "no message")
-        error = error_for(answer.status_code, code, message, request_id=request_id, body=body)
+        error = error_for(
+            service, answer.status_code, code, message, request_id=request_id, body=body
+        )
         error.attempts = attempts
         error.retry_after = parse_retry_after(service, answer.headers)
         raise error
@@ -285,4 +287,5 @@ def parse_retry_after(service: ServiceInfo, headers: Mapping[str, str]) -> float
         return None
 
 
-LOG = logging.getLogger(__package__)
+# The generated package's own logger: the runtime lives in its "_runtime" subpackage.
+LOG = logging.getLogger(__name__.rpartition("._runtime")[0] or __name__)

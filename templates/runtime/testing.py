@@ -12,8 +12,8 @@ tested without the network::
     with FakeServer() as server, server.client() as client:
         ...  # call the client; then assert on server.requests and server.resources
 
-With pytest installed the module also defines the ``fake_server`` fixture: add
-``pytest_plugins = ["<this package>.testing"]`` to the top-level conftest.py.
+This module is the engine; each package's ``testing`` module subclasses ``FakeServer`` with
+its service's facts and its client classes, and defines the ``fake_server`` pytest fixture.
 """
 
 from __future__ import annotations
@@ -32,17 +32,13 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Final, Literal, NamedTuple, get_args
+from typing import Any, Final, Literal, NamedTuple, Self, TypeVar, get_args
 from urllib.parse import parse_qsl
 
-from . import client as _clients
-from ._client_base import AsyncClientBase, SyncClient
-from ._config import OperationInfo
-from ._service import CODES, OPERATIONS, SERVICE
+from ._config import OperationInfo, ServiceInfo
 from ._signing import authorization, encode_pairs, sha256_hex
 from ._transport import REDACTED, redacted_headers
-from ._validation import CLEAR, Param, Violation, fill, validate
-from .errors import ErrorCode
+from ._validation import CLEAR, Codes, Param, Violation, fill, validate
 
 __all__ = [
     "ACCESS_KEY_ID",
@@ -69,9 +65,6 @@ _NEEDED: Final = ("signature_error", "unknown_key_error", "throttling_error", "s
 _FAULT_CODES: Final = {"throttling": "throttling_error", "server_error": "server_error"}
 _DATE_FORMAT: Final = "%Y-%m-%dT%H:%M:%SZ"
 _INTEGER: Final = re.compile(r"[+-]?[0-9]+")
-_SENSITIVE_WIRE: Final = frozenset(
-    p.wire_name for op in OPERATIONS.values() for p in op.table.params if p.sensitive
-)
 
 
 class RecordedRequest(NamedTuple):
@@ -159,7 +152,12 @@ class FakeServer:
     ``credentials`` maps each accepted access key id to its secret (one test key by
     default); with ``security_token`` every request must carry that token. Successful
     answers carry ``success_code`` in the code field: the service sends "200" or 200.
+
+    A package's ``testing.FakeServer`` sets ``_service`` and adds ``client()`` and
+    ``async_client()``, which build its client classes from ``client_kwargs()``.
     """
+
+    _service: ServiceInfo
 
     def __init__(
         self,
@@ -169,10 +167,11 @@ class FakeServer:
         success_code: str | int = "200",
         max_clock_skew: float = MAX_CLOCK_SKEW,
     ) -> None:
-        missing = [key for key in _NEEDED if not SERVICE.fake.get(key)]
+        service = self._service
+        missing = [key for key in _NEEDED if not service.fake.get(key)]
         if missing:
             raise RuntimeError(
-                f"{SERVICE.name} {SERVICE.api_version} has no fake server: the spec's service"
+                f"{service.name} {service.api_version} has no fake server: the spec's service"
                 f" section lacks fake codes for {', '.join(missing)}"
             )
         self._keys = dict(credentials or {ACCESS_KEY_ID: ACCESS_KEY_SECRET})
@@ -187,10 +186,16 @@ class FakeServer:
         self._faults: list[_Fault] = []
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._sensitive_wire = frozenset(
+            p.wire_name
+            for op in service.operations.values()
+            for p in op.table.params
+            if p.sensitive
+        )
 
     # --- lifecycle -------------------------------------------------------------------
 
-    def start(self) -> FakeServer:
+    def start(self) -> Self:
         if self._httpd is not None:
             return self
         httpd = _HTTPServer(self)
@@ -199,7 +204,7 @@ class FakeServer:
         self._thread = threading.Thread(
             target=httpd.serve_forever,
             kwargs={"poll_interval": 0.02},
-            name=f"fake-{SERVICE.name}",
+            name=f"fake-{self._service.name}",
             daemon=True,
         )
         self._httpd = httpd
@@ -216,7 +221,7 @@ class FakeServer:
         if self._thread is not None:
             self._thread.join()
 
-    def __enter__(self) -> FakeServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(
@@ -247,7 +252,8 @@ class FakeServer:
         with self._lock:
             counts = f"resources={len(self._resources)}, requests={len(self._requests)}"
         keys = ", ".join(map(repr, self._keys))
-        return f"FakeServer({SERVICE.name} {SERVICE.api_version}, {state}, keys=[{keys}], {counts})"
+        service = self._service
+        return f"FakeServer({service.name} {service.api_version}, {state}, keys=[{keys}], {counts})"
 
     __str__ = __repr__
 
@@ -265,14 +271,6 @@ class FakeServer:
         if self._token is not None:
             kwargs["security_token"] = self._token
         return kwargs
-
-    def client(self, **kwargs: Any) -> Any:
-        """The package's sync client, set up for the fake; ``kwargs`` add to or override."""
-        return _client_class(SyncClient)(**{**self.client_kwargs(), **kwargs})
-
-    def async_client(self, **kwargs: Any) -> Any:
-        """The package's async client (needs httpx), set up for the fake."""
-        return _client_class(AsyncClientBase)(**{**self.client_kwargs(), **kwargs})
 
     # --- scripted faults ---------------------------------------------------------------
 
@@ -299,8 +297,9 @@ class FakeServer:
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(FAULT_KINDS)}, not {kind!r}")
-        if operation is not None and operation not in OPERATIONS:
-            raise ValueError(f"no operation {operation!r}; known: {', '.join(OPERATIONS)}")
+        known = self._service.operations
+        if operation is not None and operation not in known:
+            raise ValueError(f"no operation {operation!r}; known: {', '.join(known)}")
         if kind == "success_false" and not code:
             raise ValueError("a success_false fault needs the error code to answer with")
         if times is not None and times < 1:
@@ -349,9 +348,10 @@ class FakeServer:
     # --- serving -----------------------------------------------------------------------
 
     def _serve(self, handler: _Handler) -> None:
-        incoming = _read(handler)
-        op = _operation_for(incoming)
-        decoded = _decode(op, incoming) if isinstance(op, OperationInfo) else None
+        service = self._service
+        incoming = _read(service, handler)
+        op = _operation_for(service, incoming)
+        decoded = _decode(service, op, incoming) if isinstance(op, OperationInfo) else None
         answer, fault = self._respond(incoming, op, decoded)
         self._record(incoming, op, decoded, answer, fault)
         if answer is None:  # a dropped connection: the client sees it reset, with no answer
@@ -380,8 +380,8 @@ class FakeServer:
             return None
         if fault is not None and fault.kind != "slow":
             return self._fault_answer(fault)
-        violations = _location_violations(decoded.misplaced) + validate(
-            op.table, decoded.checked, CODES, strict_enums=True
+        violations = _location_violations(self._service.codes, decoded.misplaced) + validate(
+            op.table, decoded.checked, self._service.codes, strict_enums=True
         )
         if violations:
             first = violations[0]
@@ -390,12 +390,12 @@ class FakeServer:
 
     def _authenticate(self, incoming: _Incoming) -> _Answer | None:
         """None for a correctly signed request from a known key; else the gateway's refusal."""
-        fields = _authorization_fields(incoming.headers.get("authorization", ""))
+        fields = _authorization_fields(self._service, incoming.headers.get("authorization", ""))
         if fields is None:
             return self._signature_error("the Authorization header is missing or malformed")
         secret = self._keys.get(fields["Credential"])
         if secret is None:
-            code = SERVICE.fake["unknown_key_error"]
+            code = self._service.fake["unknown_key_error"]
             return self._error(code, detail=f"unknown access key id {fields['Credential']!r}")
         problem = self._signature_problem(incoming, fields, secret)
         return None if problem is None else self._signature_error(problem)
@@ -403,17 +403,18 @@ class FakeServer:
     def _signature_problem(
         self, incoming: _Incoming, fields: Mapping[str, str], secret: str
     ) -> str | None:
+        service = self._service
         signed = fields["SignedHeaders"].split(";")
-        problem = _unsigned_or_absent(incoming, signed) or self._token_problem(incoming)
+        problem = _unsigned_or_absent(service, incoming, signed) or self._token_problem(incoming)
         if problem is not None:
             return problem
-        if incoming.headers[SERVICE.content_hash_header] != sha256_hex(incoming.body):
-            return f"{SERVICE.content_hash_header} is not the SHA-256 of the body"
-        age = _age(incoming.headers[SERVICE.date_header])
+        if incoming.headers[service.content_hash_header] != sha256_hex(incoming.body):
+            return f"{service.content_hash_header} is not the SHA-256 of the body"
+        age = _age(incoming.headers[service.date_header])
         if age is None or abs(age) > self._max_skew:
-            return f"{SERVICE.date_header} is not a date within {self._max_skew:.0f}s of now"
+            return f"{service.date_header} is not a date within {self._max_skew:.0f}s of now"
         expected = authorization(
-            algorithm=SERVICE.algorithm,
+            algorithm=service.algorithm,
             method=incoming.method,
             path=incoming.path,
             canonical_query=encode_pairs(incoming.query),  # decoded, then re-encoded canonically
@@ -428,7 +429,7 @@ class FakeServer:
         return None
 
     def _token_problem(self, incoming: _Incoming) -> str | None:
-        sent = incoming.headers.get(SERVICE.security_token_header)
+        sent = incoming.headers.get(self._service.security_token_header)
         if self._token is None:
             return None if sent is None else "a security token was sent but none is configured"
         if sent is None or not hmac.compare_digest(sent.encode(), self._token.encode()):
@@ -469,32 +470,34 @@ class FakeServer:
         return None
 
     def _fault_answer(self, fault: _Fault) -> _Answer:
-        code = fault.code or SERVICE.fake[_FAULT_CODES.get(fault.kind, "")]
+        service = self._service
+        code = fault.code or service.fake[_FAULT_CODES.get(fault.kind, "")]
         headers = {}
         if fault.retry_after is not None:
-            headers[SERVICE.retry_after_header] = f"{fault.retry_after:g}"
+            headers[service.retry_after_header] = f"{fault.retry_after:g}"
         if fault.kind != "success_false":
             return self._error(
                 code, status=fault.status, message=fault.message, headers=headers, detail="fault"
             )
         answer = self._error(code, message=fault.message, headers=headers, detail="fault")
-        body = {**answer.body, SERVICE.code_field: self._code_value(fault.status or answer.status)}
+        body = {**answer.body, service.code_field: self._code_value(fault.status or answer.status)}
         return answer._replace(status=200, body=body)
 
     # --- answers -----------------------------------------------------------------------
 
     def _success(self, op: OperationInfo, resource_id: str | None) -> _Answer:
+        service = self._service
         request_id = str(uuid.uuid4())
-        body: dict[str, Any] = {SERVICE.request_id_field: request_id}
-        body[SERVICE.message_field] = "success"
+        body: dict[str, Any] = {service.request_id_field: request_id}
+        body[service.message_field] = "success"
         id_field = op.fake.get("id_field")
         if isinstance(id_field, str) and resource_id is not None:
             _put(body, id_field, resource_id)
         for name in _texts(op.fake.get("fresh_fields")):
             _put(body, name, str(uuid.uuid4()))
-        body[SERVICE.code_field] = self._success_code
-        body[SERVICE.success_field] = True
-        return _Answer(200, body, headers={SERVICE.request_id_header: request_id})
+        body[service.code_field] = self._success_code
+        body[service.success_field] = True
+        return _Answer(200, body, headers={service.request_id_header: request_id})
 
     def _error(
         self,
@@ -506,19 +509,20 @@ class FakeServer:
         headers: Mapping[str, str] | None = None,
         detail: str = "",
     ) -> _Answer:
+        service = self._service
         request_id = str(uuid.uuid4())
         body = {
-            SERVICE.request_id_field: request_id,
-            SERVICE.code_field: code,
-            SERVICE.message_field: message or fill(_template(code), args or []),
-            SERVICE.success_field: False,
-            SERVICE.error_code_field: code,
+            service.request_id_field: request_id,
+            service.code_field: code,
+            service.message_field: message or fill(_template(service, code), args or []),
+            service.success_field: False,
+            service.error_code_field: code,
         }
-        all_headers = {SERVICE.request_id_header: request_id, **(headers or {})}
-        return _Answer(status or _status(code), body, code, all_headers, detail)
+        all_headers = {service.request_id_header: request_id, **(headers or {})}
+        return _Answer(status or _status(service, code), body, code, all_headers, detail)
 
     def _signature_error(self, detail: str) -> _Answer:
-        return self._error(SERVICE.fake["signature_error"], detail=detail)
+        return self._error(self._service.fake["signature_error"], detail=detail)
 
     def _code_value(self, status: int) -> str | int:
         # The code field of an HTTP 200 failure carries a status, in the success's style.
@@ -536,13 +540,13 @@ class FakeServer:
             params = copy.deepcopy(decoded.values)
         else:
             pairs = incoming.query + incoming.form
-            params = {k: (REDACTED if k in _SENSITIVE_WIRE else v) for k, v in pairs}
+            params = {k: (REDACTED if k in self._sensitive_wire else v) for k, v in pairs}
         record = RecordedRequest(
             operation=op.name if isinstance(op, OperationInfo) else None,
             method=incoming.method,
             path=incoming.path,
             params=params,
-            headers=redacted_headers(SERVICE, incoming.headers),
+            headers=redacted_headers(self._service, incoming.headers),
             status=None if answer is None else answer.status,
             code=None if answer is None else answer.code,
             fault=None if fault is None else fault.kind,
@@ -555,7 +559,7 @@ class FakeServer:
 # --- reading requests ----------------------------------------------------------------
 
 
-def _read(handler: _Handler) -> _Incoming:
+def _read(service: ServiceInfo, handler: _Handler) -> _Incoming:
     headers = {k.lower(): v for k, v in handler.headers.items()}
     try:
         length = int(headers.get("content-length") or 0)
@@ -564,15 +568,15 @@ def _read(handler: _Handler) -> _Incoming:
     body = handler.rfile.read(length) if length > 0 else b""
     path, _, query = handler.path.partition("?")
     form: list[tuple[str, str]] = []
-    if headers.get("content-type", "").startswith(SERVICE.form_content_type):
+    if headers.get("content-type", "").startswith(service.form_content_type):
         form = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
     query_pairs = parse_qsl(query, keep_blank_values=True)
     return _Incoming(handler.command, path, query_pairs, form, headers, body)
 
 
-def _authorization_fields(value: str) -> dict[str, str] | None:
+def _authorization_fields(service: ServiceInfo, value: str) -> dict[str, str] | None:
     algorithm, _, rest = value.partition(" ")
-    if algorithm != SERVICE.algorithm:
+    if algorithm != service.algorithm:
         return None
     fields = {}
     for part in rest.split(","):
@@ -583,10 +587,10 @@ def _authorization_fields(value: str) -> dict[str, str] | None:
     return fields
 
 
-def _unsigned_or_absent(incoming: _Incoming, signed: list[str]) -> str | None:
+def _unsigned_or_absent(service: ServiceInfo, incoming: _Incoming, signed: list[str]) -> str | None:
     """Headers the service requires to be signed must be, and every signed one present."""
-    needed = set(SERVICE.signed_headers)
-    for optional in ("content-type", SERVICE.security_token_header):
+    needed = set(service.signed_headers)
+    for optional in ("content-type", service.security_token_header):
         if optional in incoming.headers:
             needed.add(optional)
     unsigned = sorted(needed - set(signed))
@@ -606,19 +610,19 @@ def _age(date: str) -> float | None:
     return time.time() - sent.timestamp()
 
 
-def _operation_for(incoming: _Incoming) -> OperationInfo | str:
+def _operation_for(service: ServiceInfo, incoming: _Incoming) -> OperationInfo | str:
     """The operation a request addresses, or why none matches."""
-    action = incoming.headers.get(SERVICE.action_header, "")
-    op = OPERATIONS.get(action)
+    action = incoming.headers.get(service.action_header, "")
+    op = service.operations.get(action)
     if op is None or op.path != incoming.path or op.method != incoming.method:
         return f"no operation {action!r} at {incoming.method} {incoming.path}"
-    version = incoming.headers.get(SERVICE.version_header)
-    if version != SERVICE.api_version:
-        return f"{action} has no version {version!r}; the fake serves {SERVICE.api_version}"
+    version = incoming.headers.get(service.version_header)
+    if version != service.api_version:
+        return f"{action} has no version {version!r}; the fake serves {service.api_version}"
     return op
 
 
-def _decode(op: OperationInfo, incoming: _Incoming) -> _Decoded:
+def _decode(service: ServiceInfo, op: OperationInfo, incoming: _Incoming) -> _Decoded:
     by_wire = {p.wire_name: p for p in op.table.params}
     decoded = _Decoded({}, {}, [])
     for location, pairs in (("query", incoming.query), ("body", incoming.form)):
@@ -629,20 +633,22 @@ def _decode(op: OperationInfo, incoming: _Incoming) -> _Decoded:
                 continue
             if (param.location == "body") != (location == "body"):
                 decoded.misplaced.append(param)
-            decoded.checked[param.python_name] = _checked(param, text)
-            decoded.values[param.python_name] = _kept(param, text)
+            decoded.checked[param.python_name] = _checked(service, param, text)
+            decoded.values[param.python_name] = _kept(service, param, text)
     return decoded
 
 
-def _checked(param: Param, text: str) -> Any:
+def _checked(service: ServiceInfo, param: Param, text: str) -> Any:
     """The value as a caller would have passed it, so that the validator judges it alike."""
     if text == "" and param.empty_clears:
         return CLEAR
     if param.json is not None:
         return text  # the validator parses JSON text itself and reports what is wrong
     kinds = param.node.kinds
-    if "boolean" in kinds and text.lower() in _BOOLEANS:
-        return _BOOLEANS[text.lower()]
+    # The service reads booleans case-insensitively (the spec's wire section says so).
+    booleans = {service.boolean_true.lower(): True, service.boolean_false.lower(): False}
+    if "boolean" in kinds and text.lower() in booleans:
+        return booleans[text.lower()]
     if "integer" in kinds and _INTEGER.fullmatch(text):
         return int(text)
     if "number" in kinds:
@@ -653,14 +659,10 @@ def _checked(param: Param, text: str) -> Any:
     return text  # the wrong type stays text, and the validator says so
 
 
-# The service reads booleans case-insensitively (the spec's wire section says so).
-_BOOLEANS: Final = {SERVICE.boolean_true.lower(): True, SERVICE.boolean_false.lower(): False}
-
-
-def _kept(param: Param, text: str) -> Any:
+def _kept(service: ServiceInfo, param: Param, text: str) -> Any:
     if param.sensitive:
         return REDACTED
-    value = _checked(param, text)
+    value = _checked(service, param, text)
     if value is CLEAR:
         return ""
     if param.json is not None and text:
@@ -671,14 +673,14 @@ def _kept(param: Param, text: str) -> Any:
     return value
 
 
-def _location_violations(misplaced: list[Param]) -> list[Violation]:
+def _location_violations(codes: Codes, misplaced: list[Param]) -> list[Violation]:
     found = []
     for p in misplaced:
         detail = f"must be sent in the {'body' if p.location == 'body' else 'query'}"
-        template = CODES.templates.get(CODES.invalid, "")
+        template = codes.templates.get(codes.invalid, "")
         args = [p.wire_name] if template.count("%s") < 2 else [p.wire_name, detail]
         found.append(
-            Violation(p.wire_name, "location", CODES.invalid, fill(template, args), detail)
+            Violation(p.wire_name, "location", codes.invalid, fill(template, args), detail)
         )
     return found
 
@@ -694,18 +696,14 @@ def _id_value(op: OperationInfo, values: Mapping[str, Any]) -> str | None:
 # --- answers -------------------------------------------------------------------------
 
 
-def _status(code: str) -> int:
-    try:
-        return ErrorCode(code).http_status
-    except ValueError:  # only the fake's own codes are not in the catalogue
-        return 400
+def _status(service: ServiceInfo, code: str) -> int:
+    info = service.errors.get(code)
+    return 400 if info is None else info.http_status  # only the fake's own codes are unknown
 
 
-def _template(code: str) -> str:
-    try:
-        return ErrorCode(code).message_template
-    except ValueError:
-        return CODES.templates.get(code, code)
+def _template(service: ServiceInfo, code: str) -> str:
+    info = service.errors.get(code)
+    return service.codes.templates.get(code, code) if info is None else info.message
 
 
 def _texts(value: object) -> tuple[str, ...]:
@@ -728,19 +726,6 @@ def _send(handler: _Handler, answer: _Answer) -> None:
         handler.send_header(name, value)
     handler.end_headers()
     handler.wfile.write(data)
-
-
-def _client_class(base: type[Any]) -> type[Any]:
-    # This module is the same in every generated package, so it cannot name the client
-    # classes; each package's client module defines exactly one of each kind.
-    found = [
-        c
-        for c in vars(_clients).values()
-        if isinstance(c, type) and issubclass(c, base) and c.__module__ == _clients.__name__
-    ]
-    if len(found) != 1:
-        raise RuntimeError(f"expected one {base.__name__} in {_clients.__name__}, found {found}")
-    return found[0]
 
 
 # --- the HTTP server -----------------------------------------------------------------
@@ -811,15 +796,11 @@ class _HTTPServer(ThreadingHTTPServer):
 
 # --- pytest --------------------------------------------------------------------------
 
-try:
-    import pytest  # type: ignore[import-not-found, unused-ignore]
-except ImportError:  # the package must not need pytest: without it there is no fixture
-    pass
-else:
 
-    def _fake_server() -> Iterator[FakeServer]:
-        """A started FakeServer with the default test credentials, stopped after the test."""
-        with FakeServer() as server:
-            yield server
+_Server = TypeVar("_Server", bound=FakeServer)
 
-    fake_server = pytest.fixture(name="fake_server")(_fake_server)
+
+def serve(server_class: type[_Server]) -> Iterator[_Server]:
+    """A started fake with the default test credentials, stopped after the test."""
+    with server_class() as server:
+        yield server

@@ -19,9 +19,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ._config import OperationInfo
+from ._config import OperationInfo, ServiceInfo
 from ._credentials import CredentialsProvider, resolve_credentials
-from ._service import CODES, SERVICE
+from ._errors import APIConnectionError, APIError, APITimeoutError, ValidationError
 from ._transport import (
     LOG,
     ApiResponse,
@@ -37,7 +37,6 @@ from ._transport import (
     retry_delay,
 )
 from ._validation import unknown_parameters, validate
-from .errors import APIConnectionError, APIError, APITimeoutError, ValidationError
 
 if TYPE_CHECKING:
     import http.client
@@ -46,9 +45,9 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUTS = Timeouts()
 
 
-def _configure_logging() -> None:
+def _configure_logging(service: ServiceInfo) -> None:
     """Logging is opt-in: set the package's log variable (e.g. to DEBUG) to see requests."""
-    level = os.environ.get(SERVICE.log_env)
+    level = os.environ.get(service.log_env)
     if level and not LOG.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
@@ -57,7 +56,12 @@ def _configure_logging() -> None:
 
 
 class BaseClient:
-    """Settings, endpoint and credentials, decided once when the client is built."""
+    """Settings, endpoint and credentials, decided once when the client is built.
+
+    A generated client class sets ``_service`` to its service's facts.
+    """
+
+    _service: ServiceInfo
 
     def __init__(
         self,
@@ -78,9 +82,10 @@ class BaseClient:
         allow_http: bool = False,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        self._scheme, self._host = _endpoint(region, endpoint, network, allow_http)
+        service = self._service
+        self._scheme, self._host = _endpoint(service, region, endpoint, network, allow_http)
         self._credentials = resolve_credentials(
-            SERVICE,
+            service,
             access_key_id=access_key_id,
             access_key_secret=access_key_secret,
             security_token=security_token,
@@ -94,7 +99,7 @@ class BaseClient:
             retry_non_idempotent=retry_non_idempotent,
             headers=dict(headers or {}),
         )
-        _configure_logging()
+        _configure_logging(service)
 
     @property
     def endpoint(self) -> str:
@@ -108,9 +113,11 @@ class BaseClient:
     ) -> Settings:
         settings = self._settings.merged(options)
         if settings.validate:
-            violations = validate(op.table, params, CODES, strict_enums=settings.strict_enums)
+            violations = validate(
+                op.table, params, self._service.codes, strict_enums=settings.strict_enums
+            )
         else:
-            violations = unknown_parameters(op.table, params, CODES)
+            violations = unknown_parameters(op.table, params, self._service.codes)
         if violations:
             raise ValidationError(op.name, violations)
         return settings
@@ -119,7 +126,7 @@ class BaseClient:
         self, op: OperationInfo, params: Mapping[str, Any], settings: Settings, attempt: int
     ) -> PreparedRequest:
         request = prepare(
-            SERVICE,
+            self._service,
             op,
             params,
             self._credentials.get_credentials(),
@@ -133,7 +140,7 @@ class BaseClient:
                 op.name,
                 attempt,
                 request.redacted(),
-                redacted_headers(SERVICE, request.headers),
+                redacted_headers(self._service, request.headers),
             )
         return request
 
@@ -158,10 +165,14 @@ class BaseClient:
 
 
 def _endpoint(
-    region: str | None, endpoint: str | None, network: str | None, allow_http: bool
+    service: ServiceInfo,
+    region: str | None,
+    endpoint: str | None,
+    network: str | None,
+    allow_http: bool,
 ) -> tuple[str, str]:
     if endpoint:
-        parts = urlsplit(endpoint if "://" in endpoint else f"{SERVICE.scheme}://{endpoint}")
+        parts = urlsplit(endpoint if "://" in endpoint else f"{service.scheme}://{endpoint}")
         if parts.scheme not in ("https", "http") or not parts.netloc:
             raise ValueError(f"endpoint {endpoint!r} is not a host or an http(s) URL")
         if parts.scheme == "http" and not allow_http:
@@ -171,10 +182,10 @@ def _endpoint(
         return parts.scheme, parts.netloc
     if not region:
         raise ValueError("give region (e.g. 'cn-hangzhou') or endpoint")
-    chosen = network or SERVICE.default_network
-    if chosen not in SERVICE.endpoints:
-        raise ValueError(f"network must be one of {', '.join(SERVICE.endpoints)}, not {chosen!r}")
-    return SERVICE.scheme, SERVICE.endpoints[chosen].format(region=region)
+    chosen = network or service.default_network
+    if chosen not in service.endpoints:
+        raise ValueError(f"network must be one of {', '.join(service.endpoints)}, not {chosen!r}")
+    return service.scheme, service.endpoints[chosen].format(region=region)
 
 
 class _Pool:
@@ -295,7 +306,9 @@ class SyncClient(BaseClient):
         while True:
             request = self._prepare(op, params, settings, attempt)
             try:
-                return handle_answer(SERVICE, self._pool.send(request, settings.timeouts), attempt)
+                return handle_answer(
+                    self._service, self._pool.send(request, settings.timeouts), attempt
+                )
             except (APIError, APIConnectionError) as error:
                 delay = self._give_up(error, op, attempt, settings)
                 if delay is None:
@@ -361,7 +374,9 @@ class AsyncClientBase(BaseClient):
         while True:
             request = self._prepare(op, params, settings, attempt)
             try:
-                return handle_answer(SERVICE, await self._send(request, settings.timeouts), attempt)
+                return handle_answer(
+                    self._service, await self._send(request, settings.timeouts), attempt
+                )
             except (APIError, APIConnectionError) as error:
                 delay = self._give_up(error, op, attempt, settings)
                 if delay is None:

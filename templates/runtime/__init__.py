@@ -1,0 +1,5 @@
+"""The runtime that gen copies, unchanged, into every package it generates.
+
+It imports only itself and the standard library (httpx for the async client, on use);
+the generated modules pass the service's facts in (``ServiceInfo``, ``OperationInfo``).
+"""
