@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .problems import Problem, SpecError
+from .writer import OutputError
 
 DEFAULT_SPEC = Path("spec")
 DEFAULT_OUT = Path("generated")
@@ -67,12 +68,15 @@ def main(ctx: click.Context, spec: Path, out: Path, check: bool) -> None:
                 ctx.exit(1)
             click.echo(f"{out} is up to date.", err=True)
             return
-        written = generate(spec, out)
+        changed = generate(spec, out)
     except SpecError as exc:
         _print_problems(exc.problems)
         click.echo(f"Nothing written; {out} is unchanged.", err=True)
         ctx.exit(2)
-    click.echo(f"Generated {written} file(s) into {out}.", err=True)
+    except OutputError as exc:
+        click.echo(f"gen: {exc}. Nothing written.", err=True)
+        ctx.exit(2)
+    click.echo(f"{out}: {changed} file(s) changed." if changed else f"{out} is up to date.", err=True)
 
 
 @main.command()

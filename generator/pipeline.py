@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import difflib
 import json
-import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import cached_text, store_text
 from .fingerprint import inputs_fingerprint
-from .writer import read_tree, staging_dir, swap_into_place, write_tree
+from .writer import install, plan, read_tree, write_tree
 
 if TYPE_CHECKING:
     from .model import Service
+
+
+class Tree(NamedTuple):
+    """The finished output: files by path, and the spec folder each package comes from."""
+
+    files: dict[str, str]
+    sources: dict[str, str]
 
 
 def _build(services: list[Service], folder: Path) -> None:
@@ -37,52 +43,47 @@ def _build(services: list[Service], folder: Path) -> None:
         write_tree(add_headers(bodies, view), folder)
 
 
-def _cached_tree(key: str) -> dict[str, str] | None:
+def _cached_tree(key: str) -> Tree | None:
     """The finished output for exactly these inputs, if an earlier run produced it."""
     text = cached_text("trees", (key,), lambda: "")
-    return json.loads(text) if text else None
+    return Tree(**json.loads(text)) if text else None
 
 
-def fresh_tree(spec: Path) -> dict[str, str]:
+def fresh_tree(spec: Path) -> Tree:
     """What gen writes for spec, from the cache when every input is unchanged."""
     key = inputs_fingerprint(spec)
     cached = _cached_tree(key)
     if cached is not None:
         return cached
     from .specs import load_model
+    from .view import source_folder
 
     services = load_model(spec)
     with tempfile.TemporaryDirectory(prefix="gen-build-") as tmp:
         folder = Path(tmp) / "out"
         folder.mkdir()
         _build(services, folder)
-        files = read_tree(folder)
-    store_text("trees", (key,), json.dumps(files, sort_keys=True, ensure_ascii=False))
-    return files
+        tree = Tree(read_tree(folder), {s.package: source_folder(s) for s in services})
+    store_text("trees", (key,), json.dumps(tree._asdict(), sort_keys=True, ensure_ascii=False))
+    return tree
 
 
 def generate(spec: Path, out: Path) -> int:
-    files = fresh_tree(spec)  # fails before touching the output folder at all
-    if read_tree(out) == files:
-        return len(files)
-    missing = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
-    staged = staging_dir(out)
-    try:
-        write_tree(files, staged)
-        count = len(files)
-        swap_into_place(staged, out)
-    except BaseException:
-        for folder in missing:  # leave no trace of a failed run, not even parent folders
-            shutil.rmtree(folder, ignore_errors=True) if not any(folder.iterdir()) else None
-        raise
-    finally:
-        shutil.rmtree(staged, ignore_errors=True)
-    return count
+    """Write the packages the specs generate into out; return how many files changed."""
+    tree = fresh_tree(spec)  # fails before touching the output folder at all
+    chosen = plan(spec, out, tree.sources)
+    wanted, now = chosen.wanted(tree.files), chosen.owned_now()
+    if now == wanted:
+        return 0
+    install(chosen, tree.files)
+    return sum(now.get(name) != text for name, text in wanted.items()) + len(set(now) - set(wanted))
 
 
 def check_output(spec: Path, out: Path) -> str:
-    """A unified diff from the output folder to what gen would write now; empty when current."""
-    return tree_diff(read_tree(out), fresh_tree(spec), str(out))
+    """A unified diff from what gen owns in out to what it would write now; empty when current."""
+    tree = fresh_tree(spec)
+    chosen = plan(spec, out, tree.sources)
+    return tree_diff(chosen.owned_now(), chosen.wanted(tree.files), str(out))
 
 
 def tree_diff(old: dict[str, str], new: dict[str, str], label: str) -> str:

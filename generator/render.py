@@ -7,7 +7,7 @@ import jinja2
 from .cache import cache_dir
 from .problems import Problem, SpecError
 from .runtime import RUNTIME, TEMPLATES
-from .view import PackageView
+from .view import RUNTIME_HEADER, PackageView
 
 # Output file -> template; the static runtime modules are added below.
 RENDERED = {
@@ -92,8 +92,11 @@ def _template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
 def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
     """Headers go on after formatting, so that black's cache depends on file bodies only."""
     out = {}
+    runtime = f"{view.package}/{RUNTIME_PACKAGE}/"
     for name, text in files.items():
-        if name.endswith(".py"):
+        if name.startswith(runtime):
+            text = f"{RUNTIME_HEADER}\n{text}"
+        elif name.endswith(".py"):
             text = f"{view.header}\n{text}"
         elif name.endswith(".md"):
             text = f"{view.md_header}\n\n{text}"
