@@ -52,6 +52,7 @@ class Builder:
             name=info["name"],
             title=info["title"],
             package=info["package"],
+            package_version=str(info.get("package_version") or names.version_from(str(info["api_version"]))),
             client_class=info["client_class"],
             async_client_class="Async" + info["client_class"],
             root_error=info["client_class"].removesuffix("Client") + "Error",

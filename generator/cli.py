@@ -3,6 +3,7 @@ drift, breaking changes), 2 usage or input error."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,11 +13,10 @@ from .problems import Problem, SpecError
 from .writer import OutputError
 
 DEFAULT_SPEC = Path("spec")
-DEFAULT_OUT = Path("generated")
 
 spec_option = click.option(
     "--spec", "spec", type=click.Path(path_type=Path), default=DEFAULT_SPEC, show_default=True,
-    help="Spec folder (or one service's folder).",
+    help="Spec folder (or one service's folder); default from `gen --spec` or [tool.gen].",
 )
 
 
@@ -48,16 +48,84 @@ class LazyGroup(click.Group):
         return command if isinstance(command, click.Command) else None
 
 
+def _version_text() -> str:
+    from . import DISTRIBUTION, __version__
+    from .versions import tool_versions
+
+    tools = tool_versions()
+    lines = [f"gen {__version__} ({DISTRIBUTION}), Python {sys.version.split()[0]}"]
+    lines += [f"  {name} {tools[name]}" for name in ("black", "ruff", "datamodel-code-generator")]
+    return "\n".join(lines)
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_text())
+        ctx.exit(0)
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+
+
+def _defaults(command: click.Command | None, ctx: click.Context, values: dict[str, object]) -> dict[str, object]:
+    """Click's default_map entry for a subcommand (and a nested group's subcommands): the
+    values among its parameters."""
+    if isinstance(command, click.Group):
+        return {name: _defaults(command.get_command(ctx, name), ctx, values) for name in command.list_commands(ctx)}
+    params = {p.name for p in command.params} if command is not None else set()
+    return {key: value for key, value in values.items() if key in params}
+
+
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@spec_option
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="Output folder.")
+@click.option("--spec", "spec", type=click.Path(path_type=Path), default=None,
+              help="Spec folder (or one service's folder). Default: [tool.gen] spec, else spec/.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output folder. Default: [tool.gen] out, else generated/.")
 @click.option("--check", is_flag=True, help="Do not write; exit 1 with a diff when the output folder is stale.")
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing on success.")
+@click.option("-v", "--verbose", is_flag=True, help="Say what each stage does, and show tracebacks.")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show gen's version and the versions of the tools that shape its output.")
 @click.pass_context
-def main(ctx: click.Context, spec: Path, out: Path, check: bool) -> None:
-    """Generate typed API clients from the YAML specs under --spec into --out."""
+def main(ctx: click.Context, spec: Path | None, out: Path | None, check: bool, quiet: bool, verbose: bool) -> None:
+    """Generate typed API clients from the YAML specs under --spec into --out.
+
+    Settings come from the [tool.gen] table of the nearest pyproject.toml; flags win.
+    """
+    from . import progress
+    from .config import ConfigError, load
+
+    if quiet and verbose:
+        raise click.UsageError("-q and -v contradict each other")
+    progress.start(progress.QUIET if quiet else progress.VERBOSE if verbose else progress.NORMAL)
+    ctx.meta["gen.verbose"] = verbose
+    try:
+        config = load(Path.cwd())
+    except ConfigError as exc:
+        click.echo(f"gen: {exc}", err=True)
+        ctx.exit(2)
+    spec = spec or config.spec
     if ctx.invoked_subcommand is not None:
+        for name in ("out", "check"):
+            if _given(ctx, name):
+                raise click.UsageError(f"--{name} is an option of generation itself; "
+                                       f"`gen {ctx.invoked_subcommand}` does not take it")
+        values: dict[str, object] = {"spec": spec, "docs": config.docs}
+        name = ctx.invoked_subcommand
+        given = {k: v for k, v in values.items() if v is not None}
+        ctx.default_map = {name: _defaults(main.get_command(ctx, name), ctx, given)}
+        ctx.meta["gen.config"] = config
         return
+    _generate(ctx, spec, out or config.out, check, quiet)
+
+
+def _generate(ctx: click.Context, spec: Path, out: Path, check: bool, quiet: bool) -> None:
     from .pipeline import check_output, generate
+
+    def say(text: str) -> None:
+        if not quiet:
+            click.echo(text, err=True)
 
     try:
         if check:
@@ -66,7 +134,7 @@ def main(ctx: click.Context, spec: Path, out: Path, check: bool) -> None:
                 sys.stdout.write(diff)
                 click.echo(f"{out} is stale: run `gen` to regenerate.", err=True)
                 ctx.exit(1)
-            click.echo(f"{out} is up to date.", err=True)
+            say(f"{out} is up to date.")
             return
         changed = generate(spec, out)
     except SpecError as exc:
@@ -76,7 +144,7 @@ def main(ctx: click.Context, spec: Path, out: Path, check: bool) -> None:
     except OutputError as exc:
         click.echo(f"gen: {exc}. Nothing written.", err=True)
         ctx.exit(2)
-    click.echo(f"{out}: {changed} file(s) changed." if changed else f"{out} is up to date.", err=True)
+    say(f"{out}: {changed} file(s) changed." if changed else f"{out} is up to date.")
 
 
 @main.command()
@@ -143,5 +211,20 @@ def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool
     ctx.exit(1 if unexplained else 0)
 
 
+def entry() -> None:
+    """The `gen` command: an unexpected failure is one line and exit 2, never a traceback
+    that could be mistaken for findings (exit 1); -v or GEN_TRACEBACK=1 show the traceback."""
+    try:
+        main.main(prog_name="gen")
+    except Exception as exc:
+        if "-v" in sys.argv[1:] or "--verbose" in sys.argv[1:] or os.environ.get("GEN_TRACEBACK"):
+            raise
+        from . import __version__
+
+        click.echo(f"gen {__version__}: unexpected error: {type(exc).__name__}: {exc}. "
+                   "Run again with -v (or GEN_TRACEBACK=1) to see the traceback, and report it.", err=True)
+        sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()

@@ -191,6 +191,7 @@ class Service:
     name: str
     title: str
     package: str
+    package_version: str
     client_class: str
     async_client_class: str
     root_error: str

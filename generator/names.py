@@ -54,3 +54,9 @@ def name_problem(name: str) -> str | None:
     if name in RESERVED:
         return "is a name the generated client itself uses"
     return None
+
+
+def version_from(api_version: str) -> str:
+    """A package version (PEP 440) for an API version: a date reads as year.month.day."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", api_version)
+    return ".".join(str(int(part)) for part in match.groups()) if match else "0.1.0"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import cached_text, store_text
 from .fingerprint import inputs_fingerprint
+from .progress import stage
 from .writer import install, plan, read_tree, write_tree
 
 if TYPE_CHECKING:
@@ -32,9 +33,11 @@ def _build(services: list[Service], folder: Path) -> None:
     from .render import add_headers, render_package, static_modules
     from .view import package_view
 
+    stage("rendering the templates")
     views = [package_view(service, reference(service)) for service in services]
     for view, service in zip(views, services, strict=True):
         write_tree(render_package(view, generate_models(service)), folder)
+    stage("formatting")
     laid_out = [*static_modules(), "_tables.py"]  # formatted already: see _tables.py.j2
     format_tree(folder, frozenset(f"{view.package}/{name}" for view in views for name in laid_out))
     for view in views:
@@ -58,6 +61,7 @@ def fresh_tree(spec: Path) -> Tree:
     from .specs import load_model
     from .view import source_folder
 
+    stage("reading the specs")
     services = load_model(spec)
     with tempfile.TemporaryDirectory(prefix="gen-build-") as tmp:
         folder = Path(tmp) / "out"
@@ -75,6 +79,7 @@ def generate(spec: Path, out: Path) -> int:
     wanted, now = chosen.wanted(tree.files), chosen.owned_now()
     if now == wanted:
         return 0
+    stage(f"writing into {out}")
     install(chosen, tree.files)
     return sum(now.get(name) != text for name, text in wanted.items()) + len(set(now) - set(wanted))
 

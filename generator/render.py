@@ -22,6 +22,7 @@ RENDERED = {
     "testing.py": "testing.py.j2",
     "README.md": "README.md.j2",
     "requirements.txt": "requirements.txt.j2",
+    "pyproject.toml": "pyproject.toml.j2",
 }
 
 
@@ -67,7 +68,7 @@ RUNTIME_PACKAGE = "_runtime"
 def static_modules() -> list[str]:
     """The runtime modules copied as they are (kept black-formatted in the repository),
     by their path inside the generated package."""
-    return sorted(f"{RUNTIME_PACKAGE}/{p.name}" for p in RUNTIME.glob("*.py"))
+    return sorted(f"{RUNTIME_PACKAGE}/{p.name}" for p in RUNTIME.iterdir() if p.suffix == ".py" or p.name == "LICENSE")
 
 
 def _render(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:
@@ -96,7 +97,7 @@ def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
     for name, text in files.items():
         if name.startswith(runtime):
             text = f"{RUNTIME_HEADER}\n{text}"
-        elif name.endswith(".py"):
+        elif name.endswith((".py", ".toml")):
             text = f"{view.header}\n{text}"
         elif name.endswith(".md"):
             text = f"{view.md_header}\n\n{text}"

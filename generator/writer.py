@@ -32,13 +32,19 @@ def write_tree(files: dict[str, str], folder: Path) -> None:
 
 
 def read_tree(folder: Path) -> dict[str, str]:
+    """Text files by relative path, without what Python and `pip install ./pkg` leave
+    behind (bytecode caches, build folders, egg-info)."""
     if not folder.is_dir():
         return {}
     return {
         p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8", "replace")
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file() and not _left_behind(p.relative_to(folder).parts)
     }
+
+
+def _left_behind(parts: tuple[str, ...]) -> bool:
+    return "__pycache__" in parts or any(p in ("build", "dist") or p.endswith(".egg-info") for p in parts[:-1])
 
 
 @dataclass(frozen=True)

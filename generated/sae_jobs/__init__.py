@@ -6,6 +6,13 @@ See README.md in this folder for every operation's parameters, rules and errors.
 
 from __future__ import annotations
 
+import sys as _sys
+
+if _sys.version_info < (3, 11):  # noqa: UP036 (runs before any module that needs it)
+    raise ImportError(
+        f"sae_jobs needs Python 3.11 or newer; this is Python {_sys.version.split()[0]}"
+    )
+
 from ._runtime._credentials import Credentials, CredentialsProvider
 from ._runtime._transport import ApiResponse, RequestOptions, RetryPolicy, Timeouts
 from ._runtime._validation import CLEAR, ClearType, Violation
@@ -23,6 +30,9 @@ from .errors import (
     ThrottlingError,
     ValidationError,
 )
+
+__version__ = "2019.5.6"
+__generator__ = "doctable-gen 0.2.0"  # the gen that wrote this package
 
 __all__ = [
     "APIConnectionError",
