@@ -52,6 +52,9 @@ class Checker:
 
     def check_service(self) -> None:
         doc = self.raw.service
+        if not self.service.operations:
+            self.report(doc, ("service",), "the service has no operations yet: add an <Operation>.yaml beside "
+                                          "service.yaml (or draft one from a saved page with `gen draft`)")
         for key, code in self.service.validation.items():
             self.check_code(doc, ("validation", key), code)
         for key, code in (self.service.fake or {}).items():

@@ -148,6 +148,30 @@ def _generate(ctx: click.Context, spec: Path, out: Path, check: bool, quiet: boo
 
 
 @main.command()
+@click.option("--service", required=True, help="The service's short name, lowercase (e.g. sae).")
+@click.option("--api-version", required=True, help="The API version the specs describe (e.g. 2019-05-06).")
+@click.option("--package", default=None, help="The generated Python package's name (default: the service name).")
+@click.option("--title", default=None, help="The service's full name, for docstrings and the README.")
+@click.pass_context
+def init(ctx: click.Context, service: str, api_version: str, package: str | None, title: str | None) -> None:
+    """Start a new API in this repository: a service skeleton, the editor schemas, the
+    [tool.gen] table and a pre-commit configuration. Existing files are kept."""
+    from .config import Config
+    from .scaffold import ScaffoldError, request, scaffold
+
+    config: Config = ctx.meta.get("gen.config", Config())
+    root = config.file.parent if config.file is not None else Path.cwd()
+    try:
+        req = request(service, api_version, package, title)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for line in scaffold(root, config.spec, config.out, req):
+        click.echo(line, err=True)
+    click.echo("Next: save a documentation page under pages/, write or draft an operation, then run `gen lint` and `gen`.",
+               err=True)
+
+
+@main.command()
 @spec_option
 @click.pass_context
 def lint(ctx: click.Context, spec: Path) -> None:

@@ -36,6 +36,16 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _identity(path: Path, root: Path) -> str:
+    """The file's name in headers and manifests: relative to the spec folder's parent, the
+    same whichever working folder gen runs from."""
+    base = (root.parent if root.is_file() else root).resolve()
+    try:
+        return path.resolve().relative_to(base.parent).as_posix()
+    except (ValueError, OSError):
+        return _display(path, root)
+
+
 def _read(path: Path, root: Path, schema: str, problems: list[Problem]) -> tuple[Located | None, str]:
     name = _display(path, root)
     try:
@@ -55,13 +65,13 @@ def load_service_dir(folder: Path, root: Path, problems: list[Problem]) -> RawSe
     hashes: dict[str, str] = {}
     service_path = folder / SERVICE_FILE
     service, digest = _read(service_path, root, "service.schema.json", problems)
-    hashes[_display(service_path, root)] = digest
+    hashes[_identity(service_path, root)] = digest
     operations = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name == SERVICE_FILE:
             continue
         doc, digest = _read(path, root, "operation.schema.json", problems)
-        hashes[_display(path, root)] = digest
+        hashes[_identity(path, root)] = digest
         if doc is not None:
             operations.append(doc)
     if service is None:
