@@ -125,7 +125,7 @@ def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool
         ctx.exit(2)
     unexplained = 0
     for service in services:
-        drift, missing = check_docs(service, docs)
+        drift, missing = check_docs(service, docs, spec)
         for line in missing:
             click.echo(line, err=True)
         if missing:
