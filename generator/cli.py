@@ -119,7 +119,7 @@ def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool
     from .specs import load_model
 
     try:
-        services = load_model(spec)
+        services = load_model(spec, allow_todo=True)
     except SpecError as exc:
         _print_problems(exc.problems)
         ctx.exit(2)
@@ -137,6 +137,24 @@ def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool
         explained = sum(d.explained for d in drift)
         click.echo(f"{service.name}: {unexplained} unexplained difference(s), {explained} explained by notes.", err=True)
     ctx.exit(1 if unexplained else 0)
+
+
+@main.command()
+@click.argument("page", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Service folder to write into (default: the folder above the page holding service.yaml).")
+@click.option("--force", is_flag=True, help="Overwrite an existing spec of the operation.")
+@click.pass_context
+def draft(ctx: click.Context, page: Path, into: Path | None, force: bool) -> None:
+    """Write a draft spec for the operation a saved documentation page describes."""
+    from .draft import DraftError, write_draft
+
+    try:
+        target = write_draft(page, into, force)
+    except DraftError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(2)
+    click.echo(f"Drafted {target}; resolve its TODO notes (`gen lint` lists them).", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

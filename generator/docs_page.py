@@ -74,6 +74,7 @@ class DocPage:
     errors: tuple[DocError, ...]
     conflicts: tuple[Disagreement, ...] = ()  # page-level disagreements between copies (method, path)
     tables: frozenset[str] = frozenset()  # "request", "response", "errors": tables found with rows
+    summary: str = ""  # the page's first English sentence about the operation, "" if none
 
 
 # A line of the page together with its 1-based line number.
@@ -126,6 +127,7 @@ _PARTIAL_PIPE_ROW = re.compile(r"^\|?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\|\s*[A-Za-z<]
 _SPACED_ROW = re.compile(
     rf"^(\s*)(?:([A-Za-z_][A-Za-z0-9_.]*)\s+)?({_TYPE_CELL})(?:\s+(Yes|No|是|否|必須|任意|必填|可选))?(?=\s|$)\s*(.*)$"
 )
+_NOT_SUMMARY = ("Last Updated", "You can run this interface", "Copy ")
 _REQUIRED_WORDS = {"yes": True, "no": False, "是": True, "否": False, "必須": True, "任意": False, "必填": True, "可选": False}
 
 # Header cells of one-row-per-line tables, in the languages the pages come in.
@@ -177,7 +179,7 @@ def parse_page_file(path: pathlib.Path) -> DocPage:
 def parse_page(text: str) -> DocPage:
     lines: list[_Line] = list(enumerate(text.splitlines(), start=1))
     copies = [_parse_copy(segment, cut) for segment, cut in _split_copies(lines)]
-    return _merge(_operation(lines), copies)
+    return replace(_merge(_operation(lines), copies), summary=_summary(lines))
 
 
 @dataclass
@@ -243,6 +245,16 @@ def _operation(lines: Sequence[_Line]) -> str | None:
         if intro:
             return intro.group(1)
     return None
+
+
+def _summary(lines: Sequence[_Line]) -> str:
+    # In a file of stacked copies the text before the first copy describes the file itself.
+    first = next((i for i, (_, text) in enumerate(lines) if _COPY_HEADING.match(text.strip())), 0)
+    for _, raw in _preamble(lines[first:]):
+        text = raw.strip()
+        if _english(text) and text.endswith(".") and len(text.split()) >= 3 and not text.startswith(_NOT_SUMMARY):
+            return text
+    return ""
 
 
 def _request_line(lines: Sequence[_Line]) -> tuple[str, str, int] | None:
