@@ -154,7 +154,7 @@ class _Checker:
             if ours is None or ours != value:
                 message = f"{limit} {_num(ours)} in the spec, {value} on the page"
                 self.add("parameter", p.wire_name, message, mentions_all(p.notes, [value]))
-        if page.enum:
+        if page.enum and p.kind != "boolean":
             spec_values = list(c.enum_values)
             added = [v for v in page.enum if v not in spec_values]
             removed = [v for v in spec_values if v not in page.enum]

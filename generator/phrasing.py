@@ -6,8 +6,11 @@ else stays prose for a person to read:
 
 * "cannot exceed N characters", "up to N characters", "at most N characters" -> max_length
 * "at least N characters" -> min_length; "N to M characters" -> both
-* "Valid values: a, b, and c." or "Valid values:" followed by "• a: ..." bullets -> enum
-  (not after a bullet: there the values are a JSON member's)
+* "Valid values: a, b, and c.", "Supported versions: ...", "Valid values:" / "Values:" followed by
+  "• a: ..." bullets, "The following versions are supported: • a • b", "Take note of the
+  following rules: • Allow: ... • Forbid: ..." (capitalised values only; lower-case ones name
+  a JSON value's members) and "Set the value to job." / "Supports PYTHON 3.9.15." -> enum (not after a bullet: there the
+  values are a JSON member's)
 * "Value range: [A, B]", "Valid value(s): A to B", "from A to B" (numbers) -> minimum, maximum
 * "can contain (only) digits, letters, hyphens (-) ..." and "must start with a (lowercase) letter" -> pattern
 * "required if/when ...", "not supported when ...", "only if ..." -> a cross-parameter rule,
@@ -47,10 +50,22 @@ _RANGE = re.compile(
     rf"|\bfrom {_NUMBER} to {_NUMBER}\b(?! characters)",
     re.I,
 )
-_ENUM = re.compile(r"\bvalid values(?: include)?:\s*(.*)$", re.I)
+_ENUM = re.compile(
+    r"\b(?:valid values(?: include)?|values|supported (?:versions|values|languages)|the following (?:versions|values) are supported"
+    r"|take note of the following rules):\s*(.*)$",
+    re.I,
+)
+# "Set the value to job." states the one allowed value.
+_ONLY_VALUE = re.compile(r"^(?:set the value to|the value must be|must be set to|supports) ([^\s.]+(?: [^\s.]+)*?(?:\.\d+)*)\.?$", re.I)
+# Bullets that give each value's meaning: "• Forbid: ..." (one token before the colon).
+_VALUE_BULLET = re.compile(r"^([^\s:]+):\s")
+# Prose glued to the last bullet when the page lost its line break: "alpine3.9 This parameter is ...".
+_TRAILING_PROSE = re.compile(r"\s+[A-Z][a-z]+(?:\s+[a-z]+){2,}.*$")
 _CHARSET = re.compile(r"can contain (?:only )?(.+?)(?:\.|$)", re.I)
 _START = re.compile(r"must start with an? (lowercase |uppercase )?letter", re.I)
-_RULE_SENTENCE = re.compile(r"\b(?:required (?:if|when)|not supported (?:if|when)|only (?:if|when)|takes effect only)\b", re.I)
+_RULE_SENTENCE = re.compile(
+    r"\b(?:required (?:if|when)|not supported (?:if|when)|only (?:if|when)|takes effect only|correspond to the values of)\b", re.I
+)
 
 _CHARSET_WORDS = (
     ("lowercase letters", "a-z"),
@@ -87,7 +102,15 @@ def stated(description: str, kind: str) -> Stated:
     return out
 
 
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.。])\s+(?=[A-Z•])", text) if s.strip()]
+
+
 def _enum(text: str, kind: str) -> list[Scalar]:
+    # Only before the first bullet: after it, sentences describe a member of a structured value.
+    only = [m.group(1) for s in _sentences(text.split("•")[0]) if (m := _ONLY_VALUE.match(s)) and _value_like(m.group(1))]
+    if len(only) == 1:
+        return _typed(only, kind)
     match = _ENUM.search(text)
     if match is None or "•" in text[: match.start()]:
         # After a bullet the values belong to a member of a structured value, not to the parameter.
@@ -95,15 +118,36 @@ def _enum(text: str, kind: str) -> list[Scalar]:
     rest = match.group(1).strip()
     if rest.startswith("•"):
         items = [item.strip() for item in rest.split("•")[1:]]
-        raw = [item.split(":", 1)[0].strip() if ":" in item else item.split(" ")[0] for item in items]
-    else:
+        if all(_VALUE_BULLET.match(item) for item in items):
+            raw = [item.split(":", 1)[0] for item in items]
+            if match.group(0).casefold().startswith("take note") and not all(v[:1].isupper() for v in raw):
+                return []  # "rules" naming the members of a JSON value (hostName, ip), not values
+        elif not any(":" in item for item in items) and match.group(0).casefold().startswith(("valid", "supported", "the following")):
+            raw = items[:-1] + [_TRAILING_PROSE.sub("", items[-1])] if items else []
+        else:
+            return []  # bullets of prose: leave them to a person
+    elif match.group(0).casefold().startswith(("valid", "supported")):
         head = rest.split(". ")[0].rstrip(".")
         raw = [part.strip() for part in re.split(r",\s*(?:and |or )?|\s+(?:and|or)\s+", head)]
+        if any(" " in value.strip() for value in raw):
+            return []  # prose rather than a value list
+    else:
+        return []
+    return _typed(raw, kind)
+
+
+def _value_like(text: str) -> bool:
+    # "a string that represents a JSON array" is prose, "job" or "PYTHON 3.9.15" a value.
+    words = text.split()
+    return len(words) <= 2 and words[0].casefold() not in ("a", "an", "the", "one", "any")
+
+
+def _typed(raw: list[str], kind: str) -> list[Scalar]:
     values: list[Scalar] = []
     for value in raw:
-        value = value.strip().strip("`'\".")
-        if not value or " " in value:
-            return []  # prose rather than a value list: leave it to a person
+        value = value.strip().strip("`'\"")
+        if not value or len(value) > 60:
+            return []
         if kind in ("integer", "long"):
             if not re.fullmatch(r"-?\d+", value):
                 return []
