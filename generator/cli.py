@@ -112,8 +112,10 @@ def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
 @click.option("--docs", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder the operations' `source:` paths are relative to (default: each spec file's folder).")
 @click.option("--all", "show_all", is_flag=True, help="Also list differences the spec already explains.")
+@click.option("--patch", is_flag=True, help="Print a unified diff of the specs that fixes the mechanical drift.")
+@click.option("--apply", "apply_patch", is_flag=True, help="Write that diff into the spec files.")
 @click.pass_context
-def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool) -> None:
+def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool, patch: bool, apply_patch: bool) -> None:
     """Compare the specs with their documentation pages; exit 1 on unexplained drift."""
     from .docs_check import check_docs
     from .specs import load_model
@@ -123,6 +125,10 @@ def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool
     except SpecError as exc:
         _print_problems(exc.problems)
         ctx.exit(2)
+    if patch or apply_patch:
+        from .docs_patch import run_patch
+
+        ctx.exit(run_patch(services, spec, docs, apply_patch))
     unexplained = 0
     for service in services:
         drift, missing = check_docs(service, docs, spec)

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .docs_page import Disagreement, DocError, DocPage, DocParam, parse_page_file
 from .model import Operation, Parameter, ResponseField, Service
@@ -60,6 +61,13 @@ def mentions_all(notes: Iterable[str], values: Iterable[object]) -> bool:
     texts = list(notes)
     needed = [str(v) for v in values]
     return any(all(_mentions(note, v) for v in needed) for note in texts)
+
+
+def enum_drift(page: Sequence[Any], spec: Sequence[Any], notes: Sequence[str]) -> tuple[list[Any], list[Any]]:
+    """Values only the page lists and values only the spec lists, leaving out those a note names."""
+    added = [v for v in page if v not in spec and not mentions_all(notes, [v])]
+    removed = [v for v in spec if v not in page and not mentions_all(notes, [v])]
+    return added, removed
 
 
 def flat_response(fields: tuple[ResponseField, ...], prefix: str = "") -> dict[str, ResponseField]:
@@ -155,14 +163,14 @@ class _Checker:
                 message = f"{limit} {_num(ours)} in the spec, {value} on the page"
                 self.add("parameter", p.wire_name, message, mentions_all(p.notes, [value]))
         if page.enum and p.kind != "boolean":
-            spec_values = list(c.enum_values)
-            added = [v for v in page.enum if v not in spec_values]
-            removed = [v for v in spec_values if v not in page.enum]
-            if added or removed:
-                parts = ([f"{', '.join(map(str, added))} on the page only"] if added else []) + (
-                    [f"{', '.join(map(str, removed))} in the spec only"] if removed else []
-                )
-                self.add("parameter", p.wire_name, "enum values differ: " + "; ".join(parts), mentions_all(p.notes, [*added, *removed]))
+            added, removed = enum_drift(page.enum, c.enum_values, p.notes)
+            parts = ([f"{', '.join(map(str, added))} on the page only"] if added else []) + (
+                [f"{', '.join(map(str, removed))} in the spec only"] if removed else []
+            )
+            if parts:
+                self.add("parameter", p.wire_name, "enum values differ: " + "; ".join(parts))
+            elif set(page.enum) != set(c.enum_values):
+                self.add("parameter", p.wire_name, "enum values differ from the page as the notes decide", True)
 
     def response(self) -> None:
         ours = flat_response(self.op.response)
@@ -215,8 +223,13 @@ def page_path(op: Operation, docs: Path | None, spec_root: Path = Path("spec")) 
     resolved from there rather than from the working directory."""
     if docs is not None:
         return docs / op.source
+    return spec_file_path(op, spec_root).parent / op.source
+
+
+def spec_file_path(op: Operation, spec_root: Path) -> Path:
+    """Where an operation's spec file is: spec_file is relative to the spec root's parent."""
     base = spec_root.parent if spec_root.is_file() else spec_root
-    return (base.parent / op.spec_file).parent / op.source
+    return base.parent / op.spec_file
 
 
 def check_operation(op: Operation, service: Service, page: DocPage, page_name: str) -> list[Drift]:

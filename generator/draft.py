@@ -182,9 +182,10 @@ def _scalar(value: Any) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
-def _flow(value: Any) -> str:
+def flow(value: Any) -> str:
+    """A value as YAML flow text: scalars plain where safe, lists in brackets."""
     if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
+        return "[" + ", ".join(flow(v) for v in value) + "]"
     return _scalar(value)
 
 
@@ -197,7 +198,7 @@ def _lines(entry: Entry, indent: int, first_prefix: str) -> Iterator[str]:
             for child in value:
                 yield from _lines(child, indent + 4, " " * (indent + 2) + "- ")
         else:
-            yield f"{prefix}{key}: {_flow(value)}"
+            yield f"{prefix}{key}: {flow(value)}"
         prefix = pad
     if entry.notes:
         yield f"{prefix}notes:"
@@ -208,7 +209,7 @@ def _lines(entry: Entry, indent: int, first_prefix: str) -> Iterator[str]:
 def _flow_entry(entry: Entry) -> str | None:
     if entry.notes or any(isinstance(v, list) and v and isinstance(v[0], Entry) for _, v in entry.items):
         return None
-    return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in entry.items) + "}"
+    return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in entry.items) + "}"
 
 
 def render_list(entries: Sequence[Entry], indent: int) -> list[str]:
