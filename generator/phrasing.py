@@ -9,7 +9,8 @@ else stays prose for a person to read:
 * "Valid values: a, b, and c.", "Supported versions: ...", "Valid values:" / "Values:" followed by
   "• a: ..." bullets, "The following versions are supported: • a • b", "Take note of the
   following rules: • Allow: ... • Forbid: ..." (capitalised values only; lower-case ones name
-  a JSON value's members) and "Set the value to job." / "Supports PYTHON 3.9.15." -> enum (not after a bullet: there the
+  a JSON value's members) "Set the value to job." / "Supports PYTHON 3.9.15.", and bullets that each read "Set the value
+  to N when <another parameter> ..." -> enum (not after a bullet: there the
   values are a JSON member's)
 * "Value range: [A, B]", "Valid value(s): A to B", "from A to B" (numbers) -> minimum, maximum
 * "can contain (only) digits, letters, hyphens (-) ..." and "must start with a (lowercase) letter" -> pattern
@@ -57,6 +58,7 @@ _ENUM = re.compile(
 )
 # "Set the value to job." states the one allowed value.
 _ONLY_VALUE = re.compile(r"^(?:set the value to|the value must be|must be set to|supports) ([^\s.]+(?: [^\s.]+)*?(?:\.\d+)*)\.?$", re.I)
+_SET_WHEN = re.compile(r"^set the value to (\S+?) when\b", re.I)
 # Bullets that give each value's meaning: "• Forbid: ..." (one token before the colon).
 _VALUE_BULLET = re.compile(r"^([^\s:]+):\s")
 # Prose glued to the last bullet when the page lost its line break: "alpine3.9 This parameter is ...".
@@ -111,6 +113,10 @@ def _enum(text: str, kind: str) -> list[Scalar]:
     only = [m.group(1) for s in _sentences(text.split("•")[0]) if (m := _ONLY_VALUE.match(s)) and _value_like(m.group(1))]
     if len(only) == 1:
         return _typed(only, kind)
+    bullets = [item.strip() for item in text.split("•")[1:]]
+    per_value = [m.group(1) for item in bullets if (m := _SET_WHEN.match(item))]
+    if len(bullets) >= 2 and len(per_value) == len(bullets):
+        return _typed(per_value, kind)  # "• Set the value to 1024 when Cpu is set to 500." per value
     match = _ENUM.search(text)
     if match is None or "•" in text[: match.start()]:
         # After a bullet the values belong to a member of a structured value, not to the parameter.

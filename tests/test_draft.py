@@ -119,6 +119,15 @@ Request parameters
 | Image | string | No | The image. This parameter is required when Mode is fast. | img |
 | Blob | array | No | A list. | [1] |
 | Short | string | No | Too short a limit: cannot exceed 2 characters. | abc |
+| Jdk | string | No | The JDK. The following versions are supported: • Open JDK 8 • Dragonwell 11 This parameter is not returned for images. | Open JDK 8 |
+| Lang | string | No | The language. Supported languages: java, php, and shell. | java |
+| Policy | string | No | The policy. Take note of the following rules: • Forbid: no overlap. • Allow: overlap. | Allow |
+| Alias | string | No | Host aliases. Take note of the following rules: • hostName: the host. • ip: the address. | [] |
+| Workload | string | No | Set the value to job. | job |
+| Python | string | No | The Python environment. Supports PYTHON 3.9.15. | PYTHON 3.9.15 |
+| Args | string | No | The value must be a string that represents a JSON array. | ["a"] |
+| Memory | integer | No | The memory. The values correspond to the values of the Cpu parameter: • Set the value to 1024 when Cpu is set to 500. • Set the value to 2048 when Cpu is set to 1000. | 1024 |
+| Envs | string | No | Variables. Take note of the following rules: • valueFrom: the reference. Set the value to configMapRef. | [] |
 
 Response parameters
 
@@ -143,6 +152,15 @@ def test_each_phrasing_the_drafter_understands(spec: Path) -> None:
     assert p["Image"]["notes"] == ['TODO: a cross-parameter rule in the prose, to add under rules: "This parameter is required when Mode is fast."']
     assert p["Blob"]["type"] == "string" and p["Blob"]["notes"][0].startswith("TODO: the page documents Blob as array")
     assert p["Short"]["example_invalid"].startswith("TODO: the page's example breaks the stated length")
+    assert p["Jdk"]["enum"] == ["Open JDK 8", "Dragonwell 11"]
+    assert p["Lang"]["enum"] == ["java", "php", "shell"]
+    assert p["Policy"]["enum"] == ["Forbid", "Allow"]
+    assert p["Workload"]["enum"] == ["job"]
+    assert p["Python"]["enum"] == ["PYTHON 3.9.15"]
+    assert p["Memory"]["enum"] == [1024, 2048]
+    assert p["Memory"]["notes"][0].startswith("TODO: a cross-parameter rule in the prose")
+    # Prose, and bullets naming the members of a JSON value, are no value lists.
+    assert "enum" not in p["Alias"] and "enum" not in p["Args"] and "enum" not in p["Envs"]
     # POST: locations and idempotency are guesses, said once at the operation.
     assert all(x["in"] == "query" for x in doc["parameters"])
     assert doc["operation"]["idempotent"] is False
