@@ -76,6 +76,12 @@ def test_existing_spec_is_not_overwritten_without_force(spec: Path) -> None:
     assert (spec / SERVICE / "CreateJob.yaml").read_text() == before
     doc = _draft(spec, "CreateJob", "--force")
     assert len(doc["parameters"]) == 53 and len(doc["errors"]) == 44
+    _draft(spec, "UpdateJob", "--force")
+    lint = run_gen("lint", "--spec", spec)
+    problems = [line for line in lint.stderr.splitlines() if "problem(s) found" not in line]
+    assert problems and all("unresolved TODO" in line for line in problems), lint.stderr
+    assert "CreateJob.yaml:12:7: operation.notes[0]: unresolved TODO: idempotent and every parameter's in: are guessed" in lint.stderr
+    assert run_gen("docs-check", "--spec", spec).returncode == 0
 
 
 def test_a_page_outside_any_service_folder_needs_into(tmp_path: Path) -> None:
