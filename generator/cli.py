@@ -116,7 +116,10 @@ def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
 @click.option("--apply", "apply_patch", is_flag=True, help="Write that diff into the spec files.")
 @click.pass_context
 def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool, patch: bool, apply_patch: bool) -> None:
-    """Compare the specs with their documentation pages; exit 1 on unexplained drift."""
+    """Compare the specs with their documentation pages; exit 1 on unexplained drift.
+
+    With --patch, print the spec edits the mechanical drift calls for (exit 1 when a spec would
+    change); with --apply, write them."""
     from .docs_check import check_docs
     from .specs import load_model
 

@@ -12,6 +12,7 @@ keep their comments, order and formatting. New rows are written as `gen draft` w
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Sequence
@@ -42,16 +43,17 @@ class Patcher:
     doc: Located
     text: str
     edits: list[_Edit] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # offset of each line
+
+    def __post_init__(self) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
 
     # -- positions -------------------------------------------------------------------------
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        starts += [m.end() for m in re.finditer("\n", self.text)]
-        return starts
+        return self.starts
 
     def _line_of(self, offset: int) -> int:
-        starts = self._line_starts()
-        return max(i for i, s in enumerate(starts) if s <= offset)
+        return bisect.bisect_right(self.starts, offset) - 1
 
     def _blank_or_comment(self, line: int) -> bool:
         starts = self._line_starts()
