@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from . import generation, runtime
+from . import draft, generation, runtime
 from .measure import ROOT, child_env, run_process
 from .report import failed_rows, format_table, generation_rows, runtime_rows
 from .venv import ensure_bench_venv
@@ -70,6 +70,7 @@ def _section(results: dict[str, Any], name: str, work: Callable[[], dict[str, An
 def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"meta": _meta(plan)}
     site = runtime.private_package_copy(work)
+    _section(results, "draft", lambda: {"pages": draft.measure()})
     if plan.smoke:
         _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
         _section(results, "validators", lambda: runtime.validators(site, plan.validations, 1))
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(rows))
     if isinstance(results.get("fake_server"), dict) and "output" in results["fake_server"]:
         print("\n" + results["fake_server"]["output"].rstrip())
+    if isinstance(results.get("draft"), dict) and "pages" in results["draft"]:
+        print("\ngen draft against the curated specs (python -m bench.draft):\n" + draft.format_report(results["draft"]["pages"]))
     results["table"] = [asdict(row) for row in rows]
     if not plan.smoke:
         write_outputs(results)

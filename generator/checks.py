@@ -347,5 +347,26 @@ def _cycle(name: str, types: dict[str, StructType], seen: tuple[str, ...]) -> bo
     return any(_cycle(r, types, seen + (name,)) for r in refs if r)
 
 
+UNRESOLVED_TODO = "unresolved TODO"
+
+
+def todo_problems(doc: Located) -> Iterator[Problem]:
+    """Every text that starts with "TODO" (a draft's open question), where it stands."""
+
+    def walk(value: Any, path: Path) -> Iterator[Problem]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,))
+        elif isinstance(value, str) and value.startswith("TODO"):
+            yield doc.problem(path, f"{UNRESOLVED_TODO}: {value.removeprefix('TODO').lstrip(': ')}")
+
+    yield from walk(doc.data, ())
+
+
 def check_all(raw: RawService, service: Service) -> Iterator[Problem]:
     yield from Checker(raw, service).run()
+    for doc in (raw.service, *raw.operations):
+        yield from todo_problems(doc)

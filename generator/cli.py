@@ -208,20 +208,29 @@ def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
 @click.option("--docs", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder the operations' `source:` paths are relative to (default: each spec file's folder).")
 @click.option("--all", "show_all", is_flag=True, help="Also list differences the spec already explains.")
+@click.option("--patch", is_flag=True, help="Print a unified diff of the specs that fixes the mechanical drift.")
+@click.option("--apply", "apply_patch", is_flag=True, help="Write that diff into the spec files.")
 @click.pass_context
-def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool) -> None:
-    """Compare the specs with their documentation pages; exit 1 on unexplained drift."""
+def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool, patch: bool, apply_patch: bool) -> None:
+    """Compare the specs with their documentation pages; exit 1 on unexplained drift.
+
+    With --patch, print the spec edits the mechanical drift calls for (exit 1 when a spec would
+    change); with --apply, write them."""
     from .docs_check import check_docs
     from .specs import load_model
 
     try:
-        services = load_model(spec)
+        services = load_model(spec, allow_todo=True)
     except SpecError as exc:
         _print_problems(exc.problems)
         ctx.exit(2)
+    if patch or apply_patch:
+        from .docs_patch import run_patch
+
+        ctx.exit(run_patch(services, spec, docs, apply_patch))
     unexplained = 0
     for service in services:
-        drift, missing = check_docs(service, docs)
+        drift, missing = check_docs(service, docs, spec)
         for line in missing:
             click.echo(line, err=True)
         if missing:
@@ -233,6 +242,24 @@ def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool
         explained = sum(d.explained for d in drift)
         click.echo(f"{service.name}: {unexplained} unexplained difference(s), {explained} explained by notes.", err=True)
     ctx.exit(1 if unexplained else 0)
+
+
+@main.command()
+@click.argument("page", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Service folder to write into (default: the folder above the page holding service.yaml).")
+@click.option("--force", is_flag=True, help="Overwrite an existing spec of the operation.")
+@click.pass_context
+def draft(ctx: click.Context, page: Path, into: Path | None, force: bool) -> None:
+    """Write a draft spec for the operation a saved documentation page describes."""
+    from .draft import DraftError, write_draft
+
+    try:
+        target = write_draft(page, into, force)
+    except DraftError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(2)
+    click.echo(f"Drafted {target}; resolve its TODO notes (`gen lint` lists them).", err=True)
 
 
 def entry() -> None:

@@ -1,24 +1,40 @@
 """Compare each operation's spec with the text of its documentation page, and list the drift.
 
-This is what a user runs after saving a changed doc page. Types, required flags, HTTP
-statuses and messages are transcribed verbatim, so any difference there is drift. Only an
-entry the page lacks (explained by its notes) and an example the spec flags with
-example_invalid count as explained.
+This is what a user runs after saving a changed doc page. The method, path, types, required
+flags, HTTP statuses, messages and the limits and value lists the page's prose states (in the
+phrasings `phrasing` understands) are compared; any difference there is drift. A difference
+counts as explained only in these cases (the convention is documented in spec/README.md):
+
+* an entry the spec has and the page lacks: a note on the entry, or on an enclosing response
+  field, that names that entry or field and says the page lacks it (contains "not on the
+  page", "does not list" or "cut off"); an operation note naming the entry the same way;
+* a whole table the page lacks: an operation note naming the table ("error table", ...) and
+  saying so in the same words;
+* a value the spec decides differently from the page (a limit, enum values, or which of the
+  page's disagreeing copies to follow): a note on the entry that mentions every value involved;
+* an example the spec flags with example_invalid.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .docs_page import DocPage, DocParam, parse_page_file
+from .docs_page import Disagreement, DocError, DocPage, DocParam, parse_page_file
 from .model import Operation, Parameter, ResponseField, Service
+from .phrasing import stated
+
+ABSENT_PHRASES = ("not on the page", "does not list", "cut off")
+_TABLES = {"request": "request table", "response": "response table", "errors": "error table"}
 
 
 @dataclass(frozen=True)
 class Drift:
     operation: str
-    kind: str  # parameter, response, error
+    kind: str  # operation, table, parameter, response, error
     name: str
     message: str
     explained: bool
@@ -28,36 +44,37 @@ class Drift:
         return f"{self.operation}: {mark}: {self.kind} {self.name}: {self.message}"
 
 
-def _flat_response(fields: tuple[ResponseField, ...], prefix: str = "") -> dict[str, ResponseField]:
+def _mentions(note: str, word: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", note) is not None
+
+
+def says_absent(notes: Iterable[str], names: Iterable[str]) -> bool:
+    """A note names one of names and says the page lacks it."""
+    wanted = list(names)
+    return any(
+        any(phrase in note.casefold() for phrase in ABSENT_PHRASES) and any(_mentions(note, n) for n in wanted)
+        for note in notes
+    )
+
+
+def mentions_all(notes: Iterable[str], values: Iterable[object]) -> bool:
+    texts = list(notes)
+    needed = [str(v) for v in values]
+    return any(all(_mentions(note, v) for v in needed) for note in texts)
+
+
+def enum_drift(page: Sequence[Any], spec: Sequence[Any], notes: Sequence[str]) -> tuple[list[Any], list[Any]]:
+    """Values only the page lists and values only the spec lists, leaving out those a note names."""
+    added = [v for v in page if v not in spec and not mentions_all(notes, [v])]
+    removed = [v for v in spec if v not in page and not mentions_all(notes, [v])]
+    return added, removed
+
+
+def flat_response(fields: tuple[ResponseField, ...], prefix: str = "") -> dict[str, ResponseField]:
     out: dict[str, ResponseField] = {}
     for f in fields:
         out[prefix + f.name] = f
-        out.update(_flat_response(f.fields, f"{prefix}{f.name}."))
-    return out
-
-
-def _compare_parameters(op: Operation, page: DocPage) -> list[Drift]:
-    ours = {p.wire_name: p for p in op.parameters}
-    theirs = {p.name: p for p in page.parameters}
-    out = []
-    for name in theirs.keys() - ours.keys():
-        out.append(Drift(op.name, "parameter", name, "on the page, not in the spec", False))
-    for name in ours.keys() - theirs.keys():
-        out.append(Drift(op.name, "parameter", name, "in the spec, not on the page", bool(ours[name].notes)))
-    for name in sorted(ours.keys() & theirs.keys()):
-        out.extend(_compare_parameter(op.name, ours[name], theirs[name]))
-    return out
-
-
-def _compare_parameter(op: str, p: Parameter, doc: DocParam) -> list[Drift]:
-    out = []
-    if doc.type and doc.type != p.doc_type:
-        out.append(Drift(op, "parameter", p.wire_name, f"type {p.doc_type} in the spec, {doc.type} on the page", False))
-    if doc.required is not None and doc.required != p.required:
-        out.append(Drift(op, "parameter", p.wire_name, f"required={p.required} in the spec, {doc.required} on the page", False))
-    if _norm(doc.example) != _norm(p.example or ""):
-        message = f"example {p.example!r} in the spec, {doc.example!r} on the page"
-        out.append(Drift(op, "parameter", p.wire_name, message, p.example_invalid is not None))
+        out.update(flat_response(f.fields, f"{prefix}{f.name}."))
     return out
 
 
@@ -65,52 +82,168 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _compare_response(op: Operation, page: DocPage) -> list[Drift]:
-    ours = _flat_response(op.response)
-    theirs = {(f"{p.parent}." if p.parent else "") + p.name: p for p in page.response}
-    out = []
-    for name in sorted(theirs.keys() - ours.keys()):
-        out.append(Drift(op.name, "response", name, "on the page, not in the spec", False))
-    for name in sorted(ours.keys() - theirs.keys()):
-        out.append(Drift(op.name, "response", name, "in the spec, not on the page", bool(ours[name].notes)))
-    for name in sorted(ours.keys() & theirs.keys()):
-        doc_type, spec_type = theirs[name].type, ours[name].type
-        if doc_type and doc_type != spec_type:
-            message = f"type {spec_type} in the spec, {doc_type} on the page"
-            out.append(Drift(op.name, "response", name, message, False))
-    return out
+class _Checker:
+    def __init__(self, op: Operation, service: Service, page: DocPage, page_name: str) -> None:
+        self.op, self.service, self.page, self.page_name = op, service, page, page_name
+        self.out: list[Drift] = []
+
+    def add(self, kind: str, name: str, message: str, explained: bool = False) -> None:
+        self.out.append(Drift(self.op.name, kind, name, message, explained))
+
+    def run(self) -> list[Drift]:
+        self.operation()
+        if self.table("request", bool(self.op.parameters)):
+            self.parameters()
+        if self.table("response", bool(self.op.response)):
+            self.response()
+        if self.table("errors", any(c not in self.op.error_refs for c in self.op.errors)):
+            self.errors()
+        return self.out
+
+    def operation(self) -> None:
+        page, op = self.page, self.op
+        for conflict in page.conflicts:
+            self.add("operation", op.name, str(conflict), mentions_all(op.notes, (v for v, _ in conflict.values)))
+        if page.method is None:
+            self.add("operation", op.name, f"no request line (method and path) found in {self.page_name}")
+            return
+        if page.method != op.method:
+            self.add("operation", op.name, f"method {op.method} in the spec, {page.method} on the page")
+        if page.path != op.path:
+            self.add("operation", op.name, f"path {op.path} in the spec, {page.path} on the page")
+
+    def table(self, name: str, spec_has_rows: bool) -> bool:
+        """Whether to compare the table's rows: one finding instead of every row when the page has none."""
+        if name in self.page.tables or not spec_has_rows:
+            return True
+        explained = says_absent(self.op.notes, [_TABLES[name]])
+        self.add("table", _TABLES[name], f"no {_TABLES[name]} found in {self.page_name}", explained)
+        return False
+
+    def conflicts(self, kind: str, name: str, conflicts: Sequence[Disagreement], decided: dict[str, str], notes: Sequence[str]) -> None:
+        for conflict in conflicts:
+            values = [v for v, _ in conflict.values]
+            explained = decided.get(conflict.what) in values and mentions_all(notes, values)
+            self.add(kind, name, str(conflict), explained)
+
+    def parameters(self) -> None:
+        ours = {p.wire_name: p for p in self.op.parameters}
+        theirs = {p.name: p for p in self.page.parameters}
+        for name in theirs.keys() - ours.keys():
+            self.add("parameter", name, "on the page, not in the spec")
+        for name in sorted(ours.keys() - theirs.keys()):
+            explained = says_absent([*ours[name].notes, *self.op.notes], [name])
+            self.add("parameter", name, "in the spec, not on the page", explained)
+        for name in sorted(ours.keys() & theirs.keys()):
+            self.parameter(ours[name], theirs[name])
+
+    def parameter(self, p: Parameter, doc: DocParam) -> None:
+        name, notes = p.wire_name, p.notes
+        decided = {"type": p.doc_type, "required flag": "Yes" if p.required else "No", "location": p.location}
+        self.conflicts("parameter", name, doc.conflicts, decided, notes)
+        disputed = {c.what for c in doc.conflicts}
+        if doc.type and doc.type != p.doc_type and "type" not in disputed:
+            self.add("parameter", name, f"type {p.doc_type} in the spec, {doc.type} on the page")
+        if doc.required is not None and doc.required != p.required and "required flag" not in disputed:
+            self.add("parameter", name, f"required={p.required} in the spec, {doc.required} on the page")
+        if doc.location and doc.location != p.location and "location" not in disputed:
+            self.add("parameter", name, f"in: {p.location} in the spec, {doc.location} on the page")
+        examples = doc.examples or (doc.example,)
+        if not doc.cut_off and all(_norm(e) != _norm(p.example or "") for e in examples):
+            message = f"example {p.example!r} in the spec, {doc.example!r} on the page"
+            self.add("parameter", name, message, p.example_invalid is not None)
+        self.stated(p, doc)
+
+    def stated(self, p: Parameter, doc: DocParam) -> None:
+        page = stated(doc.description, doc.type or p.doc_type)
+        c = p.constraints
+        for limit, value in page.limits().items():
+            ours = getattr(c, limit)
+            if ours is None or ours != value:
+                message = f"{limit} {_num(ours)} in the spec, {value} on the page"
+                self.add("parameter", p.wire_name, message, mentions_all(p.notes, [value]))
+        if page.enum and p.kind != "boolean":
+            added, removed = enum_drift(page.enum, c.enum_values, p.notes)
+            parts = ([f"{', '.join(map(str, added))} on the page only"] if added else []) + (
+                [f"{', '.join(map(str, removed))} in the spec only"] if removed else []
+            )
+            if parts:
+                self.add("parameter", p.wire_name, "enum values differ: " + "; ".join(parts))
+            elif set(page.enum) != set(c.enum_values):
+                self.add("parameter", p.wire_name, "enum values differ from the page as the notes decide", True)
+
+    def response(self) -> None:
+        ours = flat_response(self.op.response)
+        theirs = {p.path: p for p in self.page.response}
+        for name in sorted(theirs.keys() - ours.keys()):
+            self.add("response", name, "on the page, not in the spec")
+        for name in sorted(ours.keys() - theirs.keys()):
+            parts = name.split(".")
+            ancestors = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+            notes = [note for a in ancestors if a in ours for note in ours[a].notes]
+            self.add("response", name, "in the spec, not on the page", says_absent([*notes, *self.op.notes], parts))
+        for name in sorted(ours.keys() & theirs.keys()):
+            field, doc = ours[name], theirs[name]
+            self.conflicts("response", name, doc.conflicts, {"type": field.type}, field.notes)
+            if doc.type and doc.type != field.type and not doc.conflicts:
+                self.add("response", name, f"type {field.type} in the spec, {doc.type} on the page", mentions_all(field.notes, [doc.type]))
+
+    def errors(self) -> None:
+        ours = [c for c in self.op.errors if c not in self.op.error_refs]
+        theirs = {e.code: e for e in self.page.errors}
+        for code in sorted(theirs.keys() - set(ours)):
+            self.add("error", code, "on the page, not in the spec")
+        for code in sorted(set(ours) - theirs.keys()):
+            self.add("error", code, "in the spec, not on the page", says_absent(self.op.notes, [code]))
+        for code in sorted(set(ours) & theirs.keys()):
+            self.error(code, theirs[code])
+
+    def error(self, code: str, doc: DocError) -> None:
+        spec = self.service.error(code)
+        decided = {"HTTP status": str(spec.http_status), "message": spec.message}
+        self.conflicts("error", code, doc.conflicts, decided, self.op.notes)
+        disputed = {c.what for c in doc.conflicts}
+        if spec.http_status != doc.http_status and "HTTP status" not in disputed:
+            self.add("error", code, f"HTTP {spec.http_status} in the spec, {doc.http_status} on the page")
+        cut_prefix = doc.cut_off and _norm(spec.message).startswith(_norm(doc.message))
+        if _norm(spec.message) != _norm(doc.message) and "message" not in disputed and not cut_prefix:
+            self.add("error", code, f"message {spec.message!r} in the spec, {doc.message!r} on the page")
 
 
-def _compare_errors(op: Operation, service: Service, page: DocPage) -> list[Drift]:
-    ours = [c for c in op.errors if c not in op.error_refs]
-    theirs = {e.code: e for e in page.errors}
-    out = []
-    for code in sorted(theirs.keys() - set(ours)):
-        out.append(Drift(op.name, "error", code, "on the page, not in the spec", False))
-    for code in sorted(set(ours) - theirs.keys()):
-        out.append(Drift(op.name, "error", code, "in the spec, not on the page", False))
-    for code in sorted(set(ours) & theirs.keys()):
-        spec, doc = service.error(code), theirs[code]
-        if spec.http_status != doc.http_status:
-            message = f"HTTP {spec.http_status} in the spec, {doc.http_status} on the page"
-            out.append(Drift(op.name, "error", code, message, False))
-        if _norm(spec.message) != _norm(doc.message):
-            out.append(Drift(op.name, "error", code, f"message {spec.message!r} in the spec, {doc.message!r} on the page", False))
-    return out
+def _num(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def check_docs(service: Service, docs: Path | None = None) -> tuple[list[Drift], list[str]]:
-    """Drift per operation, and the operations whose page could not be read.
+def page_path(op: Operation, docs: Path | None, spec_root: Path = Path("spec")) -> Path:
+    """An operation's `source:` is relative to its spec file's folder, or to docs when given.
 
-    An operation's `source:` is relative to its spec file's folder, or to docs when given."""
+    spec_file is shown relative to the spec root's parent folder (see loader), so it is
+    resolved from there rather than from the working directory."""
+    if docs is not None:
+        return docs / op.source
+    return spec_file_path(op, spec_root).parent / op.source
+
+
+def spec_file_path(op: Operation, spec_root: Path) -> Path:
+    """Where an operation's spec file is: spec_file is relative to the spec root's parent."""
+    base = spec_root.parent if spec_root.is_file() else spec_root
+    return base.parent / op.spec_file
+
+
+def check_operation(op: Operation, service: Service, page: DocPage, page_name: str) -> list[Drift]:
+    return _Checker(op, service, page, page_name).run()
+
+
+def check_docs(service: Service, docs: Path | None = None, spec_root: Path = Path("spec")) -> tuple[list[Drift], list[str]]:
+    """Drift per operation, and the operations whose page could not be read."""
     drift: list[Drift] = []
     missing: list[str] = []
     for op in service.operations:
-        base = docs if docs is not None else Path(op.spec_file).parent
-        page_path = base / op.source
-        if not page_path.is_file():
-            missing.append(f"{op.name}: no documentation page at {page_path}")
+        path = page_path(op, docs, spec_root)
+        if not path.is_file():
+            missing.append(f"{op.name}: no documentation page at {path}")
             continue
-        page = parse_page_file(page_path)
-        drift += _compare_parameters(op, page) + _compare_response(op, page) + _compare_errors(op, service, page)
+        drift += check_operation(op, service, parse_page_file(path), op.source)
     return drift, missing

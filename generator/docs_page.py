@@ -24,6 +24,17 @@ from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """Stacked copies of one page state different values for the same fact."""
+
+    what: str  # "type", "required flag", "location", "HTTP status", "message", "request line"
+    values: tuple[tuple[str, int], ...]  # each distinct value with the line of its first copy
+
+    def __str__(self) -> str:
+        return f"the copies disagree on the {self.what}: " + ", ".join(f"{v} (line {n})" for v, n in self.values)
+
+
+@dataclass(frozen=True)
 class DocParam:
     name: str  # wire name, e.g. "AppName"
     type: str  # lower-case as documented; "" if the page leaves it empty
@@ -31,7 +42,15 @@ class DocParam:
     description: str  # whitespace-normalised, may be ""
     example: str  # as written on the page, "" if none
     line: int  # 1-based line where the row starts
-    parent: str | None = None  # enclosing object for nested response rows
+    parent: str | None = None  # dotted path of the enclosing object for nested response rows
+    location: str = ""  # "query", "body", ... when a copy of the page has a location column
+    conflicts: tuple[Disagreement, ...] = ()  # where stacked copies of the page disagree on a fact
+    cut_off: bool = False  # the saved copy stops inside this row
+    examples: tuple[str, ...] = ()  # every distinct example the copies give, when more than one
+
+    @property
+    def path(self) -> str:
+        return f"{self.parent}.{self.name}" if self.parent else self.name
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,8 @@ class DocError:
     message: str
     description: str  # "" when the page gives "-" or nothing
     line: int
+    conflicts: tuple[Disagreement, ...] = ()
+    cut_off: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,9 @@ class DocPage:
     parameters: tuple[DocParam, ...]
     response: tuple[DocParam, ...]
     errors: tuple[DocError, ...]
+    conflicts: tuple[Disagreement, ...] = ()  # page-level disagreements between copies (method, path)
+    tables: frozenset[str] = frozenset()  # "request", "response", "errors": tables found with rows
+    summary: str = ""  # the page's first English sentence about the operation, "" if none
 
 
 # A line of the page together with its 1-based line number.
@@ -67,7 +91,7 @@ _RUN_ROW = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*?)?(" + "|".join(_TYPE_WORDS) +
 # which keeps ordinary description lines from being mistaken for row starts.
 _PIPE_ROW = re.compile(r"^\|\s*([^\s|]+)\s*\|$")
 
-_PIPE_ERROR = re.compile(r"^\|\s*(\d{3})\s*\|(.*)$")
+_PIPE_ERROR = re.compile(r"^\|?\s*(\d{3})\s*\|(.*)$")
 _RUN_ERROR = re.compile(r"^(\d{3})(\S.*)$")
 
 # The code runs straight into the message, so the message is taken to start at the
@@ -81,20 +105,54 @@ _CODE_THEN_MESSAGE = re.compile(r"^(\S+?)((?<![A-Z])[A-Z]+[a-z]*(?=[\s,:;!?'\"(]
 _MESSAGE_END = re.compile(r"(?<=[^\s.])\.(?=[A-Z][a-z]*\s)")
 
 _TITLE = re.compile(r"^[A-Z][^:]*:\s*([A-Z][A-Za-z0-9]*)$")
-_INTRO = re.compile(r"\bcall(?:s|ing)? the ([A-Z][A-Za-z0-9]*) (?:operation|API)\b")
+_INTRO = re.compile(r"\b[Cc]all(?:s|ing)?(?: the)? ([A-Z][A-Za-z0-9]*) (?:operation|API|to)\b")
 _HTTP_METHOD = r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)"
 _REQUEST_LINE = re.compile(rf"^({_HTTP_METHOD}(?:\|{_HTTP_METHOD})*)\s+(/\S*)(?:\s+HTTP/\d(?:\.\d)?)?$")
+_TITLE_DASH = re.compile(r"^\S.*\s—\s([A-Z][A-Za-z0-9]*)$")
 
-_REQUEST_HEADINGS = frozenset({"request parameters"})
-_RESPONSE_HEADINGS = frozenset({"response parameters", "response elements"})
-_ERROR_HEADINGS = frozenset({"error codes"})
+# Stacked copies: a rule, a "Copy B — ..." heading, or the marker where a saved copy stops.
+_RULE = re.compile(r"^-{10,}$")
+_COPY_HEADING = re.compile(r"^Copy [A-Z]\d?\s+—")
+_EXCERPT_END = re.compile(r"^\[(?:…|\.\.\.).*\b(?:ends|stops)\b.*\]$")
+# An editorial gloss added to a saved copy: "[job template ID]". Examples such as
+# ["a","b"], [{...}] or [0,200] do not start with a letter and are kept.
+_GLOSS = re.compile(r"\s*\[(?![…{\"'\d\s])[^\[\]]*[A-Za-z][^\[\]]*\](?=\s|$)")
+
+_TYPE_CELL = r"(?:string|integer|long|boolean|object|double|float|number|int32|int64|array(?:<\w+>)?)"
+# One row per line: "| Name | type | ... |" (the leading pipe may be missing, the name empty).
+_PIPE_LINE_ROW = re.compile(rf"^\|?\s*([A-Za-z_][A-Za-z0-9_.]*)?\s*\|\s*({_TYPE_CELL})\s*\|", re.IGNORECASE)
+# A row the saved copy cuts off inside its type cell: "Data | Ob".
+_PARTIAL_PIPE_ROW = re.compile(r"^\|?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\|\s*[A-Za-z<]{1,6}$")
+# Cells separated by spaces, nesting shown by indentation: "  JobId string  任务 ID。  event-b7…".
+_SPACED_ROW = re.compile(
+    rf"^(\s*)(?:([A-Za-z_][A-Za-z0-9_.]*)\s+)?({_TYPE_CELL})(?:\s+(Yes|No|是|否|必須|任意|必填|可选))?(?=\s|$)\s*(.*)$"
+)
+_NOT_SUMMARY = ("Last Updated", "You can run this interface", "Copy ")
+_REQUIRED_WORDS = {"yes": True, "no": False, "是": True, "否": False, "必須": True, "任意": False, "必填": True, "可选": False}
+
+# Header cells of one-row-per-line tables, in the languages the pages come in.
+_COLUMN_WORDS = {
+    "name": ("parameter", "element", "name", "名称", "名稱", "パラメーター", "フィールド"),
+    "type": ("type", "类型", "類型"),
+    "required": ("required", "必填", "是否必选", "必須"),
+    "location": ("location", "位置"),
+    "description": ("description", "描述", "説明", "说明"),
+    "example": ("example", "示例值", "樣本值", "示例"),
+}
+
+_REQUEST_HEADINGS = frozenset({"request parameters", "请求参数", "請求參數", "リクエストパラメーター"})
+_RESPONSE_HEADINGS = frozenset(
+    {"response parameters", "response elements", "返回参数", "返回參數", "返回数据", "返回資料", "レスポンスフィールド"}
+)
+_ERROR_HEADINGS = frozenset({"error codes", "错误码", "錯誤碼", "エラーコード"})
 _END_HEADINGS = frozenset(
-    {"request syntax", "examples", "change history", "release notes"}
+    {"request syntax", "examples", "change history", "release notes", "请求语法", "請求文法", "リクエスト構文"}
+    | {"示例", "範例", "变更历史", "變更歷史", "请求头", "授权信息", "请求示例", "正常返回示例"}
     | _REQUEST_HEADINGS
     | _RESPONSE_HEADINGS
     | _ERROR_HEADINGS
 )
-_END_PREFIXES = ("for a list of error codes", "see error codes")
+_END_PREFIXES = ("for a list of error codes", "see error codes", "访问错误中心", "訪問錯誤中心")
 
 # Neither rendering shows nesting, so nesting is guessed: rows after a named
 # object/array row are its children until a row carrying one of the standard
@@ -106,6 +164,10 @@ _CONTAINER_TYPES = frozenset({"object", "array"})
 
 _REQUEST_CELLS = 4  # type, required, description, example
 _RESPONSE_CELLS = 3  # type, description, example
+_DEFAULT_COLUMNS = {
+    _REQUEST_CELLS: ("name", "type", "required", "description", "example"),
+    _RESPONSE_CELLS: ("name", "type", "description", "example"),
+}
 
 
 def parse_page_file(path: pathlib.Path) -> DocPage:
@@ -116,16 +178,48 @@ def parse_page_file(path: pathlib.Path) -> DocPage:
 
 def parse_page(text: str) -> DocPage:
     lines: list[_Line] = list(enumerate(text.splitlines(), start=1))
-    method, path = _request_line(lines)
-    response = _param_table(_section(lines, _RESPONSE_HEADINGS), _RESPONSE_CELLS)
-    return DocPage(
-        operation=_operation(lines),
-        method=method,
-        path=path,
-        parameters=tuple(_param_table(_section(lines, _REQUEST_HEADINGS), _REQUEST_CELLS)),
-        response=_assign_parents(response),
-        errors=tuple(_error_table(_section(lines, _ERROR_HEADINGS))),
-    )
+    copies = [_parse_copy(segment, cut) for segment, cut in _split_copies(lines)]
+    return replace(_merge(_operation(lines), copies), summary=_summary(lines))
+
+
+@dataclass
+class _Copy:
+    """One rendering of the page: saved pages may stack several editions in one file."""
+
+    request_line: tuple[str, str, int] | None
+    parameters: list[DocParam]
+    response: list[DocParam]
+    nested: bool  # the response table shows its nesting (indentation)
+    errors: list[DocError]
+
+
+def _split_copies(lines: Sequence[_Line]) -> list[tuple[list[_Line], bool]]:
+    """Split at rules, "Copy X —" headings and "[… excerpt ends …]" markers; True: cut off there."""
+    segments: list[tuple[list[_Line], bool]] = []
+    current: list[_Line] = []
+    for line in lines:
+        text = line[1].strip()
+        if _EXCERPT_END.match(text) or _RULE.match(text) or _COPY_HEADING.match(text):
+            if current:
+                segments.append((current, bool(_EXCERPT_END.match(text))))
+            current = [line] if _COPY_HEADING.match(text) else []
+            continue
+        current.append(line)
+    if current:
+        segments.append((current, False))
+    return segments
+
+
+def _parse_copy(lines: Sequence[_Line], cut: bool) -> _Copy:
+    request, request_cut = _section(lines, _REQUEST_HEADINGS)
+    response_region, response_cut = _section(lines, _RESPONSE_HEADINGS)
+    errors_region, errors_cut = _section(lines, _ERROR_HEADINGS)
+    parameters, _ = _param_table(request, _REQUEST_CELLS, cut and request_cut)
+    response, nested = _param_table(response_region, _RESPONSE_CELLS, cut and response_cut)
+    errors = _error_table(errors_region)
+    if cut and errors_cut and errors:
+        errors[-1] = replace(errors[-1], cut_off=True)
+    return _Copy(_request_line(lines), parameters, response if nested else list(_assign_parents(response)), nested, errors)
 
 
 # --- page-level facts ---------------------------------------------------------
@@ -143,7 +237,7 @@ def _preamble(lines: Sequence[_Line]) -> Sequence[_Line]:
 def _operation(lines: Sequence[_Line]) -> str | None:
     preamble = _preamble(lines)
     for _, text in preamble:
-        title = _TITLE.match(text.strip())
+        title = _TITLE.match(text.strip()) or _TITLE_DASH.match(text.strip())
         if title:
             return title.group(1)
     for _, text in preamble:
@@ -153,36 +247,62 @@ def _operation(lines: Sequence[_Line]) -> str | None:
     return None
 
 
-def _request_line(lines: Sequence[_Line]) -> tuple[str | None, str | None]:
-    for _, text in lines:
+def _summary(lines: Sequence[_Line]) -> str:
+    # In a file of stacked copies the text before the first copy describes the file itself.
+    first = next((i for i, (_, text) in enumerate(lines) if _COPY_HEADING.match(text.strip())), 0)
+    for _, raw in _preamble(lines[first:]):
+        text = raw.strip()
+        if _english(text) and text.endswith(".") and len(text.split()) >= 3 and not text.startswith(_NOT_SUMMARY):
+            return text
+    return ""
+
+
+def _request_line(lines: Sequence[_Line]) -> tuple[str, str, int] | None:
+    for number, text in lines:
         match = _REQUEST_LINE.match(text.strip())
         if match:
-            return match.group(1), match.group(2)
-    return None, None
+            return match.group(1), match.group(2).partition("?")[0], number
+    return None
 
 
 # --- sections -----------------------------------------------------------------
 
 
+def _heading(text: str) -> str:
+    # Editorial glosses in square brackets ("错误码  [Error codes]") are not part of a heading.
+    return _GLOSS.sub("", text).strip().casefold()
+
+
 def _is_heading(text: str) -> bool:
-    folded = text.strip().casefold()
+    folded = _heading(text)
     return folded in _END_HEADINGS or folded.startswith(_END_PREFIXES)
 
 
-def _section(lines: Sequence[_Line], titles: frozenset[str]) -> Sequence[_Line]:
-    start = next((i for i, (_, text) in enumerate(lines) if text.strip().casefold() in titles), None)
+def _section(lines: Sequence[_Line], titles: frozenset[str]) -> tuple[Sequence[_Line], bool]:
+    """The lines under the first heading in titles, and whether they run to the end of lines."""
+    start = next((i for i, (_, text) in enumerate(lines) if _heading(text) in titles), None)
     if start is None:
-        return ()
+        return (), False
     end = next((i for i in range(start + 1, len(lines)) if _is_heading(lines[i][1])), len(lines))
-    return lines[start + 1 : end]
+    return lines[start + 1 : end], end == len(lines)
 
 
-def _is_pipe_rendering(region: Sequence[_Line], pipe_row: re.Pattern[str], run_row: re.Pattern[str]) -> bool:
+def _layout(region: Sequence[_Line]) -> str:
     # Decided by majority rather than by the first "|" seen, so that a stray pipe
     # in a run-together description cannot switch the whole table over.
-    pipe_rows = sum(1 for _, text in region if pipe_row.match(text.strip()))
-    run_rows = sum(1 for _, text in region if run_row.match(text.strip()))
-    return pipe_rows > run_rows
+    counts = {"run": 0, "pipe": 0, "rows": 0, "spaced": 0}
+    for _, raw in region:
+        text = raw.strip()
+        counts["run"] += bool(_RUN_ROW.match(text))
+        counts["pipe"] += bool(_PIPE_ROW.match(text))
+        counts["rows"] += bool(_PIPE_LINE_ROW.match(text))
+        spaced = _SPACED_ROW.match(raw.rstrip())
+        counts["spaced"] += bool(spaced and spaced.group(2))
+    best = "run"
+    for name, count in counts.items():
+        if count > counts[best]:
+            best = name
+    return best
 
 
 def _normalise(text: str) -> str:
@@ -191,20 +311,32 @@ def _normalise(text: str) -> str:
 
 def _yes_no(text: str | None) -> bool | None:
     folded = (text or "").strip().casefold()
-    return {"yes": True, "no": False}.get(folded)
+    return _REQUIRED_WORDS.get(folded)
 
 
 # --- parameter tables -----------------------------------------------------------
 
 
-def _param_table(region: Sequence[_Line], cells: int) -> list[DocParam]:
-    if _is_pipe_rendering(region, _PIPE_ROW, _RUN_ROW):
+def _param_table(region: Sequence[_Line], cells: int, cut: bool) -> tuple[list[DocParam], bool]:
+    """The table's rows (nameless ones dropped) and whether their nesting is known."""
+    layout = _layout(region)
+    if layout == "pipe":
         rows = _pipe_params(region, cells)
+    elif layout == "rows":
+        rows = _pipe_line_params(region, cells)
+    elif layout == "spaced":
+        rows = _spaced_params(region, with_required=cells == _REQUEST_CELLS)
     else:
         rows = _run_together_params(region, with_required=cells == _REQUEST_CELLS)
-    # Nameless rows are the header row (pipe) and the response root object;
-    # neither is a field of the API.
-    return [row for row in rows if row.name]
+    if cut and rows:
+        rows[-1] = replace(rows[-1], cut_off=True)
+    # Nameless rows are the header row (pipe), the response root object and the
+    # item rows of arrays; none is a field of the API.
+    return [row for row in rows if row.name], layout == "spaced"
+
+
+def _is_container(type_: str) -> bool:
+    return type_ in _CONTAINER_TYPES or type_.startswith("array")
 
 
 def _assign_parents(rows: Sequence[DocParam]) -> tuple[DocParam, ...]:
@@ -212,9 +344,10 @@ def _assign_parents(rows: Sequence[DocParam]) -> tuple[DocParam, ...]:
     result: list[DocParam] = []
     for row in rows:
         top_level = row.name in _ENVELOPE_NAMES
-        result.append(replace(row, parent=None if top_level else parent))
-        if row.type in _CONTAINER_TYPES:
-            parent = row.name
+        here = None if top_level else parent
+        result.append(replace(row, parent=here))
+        if _is_container(row.type):
+            parent = f"{here}.{row.name}" if here else row.name
         elif top_level:
             parent = None
     return tuple(result)
@@ -371,11 +504,221 @@ def _pipe_param(row: _PipeRow, cells: int) -> DocParam:
     )
 
 
+# one row per line ("| Name | type | Yes | ... |")
+
+
+def _header_columns(text: str) -> list[str] | None:
+    cells = [cell.strip().casefold() for cell in text.strip().strip("|").split("|")]
+    columns = [next((key for key, words in _COLUMN_WORDS.items() if cell in words), "") for cell in cells]
+    return columns if len(cells) >= 3 and columns[0] == "name" and "type" in columns else None
+
+
+def _pipe_line_params(region: Sequence[_Line], cells: int) -> list[DocParam]:
+    columns = list(_DEFAULT_COLUMNS[cells])
+    rows: list[tuple[int, list[str], list[str]]] = []  # line, text lines, columns
+    for number, raw in region:
+        text = _GLOSS.sub("", raw).strip()
+        header = _header_columns(text)
+        if header is not None:
+            columns = header
+        elif _PIPE_LINE_ROW.match(text) or _PARTIAL_PIPE_ROW.match(text):
+            rows.append((number, [text], columns))
+        elif rows and _is_content(text):
+            # A cell that spans lines: the rest of the row follows.
+            rows[-1][1].append(text)
+    return [_pipe_line_param(number, text, cols) for number, text, cols in rows]
+
+
+def _pipe_line_param(number: int, lines: list[str], columns: list[str]) -> DocParam:
+    joined = "\n".join(lines)
+    parts = [part.strip() for part in (joined[1:] if joined.startswith("|") else joined).split("|")]
+    if parts and not parts[-1]:
+        parts.pop()
+    values = dict(zip(columns, parts, strict=False))
+    extras = parts[len(columns) :]
+    return DocParam(
+        name=values.get("name", ""),
+        type=type_.lower() if re.fullmatch(_TYPE_CELL, type_ := values.get("type", ""), re.IGNORECASE) else "",
+        required=_yes_no(values["required"]) if "required" in values else None,
+        description=_normalise(" ".join([values.get("description", ""), *extras])),
+        example=values.get("example", ""),
+        line=number,
+        location=values.get("location", "").lower(),
+    )
+
+
+# cells separated by runs of spaces, nesting by indentation
+
+
+def _spaced_params(region: Sequence[_Line], *, with_required: bool) -> list[DocParam]:
+    starts = [i for i, (_, text) in enumerate(region) if _SPACED_ROW.match(text.rstrip())]
+    stack: list[tuple[int, str, str]] = []  # indentation, name ("" for an array's item row), type
+    rows: list[DocParam] = []
+    for k, start in enumerate(starts):
+        match = _SPACED_ROW.match(region[start][1].rstrip())
+        if match is None:  # pragma: no cover - starts only holds matching lines
+            continue
+        indent = len(match.group(1).expandtabs())
+        name, type_ = match.group(2) or "", match.group(3).lower()
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = ".".join(n for _, n, _ in stack if n) or None
+        if stack and stack[-1][2].startswith("array") and name in ("", stack[-1][1]) and type_ == "object":
+            # The row describing each item of an array: its children belong to the array.
+            stack.append((indent, "", type_))
+            continue
+        end = starts[k + 1] if k + 1 < len(starts) else len(region)
+        description, example = _spaced_cells(match.group(5), [text for _, text in region[start + 1 : end]])
+        rows.append(
+            DocParam(
+                name=name,
+                type=type_,
+                required=_yes_no(match.group(4)) if with_required else None,
+                description=description,
+                example=example,
+                line=region[start][0],
+                parent=parent,
+            )
+        )
+        if name:
+            stack.append((indent, name, type_))
+    return rows
+
+
+def _spaced_cells(first: str, body: Sequence[str]) -> tuple[str, str]:
+    segments = [seg for seg in re.split(r"\s{2,}", _GLOSS.sub("", first).strip()) if seg]
+    more = [line for line in (_GLOSS.sub("", text).strip() for text in body) if line]
+    if more and not more[-1].startswith("•"):
+        return _normalise(" ".join([*segments, *more[:-1]])), more[-1]
+    if len(segments) >= 2:
+        return _normalise(" ".join([*segments[:-1], *more])), segments[-1]
+    if len(segments) == 1 and not more:
+        # Single spaces only: the example is the last word after a full sentence.
+        head, _, tail = segments[0].rpartition(" ")
+        if head.endswith((".", "。")) and not re.search(r"[^\x00-\x7f]", tail):
+            return _normalise(head), tail
+    return _normalise(" ".join([*segments, *more])), ""
+
+
+# --- several copies of one page -------------------------------------------------------
+
+
+def _merge(operation: str | None, copies: Sequence[_Copy]) -> DocPage:
+    lines = sorted({c.request_line for c in copies if c.request_line}, key=lambda r: r[2])
+    method, path = (lines[0][0], lines[0][1]) if lines else (None, None)
+    conflicts = _disagreement("request line", [(f"{m} {p}", n) for m, p, n in lines])
+    references = [c.response for c in copies if c.nested and c.response]
+    reference = max(references, key=len) if references else []
+    responses = [c.response if c.nested else _realign(c.response, reference) for c in copies]
+    parameters = _merge_rows([c.parameters for c in copies])
+    response = _merge_rows(responses)
+    errors = _merge_errors([c.errors for c in copies])
+    found = {"request": bool(parameters), "response": bool(response), "errors": bool(errors)}
+    return DocPage(
+        operation=operation,
+        method=method,
+        path=path,
+        parameters=parameters,
+        response=response,
+        errors=errors,
+        conflicts=tuple(conflicts),
+        tables=frozenset(name for name, rows in found.items() if rows),
+    )
+
+
+def _realign(rows: Sequence[DocParam], reference: Sequence[DocParam]) -> list[DocParam]:
+    """Give a flat copy's rows the nesting of a copy that shows it, matching rows in order."""
+    out: list[DocParam] = []
+    pointer = 0
+    # What the guessed nesting turned out to mean, for rows the reference does not have.
+    translate: dict[str | None, str | None] = {}
+    for row in rows:
+        found = next((k for k in range(pointer, len(reference)) if reference[k].name == row.name), None)
+        if found is None:
+            out.append(replace(row, parent=translate.get(row.parent, row.parent)))
+            continue
+        match = reference[found]
+        translate[row.path] = match.path
+        translate[row.parent] = match.parent
+        out.append(replace(row, parent=match.parent))
+        pointer = found + 1
+    return out
+
+
+def _merge_rows(tables: Sequence[Sequence[DocParam]]) -> tuple[DocParam, ...]:
+    order: list[str] = []
+    variants: dict[str, list[DocParam]] = {}
+    for table in sorted(tables, key=len, reverse=True):
+        previous: str | None = None
+        for row in table:
+            if row.path not in variants:
+                variants[row.path] = []
+                order.insert(order.index(previous) + 1 if previous is not None else 0, row.path)
+            variants[row.path].append(row)
+            previous = row.path
+    return tuple(_merge_row(variants[key]) for key in order)
+
+
+def _english(text: str) -> bool:
+    return bool(text) and not re.search(r"[^\x00-\x7f•…—–’“”]", text)
+
+
+def _disagreement(what: str, values: Sequence[tuple[str, int]]) -> list[Disagreement]:
+    seen: dict[str, int] = {}
+    for value, line in values:
+        seen.setdefault(value, line)
+    return [Disagreement(what, tuple(seen.items()))] if len(seen) > 1 else []
+
+
+def _merge_row(rows: Sequence[DocParam]) -> DocParam:
+    if len(rows) == 1:
+        return rows[0]
+    whole = [r for r in rows if not r.cut_off] or list(rows)
+    best = max(whole, key=lambda r: (_english(r.description), len(r.description)))
+    examples = [r.example for r in whole if r.example]
+    example = max(examples, key=examples.count) if examples else ""
+    conflicts = (
+        _disagreement("type", [(r.type, r.line) for r in rows if r.type])
+        + _disagreement("required flag", [("Yes" if r.required else "No", r.line) for r in rows if r.required is not None])
+        + _disagreement("location", [(r.location, r.line) for r in rows if r.location])
+    )
+    return replace(
+        best,
+        type=best.type or next((r.type for r in rows if r.type), ""),
+        required=next((r.required for r in rows if r.required is not None), None),
+        example=example,
+        location=next((r.location for r in rows if r.location), ""),
+        conflicts=tuple(conflicts),
+        cut_off=all(r.cut_off for r in rows),
+        examples=tuple(dict.fromkeys(examples)) if len(set(examples)) > 1 else (),
+    )
+
+
+def _merge_errors(tables: Sequence[Sequence[DocError]]) -> tuple[DocError, ...]:
+    variants: dict[str, list[DocError]] = {}
+    for table in sorted(tables, key=len, reverse=True):
+        for error in table:
+            variants.setdefault(error.code, []).append(error)
+    merged = []
+    for rows in variants.values():
+        if len(rows) == 1:
+            merged.append(rows[0])
+            continue
+        whole = [r for r in rows if not r.cut_off] or rows
+        best = max(whole, key=lambda r: (_english(r.description), len(r.message)))
+        conflicts = _disagreement("HTTP status", [(str(r.http_status), r.line) for r in rows])
+        conflicts += _disagreement("message", [(r.message, r.line) for r in whole])
+        merged.append(replace(best, conflicts=tuple(conflicts), cut_off=all(r.cut_off for r in rows)))
+    return tuple(merged)
+
+
 # --- error table ------------------------------------------------------------------
 
 
 def _error_table(region: Sequence[_Line]) -> list[DocError]:
-    parse_row = _pipe_error if _is_pipe_rendering(region, _PIPE_ERROR, _RUN_ERROR) else _run_error
+    pipe_rows = sum(1 for _, text in region if _PIPE_ERROR.match(text.strip()))
+    run_rows = sum(1 for _, text in region if _RUN_ERROR.match(text.strip()))
+    parse_row = _pipe_error if pipe_rows > run_rows else _run_error
     errors: list[DocError] = []
     for number, raw in region:
         text = raw.strip()

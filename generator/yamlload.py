@@ -6,7 +6,7 @@ specs need both, so we compose nodes ourselves and construct plain values from t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -27,6 +27,8 @@ class Located:
     data: Any
     marks: dict[Path, tuple[int, int]]
     key_marks: dict[Path, tuple[int, int]]
+    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # start and end offset of each value
+
 
     def position(self, path: Path) -> tuple[int, int]:
         # A missing key is reported where its nearest existing parent starts.
@@ -56,11 +58,13 @@ class _Builder:
         self.file = file
         self.marks: dict[Path, tuple[int, int]] = {}
         self.key_marks: dict[Path, tuple[int, int]] = {}
+        self.spans: dict[Path, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -98,4 +102,4 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(file, 1, 1, "", "empty document")]
     builder = _Builder(file)
     data = builder.build(node, ())
-    return Located(file, data, builder.marks, builder.key_marks), builder.problems
+    return Located(file, data, builder.marks, builder.key_marks, builder.spans), builder.problems

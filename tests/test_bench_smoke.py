@@ -19,3 +19,13 @@ def test_bench_smoke_prints_the_table() -> None:
     header = run.stdout.splitlines()[0]
     assert [cell.strip() for cell in header.split("|")] == list(HEADER)
     assert "import + build client" in run.stdout and "validate rich CreateJob" in run.stdout
+
+
+def test_draft_benchmark_runs_alone_and_prints_shares() -> None:
+    run = subprocess.run([sys.executable, "-m", "bench.draft"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "| page | rows right | share | share, location aside |"
+    assert any(line.startswith("| sae/2019-05-06/pages/CreateJob.txt | ") and line.endswith("% |") for line in lines)
+    assert "| sae/2019-05-06/pages/ListJobs.txt | – | no curated spec | – |" in lines
+    assert any(line.startswith("| all compared pages | ") for line in lines)

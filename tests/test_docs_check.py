@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.helpers import DOCS, run_gen
+from tests.helpers import DOCS, SPEC, run_gen
 
 
 def test_specs_match_their_pages() -> None:
@@ -49,3 +49,84 @@ def test_changed_pages_are_reported_as_drift(tmp_path: Path) -> None:
 def test_a_missing_page_is_an_input_error(tmp_path: Path) -> None:
     result = run_gen("docs-check", "--docs", tmp_path)
     assert result.returncode == 2 and "no documentation page" in result.stderr
+
+
+def _spec_copy(tmp_path: Path) -> Path:
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    return spec
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_method_path_and_stated_limits_are_compared(tmp_path: Path) -> None:
+    spec = _spec_copy(tmp_path)
+    page = spec / "sae" / "2019-05-06" / "pages" / "CreateJob.txt"
+    _edit(page, "POST /pop/v1/sam/job/createJob HTTP/1.1", "PUT /pop/v2/sam/job/createJob HTTP/1.1")
+    _edit(page, "cannot exceed 36 characters", "cannot exceed 40 characters")
+    result = run_gen("docs-check", "--spec", spec)
+    assert result.returncode == 1
+    assert "CreateJob: DRIFT: operation CreateJob: method POST in the spec, PUT on the page" in result.stdout
+    assert "CreateJob: DRIFT: operation CreateJob: path /pop/v1/sam/job/createJob in the spec, /pop/v2/sam/job/createJob on the page" in result.stdout
+    assert "CreateJob: DRIFT: parameter AppName: max_length 36 in the spec, 40 on the page" in result.stdout
+
+
+def test_a_missing_table_is_one_finding_not_every_row(tmp_path: Path) -> None:
+    spec = _spec_copy(tmp_path)
+    page = spec / "sae" / "2019-05-06" / "pages" / "CreateJob.txt"
+    text = page.read_text()
+    page.write_text(text[: text.index("\nError codes\n")] + text[text.index("\nChange history\n") :])
+    result = run_gen("docs-check", "--spec", spec)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["CreateJob: DRIFT: table error table: no error table found in pages/CreateJob.txt"]
+    # An operation note that names the table and says the page lacks it explains it.
+    _edit(spec / "sae" / "2019-05-06" / "CreateJob.yaml", "  notes:\n", "  notes:\n    - The page's error table is cut off; codes come from UpdateJob.txt.\n")
+    result = run_gen("docs-check", "--spec", spec, "--all")
+    assert result.returncode == 0, result.stdout
+    assert "CreateJob: explained: table error table: no error table found" in result.stdout
+
+
+def test_a_row_missing_from_the_page_needs_a_note_that_says_so(tmp_path: Path) -> None:
+    spec = _spec_copy(tmp_path)
+    page = spec / "sae" / "2019-05-06" / "pages" / "CreateJob.txt"
+    _edit(page, "AppDescriptionstringNo", "AppSummarystringNo")
+    op = spec / "sae" / "2019-05-06" / "CreateJob.yaml"
+    vague = "    max_length: 1024\n    notes:\n      - Kept for compatibility.\n"
+    _edit(op, "    max_length: 1024\n", vague)
+    result = run_gen("docs-check", "--spec", spec)
+    assert "CreateJob: DRIFT: parameter AppDescription: in the spec, not on the page" in result.stdout
+    _edit(op, "Kept for compatibility.", "AppDescription is not on the page any more; kept for old callers.")
+    result = run_gen("docs-check", "--spec", spec, "--all")
+    assert "CreateJob: explained: parameter AppDescription: in the spec, not on the page" in result.stdout
+    assert "CreateJob: DRIFT: parameter AppSummary: on the page, not in the spec" in result.stdout
+
+
+def test_disagreeing_copies_need_a_decision_in_a_note(tmp_path: Path) -> None:
+    spec = _spec_copy(tmp_path)
+    page = spec / "sae" / "2019-05-06" / "pages" / "UpdateJob.txt"
+    # A second, older copy of the page stacked under the first, typing CommandArgs differently.
+    page.write_text(
+        page.read_text()
+        + "\n" + "-" * 40 + "\nCopy B — older edition\n" + "-" * 40 + "\n"
+        + "Request parameters\n| Parameter | Type | Required | Description | Example |\n"
+        + '| CommandArgs | array | No | The arguments. | ["a","b"] |\n'
+    )
+    result = run_gen("docs-check", "--spec", spec)
+    assert result.returncode == 1
+    assert "UpdateJob: DRIFT: parameter CommandArgs: the copies disagree on the type: string (line" in result.stdout
+    assert "array (line 402)" in result.stdout
+    # Deciding in a note that names both values explains it.
+    op = spec / "sae" / "2019-05-06" / "UpdateJob.yaml"
+    text = op.read_text()
+    start = text.index("  - name: CommandArgs\n")
+    end = text.index("\n  - name:", start + 1)
+    note = "    notes:\n      - The older copy says array; the current one string, which is what is sent.\n"
+    block = text[start:end]
+    assert "notes:" not in block
+    op.write_text(text[:end] + "\n" + note.rstrip("\n") + text[end:])
+    result = run_gen("docs-check", "--spec", spec)
+    assert result.returncode == 0, result.stdout + result.stderr

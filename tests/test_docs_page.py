@@ -498,3 +498,199 @@ def test_never_raises_on_table_like_noise(text: str) -> None:
 @given(st.text(max_size=400))
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     parse_page(text)
+
+
+# --- layouts of the stacked pages ---------------------------------------------------------
+
+
+def test_one_row_per_line_pipe_table() -> None:
+    text = (
+        "Request parameters\n"
+        "| Parameter | Type | Required | Description | Example |\n"
+        "| CurrentPage | integer | No | Current page number. Starts from 1. | 1 |\n"
+        "| Tags | string | Yes | List of tags. Values are described as follows:\n"
+        '| [{"key":"k"}] |\n'
+        "Response elements\n"
+        "| Element | Type | Description | Example |\n"
+        "| | object | Response data. | |\n"
+        "| Data | object | The data. | |\n"
+        "| Items | array<object> | The items. | |\n"
+        "| | object | One item. | |\n"
+        "| Name | string | Its name. | n |\n"
+    )
+    page = parse_page(text)
+    assert page.parameters == (
+        DocParam("CurrentPage", "integer", False, "Current page number. Starts from 1.", "1", 3),
+        DocParam("Tags", "string", True, "List of tags. Values are described as follows:", '[{"key":"k"}]', 4),
+    )
+    assert [(r.path, r.type) for r in page.response] == [
+        ("Data", "object"),
+        ("Data.Items", "array<object>"),
+        ("Data.Items.Name", "string"),
+    ]
+    assert page.tables == frozenset({"request", "response"})
+
+
+def test_column_order_comes_from_the_header_row() -> None:
+    text = (
+        "请求参数\n"
+        "名称 | 类型 | 位置 | 是否必选 | 示例值 | 描述 |\n"
+        "AppId | String | Query | 是 | 017f | 任务模板ID。 |\n"
+        "Force | Boolean | Query | 否 | true | 是否强制。 |\n"
+    )
+    page = parse_page(text)
+    assert [(p.name, p.type, p.location, p.required, p.example, p.description) for p in page.parameters] == [
+        ("AppId", "string", "query", True, "017f", "任务模板ID。"),
+        ("Force", "boolean", "query", False, "true", "是否强制。"),
+    ]
+
+
+def test_spaced_cells_with_indented_nesting_and_glosses() -> None:
+    text = (
+        "返回参数  [Response parameters]\n"
+        "名称类型描述示例值\n"
+        "object  返回数据。\n"
+        "RequestId string  请求 ID。  53F1****\n"
+        "Data object  返回数据。\n"
+        "  JobId string  任务 ID。  [job ID]  event-1\n"
+        "  Mounts array<object>  挂载。\n"
+        "    Mounts object  挂载。\n"
+        "      Path string  路径。  /tmp\n"
+        "  State string  状态。取值说明如下:  [valid values:]\n"
+        "    • 0:未执行。  [not executed]\n"
+        "    1\n"
+        "Code string  状态码。  200\n"
+    )
+    page = parse_page(text)
+    assert [(r.path, r.type, r.example) for r in page.response] == [
+        ("RequestId", "string", "53F1****"),
+        ("Data", "object", ""),
+        ("Data.JobId", "string", "event-1"),
+        ("Data.Mounts", "array<object>", ""),
+        ("Data.Mounts.Path", "string", "/tmp"),
+        ("Data.State", "string", "1"),
+        ("Code", "string", "200"),
+    ]
+    assert _by_name(page.response)["State"].description == "状态。取值说明如下: • 0:未执行。"
+
+
+STACKED = """\
+Service API — DoThing
+=====================
+
+Method/path: GET /v1/doThing
+
+-------------------------------------------------------------------------------
+Copy A — en
+-------------------------------------------------------------------------------
+Call DoThing to do a thing.
+Request syntax
+GET /v1/doThing HTTP/1.1
+Request parameters
+| Parameter | Type | Required | Description | Example |
+| AppId | string | Yes | The ID. | a-1 |
+| Size | integer | No | The size. | 3 |
+Response elements
+| Element | Type | Description | Example |
+| RequestId | string | The request ID. | r-1 |
+| Data | object | The data. | |
+| Message | string | Data's message. | ok |
+| Count | integer | How many. |
+[… stored excerpt ends here …]
+
+Copy A2 — en, older wording: AppId string Yes The ID. a-1 /
+
+-------------------------------------------------------------------------------
+Copy B — zh
+-------------------------------------------------------------------------------
+请求语法
+GET /v1/doThing HTTP/1.1
+请求参数
+名称类型必填描述示例值
+AppId string  编号。  a-1
+Size long  大小。  3
+返回参数
+名称类型描述示例值
+RequestId string  请求 ID。  r-1
+Data object  数据。
+  Message string  消息。  ok
+  Count integer  数量。  5
+Message string  附加信息。  success
+错误码
+HTTP status code错误码错误信息描述
+404Thing.NotFoundThe thing does not exist.-
+500Thing.BadThe thi
+[… stored excerpt ends here …]
+
+-------------------------------------------------------------------------------
+Copy C — zh, older layout
+-------------------------------------------------------------------------------
+请求语法
+POST /v1/doThing
+错误码
+HTTP status code | 错误码 | 错误信息 | 描述 |
+404 | Thing.NotFound | The thing is gone. | 不存在。 |
+500 | Thing.Bad | The thing is bad. | 坏了。 |
+"""
+
+
+def test_stacked_copies_merge_and_report_disagreements() -> None:
+    page = parse_page(STACKED)
+    assert page.operation == "DoThing"
+    assert (page.method, page.path) == ("GET", "/v1/doThing")
+    assert [str(c) for c in page.conflicts] == [
+        "the copies disagree on the request line: GET /v1/doThing (line 11), POST /v1/doThing (line 52)"
+    ]
+    params = _by_name(page.parameters)
+    # English descriptions are preferred; a copy without the Required column does not disagree.
+    assert (params["AppId"].description, params["AppId"].required, params["AppId"].conflicts) == ("The ID.", True, ())
+    assert [str(c) for c in params["Size"].conflicts] == [
+        "the copies disagree on the type: integer (line 15), long (line 34)"
+    ]
+    # The flat copy's rows take the nesting the indented copy shows.
+    assert [r.path for r in page.response] == ["RequestId", "Data", "Data.Message", "Data.Count", "Message"]
+    count = _by_name(page.response)["Count"]
+    assert (count.example, count.cut_off) == ("5", False)
+
+
+def test_stacked_error_tables_merge_and_cut_off_rows_yield() -> None:
+    errors = {e.code: e for e in parse_page(STACKED).errors}
+    assert [str(c) for c in errors["Thing.NotFound"].conflicts] == [
+        "the copies disagree on the message: The thing does not exist. (line 44), The thing is gone. (line 55)"
+    ]
+    bad = errors["Thing.Bad"]
+    # The copy cut off inside the row gives way to the complete one.
+    assert (bad.http_status, bad.message, bad.cut_off, bad.conflicts) == (500, "The thing is bad.", False, ())
+
+
+@pytest.mark.parametrize(
+    ("name", "request_rows", "response_rows", "errors"),
+    [
+        ("DescribeJob", 2, 14, 0),
+        ("ListJobs", 10, 10, 0),
+        ("DeleteJob", 1, 7, 1),
+        ("ExecJob", 10, 4, 0),
+        ("SuspendJob", 2, 7, 1),
+        ("DescribeJobStatus", 2, 15, 1),
+    ],
+)
+def test_stacked_saved_pages(name: str, request_rows: int, response_rows: int, errors: int) -> None:
+    page = _load(name)
+    assert page.operation == name
+    assert page.method in ("GET", "DELETE") and page.path == f"/pop/v1/sam/job/{name[0].lower()}{name[1:]}"
+    assert (len(page.parameters), len(page.response), len(page.errors)) == (request_rows, response_rows, errors)
+    assert all(p.type in ("string", "integer", "long", "boolean") for p in page.parameters)
+
+
+def test_describe_job_status_nesting_from_the_indented_copy() -> None:
+    rows = {r.path: r for r in _load("DescribeJobStatus").response}
+    assert "Data.Message" in rows and "Message" in rows and "Data.State" in rows and "Success" in rows
+    assert rows["Data.Active"].type == "long"
+
+
+def test_describe_job_reports_the_type_its_copies_disagree_on() -> None:
+    rows = {r.path: r for r in _load("DescribeJob").response}
+    assert [str(c) for c in rows["Data.ConfigMapMountDesc.ConfigMapId"].conflicts] == [
+        "the copies disagree on the type: integer (line 57), long (line 104)"
+    ]
+    assert rows["Data.SlsConfigs"].cut_off
