@@ -328,7 +328,7 @@ def test_fault_answers_carry_the_documented_code_status_and_retry_after(server: 
     first, second, third = (_send(server, _signed(server, [("AppId", "x")])) for _ in range(3))
     throttling = ErrorCode(SERVICE.fake["throttling_error"])
     assert (first[0], first[2]["Code"]) == (throttling.http_status, throttling.value)
-    assert first[1][SERVICE.retry_after_header] == "0.25"
+    assert first[1][SERVICE.retry_after_header] == "250"  # milliseconds, as the service sends
     assert (second[0], second[2]["Code"]) == (500, "InternalError")
     assert third[0] == 200 and third[2]["Success"] is False and third[2]["Message"] == "no such JDK"
     assert third[2]["ErrorCode"] == "InvalidComponent.NotFound" and third[2]["Code"] == "400"
