@@ -56,7 +56,7 @@ def _async(endpoint: str, method: str, client_kwargs: dict[str, Any], call_kwarg
 both = pytest.mark.parametrize("send", [_sync, _async], ids=["sync", "async"])
 
 
-def _raises(send: Call, replies: list[Reply], error: type[BaseException], client_kwargs: dict[str, Any] | None = None,
+def _raises(send: Call, replies: list[Reply], error: type[BaseException] | tuple[type[BaseException], ...], client_kwargs: dict[str, Any] | None = None,
             method: str = "update_job", **call_kwargs: Any) -> tuple[Any, list[Recorded], float]:
     with recording_server(*replies) as server:
         start = time.monotonic()
@@ -138,15 +138,17 @@ def test_a_server_dripping_its_answer_cannot_outlast_the_timeout(send: Call) -> 
 
 @both
 def test_total_timeout_bounds_the_call_across_retries(send: Call) -> None:
-    replies = [_throttled("400") for _ in range(6)]
-    error, requests, elapsed = _raises(send, replies, ThrottlingError,
+    # Throttled again and again, 0.4 s apart: five retries would take 2 s and more. The
+    # last attempt may run out of time itself (APITimeoutError) on a loaded machine.
+    late_or_throttled = (ThrottlingError, APITimeoutError)
+    error, requests, elapsed = _raises(send, [_throttled("400") for _ in range(6)], late_or_throttled,
                                        {"retry_policy": RetryPolicy(max_retries=5), "total_timeout": 1.0})
-    assert elapsed < 1.5 and len(requests) == 3 and error.attempts == 3
+    assert elapsed < 1.5 and 2 <= len(requests) <= 3 and error.attempts == len(requests)
     # Per call, too.
-    error, requests, elapsed = _raises(send, [_throttled("400") for _ in range(6)], ThrottlingError,
+    error, requests, elapsed = _raises(send, [_throttled("400") for _ in range(6)], late_or_throttled,
                                        {"retry_policy": RetryPolicy(max_retries=5)},
                                        app_id="a", options={"total_timeout": 0.5})
-    assert elapsed < 1.0 and len(requests) == 2
+    assert elapsed < 1.0 and 1 <= len(requests) <= 2
 
 
 def test_timeouts_bound_an_attempt_by_connect_plus_read_unless_told() -> None:

@@ -10,7 +10,15 @@ See README.md in this folder for every operation's parameters, rules and errors.
 from __future__ import annotations
 
 from ._runtime._credentials import Credentials, CredentialsProvider
-from ._runtime._transport import ApiResponse, RequestOptions, RetryPolicy, Timeouts
+from ._runtime._transport import (
+    NOT_GIVEN,
+    ApiResponse,
+    ExtraValue,
+    NotGiven,
+    RequestOptions,
+    RetryPolicy,
+    Timeouts,
+)
 from ._runtime._validation import CLEAR, ClearType, Violation
 from .client import AsyncSaeJobsClient, SaeJobsClient
 from .errors import (
@@ -41,9 +49,12 @@ __all__ = [
     "CredentialsError",
     "CredentialsProvider",
     "ErrorCode",
+    "ExtraValue",
+    "NOT_GIVEN",
     "NotFoundError",
-    "ResponseTooLargeError",
+    "NotGiven",
     "RequestOptions",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "SaeJobsClient",
     "SaeJobsError",

@@ -51,7 +51,7 @@ class CreateJobParams(TypedDict, total=False):
     app_description: str
     """The description of the template. The description cannot exceed 1,024 characters in length.
 
-    example: This is a test description.."""
+    example: This is a test description."""
 
     vpc_id: str
     """The ID of the virtual private cloud (VPC) that corresponds to the SAE namespace. In SAE,

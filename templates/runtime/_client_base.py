@@ -11,9 +11,9 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from ._config import OperationInfo, ServiceInfo
@@ -26,6 +26,7 @@ from ._transport import (
     ApiResponse,
     BodyReader,
     Extras,
+    ExtraValue,
     PreparedRequest,
     RawAnswer,
     RequestOptions,
@@ -33,6 +34,8 @@ from ._transport import (
     Settings,
     Timeouts,
     caller_headers,
+    gather_extras,
+    given,
     handle_answer,
     late,
     prepare,
@@ -46,6 +49,10 @@ if TYPE_CHECKING:
     import ssl
 
 DEFAULT_TIMEOUTS = Timeouts()
+P = ParamSpec("P")
+R = TypeVar("R")
+ExtraQuery = Mapping[str, ExtraValue] | None
+ExtraHeaders = Mapping[str, str] | None
 
 
 def _configure_logging(service: ServiceInfo) -> None:
@@ -77,6 +84,7 @@ class BaseClient:
     """
 
     _service: ServiceInfo
+    _call: Callable[..., Any]  # (op, params, options, extras): the sync and async ways to send
 
     def __init__(
         self,
@@ -144,6 +152,20 @@ class BaseClient:
         if violations:
             raise ValidationError(op.name, violations)
         return settings
+
+    def _send_call(
+        self,
+        op: OperationInfo,
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+        extra_query: ExtraQuery,
+        extra_body: ExtraQuery,
+        extra_headers: ExtraHeaders,
+    ) -> Any:
+        """The one request path of every operation method: parameters left at NOT_GIVEN
+        stay unsent; the extras go where the caller put them."""
+        given_extras = gather_extras(extra_query, extra_body, extra_headers)
+        return self._call(op, given(params), options, given_extras)
 
     def _prepare(
         self,
@@ -421,6 +443,10 @@ class SyncClient(BaseClient):
             time.sleep(delay)
             attempt += 1
 
+    def _request(self, *args: Any) -> Any:
+        """What an operation method calls (see BaseClient._send_call): the parsed body back."""
+        return self._send_call(*args).parsed
+
     def close(self) -> None:
         self._pool.close()
 
@@ -509,6 +535,9 @@ class AsyncClientBase(BaseClient):
             await asyncio.sleep(delay)
             attempt += 1
 
+    async def _request(self, *args: Any) -> Any:
+        return (await self._send_call(*args)).parsed
+
     async def close(self) -> None:
         await self._http.aclose()
 
@@ -522,3 +551,30 @@ class AsyncClientBase(BaseClient):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+class RawResponses:
+    """``client.with_raw_response``: the client's methods, returning the ApiResponse.
+
+    The generated subclass borrows each method of the client (raw_method); run on this
+    object, the method's ``self._request`` hands back what the client's call gives.
+    """
+
+    def __init__(self, client: BaseClient) -> None:
+        self._client = client
+
+    def _request(self, *args: Any) -> Any:
+        return self._client._send_call(*args)  # the ApiResponse, or its coroutine
+
+
+def raw_method(
+    method: Callable[Concatenate[Any, P], R],
+) -> Callable[Concatenate[Any, P], ApiResponse[R]]:
+    """A client method as RawResponses runs it: same parameters, the ApiResponse returned."""
+    return method  # type: ignore[return-value]
+
+
+def async_raw_method(
+    method: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[Any, P], Coroutine[Any, Any, ApiResponse[R]]]:
+    return method  # type: ignore[return-value]

@@ -153,15 +153,57 @@ def _owned_headers(service: ServiceInfo) -> frozenset[str]:
     )
 
 
+class NotGiven:
+    """The default of every optional parameter: leave it out of the request.
+
+    ``NOT_GIVEN`` is its only instance; ``None`` is never a value.
+    """
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+# What an extra parameter may be: sent as documented parameters are (JSON for containers).
+ExtraValue = str | int | float | bool | list[Any] | dict[str, Any]
+
+
 class Extras(NamedTuple):
     """Parameters the spec does not know yet, sent (and signed) as the caller places them."""
 
-    query: Mapping[str, object] = {}
-    body: Mapping[str, object] = {}
+    query: Mapping[str, ExtraValue] = {}
+    body: Mapping[str, ExtraValue] = {}
     headers: Mapping[str, str] = {}
 
 
 NO_EXTRAS = Extras()
+
+
+def given(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters the caller gave: NOT_GIVEN ones stay unsent."""
+    return {name: value for name, value in params.items() if value is not NOT_GIVEN}
+
+
+def gather_extras(
+    query: Mapping[str, ExtraValue] | None,
+    body: Mapping[str, ExtraValue] | None,
+    headers: Mapping[str, str] | None,
+) -> Extras:
+    return Extras(query or {}, body or {}, headers or {}) if query or body or headers else NO_EXTRAS
 
 
 class ApiResponse(NamedTuple, Generic[T]):
