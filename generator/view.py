@@ -137,7 +137,7 @@ def _param_doc(p: Parameter) -> list[str]:
         facts.append("sent in the form body")
     for e in c.enum:
         if e.description:
-            facts.append(f"{e.value!r}: {e.description}")
+            facts.append(f"{e.value!r}: {e.description.rstrip('.')}")  # facts are joined by "; "
     if p.sensitive:
         facts.append("secret: never logged or shown")
     if p.example is not None and not p.sensitive:

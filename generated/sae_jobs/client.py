@@ -192,16 +192,16 @@ class SaeJobsClient(SyncClient):
             package_type: The type of the deployment package. For a Java Archive (JAR)
                 package: FatJar, War, or Image. For a PHP package: PhpZip or one of the
                 IMAGE_PHP_* values. For a Python package: PythonZip or Image. 'FatJar': A
-                Java FatJar package.; 'War': A Java WAR package.; 'Image': A container image
-                (Java or Python).; 'PhpZip': A PHP zip package.; 'IMAGE_PHP_5_4': PHP 5.4
-                image.; 'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image.; 'IMAGE_PHP_5_5': PHP
-                5.5 image.; 'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image.; 'IMAGE_PHP_5_6':
-                PHP 5.6 image.; 'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image.;
-                'IMAGE_PHP_7_0': PHP 7.0 image.; 'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine
-                image.; 'IMAGE_PHP_7_1': PHP 7.1 image.; 'IMAGE_PHP_7_1_ALPINE': PHP 7.1
-                Alpine image.; 'IMAGE_PHP_7_2': PHP 7.2 image.; 'IMAGE_PHP_7_2_ALPINE': PHP
-                7.2 Alpine image.; 'IMAGE_PHP_7_3': PHP 7.3 image.; 'IMAGE_PHP_7_3_ALPINE':
-                PHP 7.3 Alpine image.; 'PythonZip': A Python zip package.; example: FatJar.
+                Java FatJar package; 'War': A Java WAR package; 'Image': A container image
+                (Java or Python); 'PhpZip': A PHP zip package; 'IMAGE_PHP_5_4': PHP 5.4
+                image; 'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image; 'IMAGE_PHP_5_5': PHP
+                5.5 image; 'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image; 'IMAGE_PHP_5_6':
+                PHP 5.6 image; 'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image;
+                'IMAGE_PHP_7_0': PHP 7.0 image; 'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine
+                image; 'IMAGE_PHP_7_1': PHP 7.1 image; 'IMAGE_PHP_7_1_ALPINE': PHP 7.1
+                Alpine image; 'IMAGE_PHP_7_2': PHP 7.2 image; 'IMAGE_PHP_7_2_ALPINE': PHP
+                7.2 Alpine image; 'IMAGE_PHP_7_3': PHP 7.3 image; 'IMAGE_PHP_7_3_ALPINE':
+                PHP 7.3 Alpine image; 'PythonZip': A Python zip package; example: FatJar.
             package_version: The version of the deployment package. This parameter is
                 required if you set PackageType to FatJar, War, or PythonZip. example:
                 1.0.1. Optional.
@@ -342,9 +342,9 @@ class SaeJobsClient(SyncClient):
                 {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
             concurrency_policy: The concurrency policy of the job. 'Forbid': Prohibits
                 concurrent running. If the previous job is not completed, no new job is
-                created.; 'Allow': Allows concurrent running.; 'Replace': If the previous
-                job is not completed when the time to create a new job is reached, the new
-                job replaces the previous job.; example: Allow. Optional.
+                created; 'Allow': Allows concurrent running; 'Replace': If the previous job
+                is not completed when the time to create a new job is reached, the new job
+                replaces the previous job; example: Allow. Optional.
             timeout: The timeout period. Unit: seconds. example: 3600. Optional.
             backoff_limit: The number of times the job is retried. example: 3. Optional.
             slice_: Specifies whether to enable job sharding. example: true. Optional.
@@ -637,10 +637,10 @@ class SaeJobsClient(SyncClient):
                 TriggerConfig; a raw JSON string is accepted too; example:
                 {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
             concurrency_policy: Job concurrency policy. 'Forbid': Prohibits concurrent
-                running. If the previous job is not completed, no new job is created.;
-                'Allow': Allows concurrent running.; 'Replace': If the previous job is not
+                running. If the previous job is not completed, no new job is created;
+                'Allow': Allows concurrent running; 'Replace': If the previous job is not
                 completed when the time to create a new job is reached, the new job replaces
-                the previous job.; example: Allow. Optional.
+                the previous job; example: Allow. Optional.
             timeout: The job timeout period. Unit: seconds. example: 3600. Optional.
             backoff_limit: The number of job retries. example: 3. Optional.
             slice_: Enable job sharding. example: true. Optional.
@@ -881,16 +881,16 @@ class AsyncSaeJobsClient(AsyncClientBase):
             package_type: The type of the deployment package. For a Java Archive (JAR)
                 package: FatJar, War, or Image. For a PHP package: PhpZip or one of the
                 IMAGE_PHP_* values. For a Python package: PythonZip or Image. 'FatJar': A
-                Java FatJar package.; 'War': A Java WAR package.; 'Image': A container image
-                (Java or Python).; 'PhpZip': A PHP zip package.; 'IMAGE_PHP_5_4': PHP 5.4
-                image.; 'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image.; 'IMAGE_PHP_5_5': PHP
-                5.5 image.; 'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image.; 'IMAGE_PHP_5_6':
-                PHP 5.6 image.; 'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image.;
-                'IMAGE_PHP_7_0': PHP 7.0 image.; 'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine
-                image.; 'IMAGE_PHP_7_1': PHP 7.1 image.; 'IMAGE_PHP_7_1_ALPINE': PHP 7.1
-                Alpine image.; 'IMAGE_PHP_7_2': PHP 7.2 image.; 'IMAGE_PHP_7_2_ALPINE': PHP
-                7.2 Alpine image.; 'IMAGE_PHP_7_3': PHP 7.3 image.; 'IMAGE_PHP_7_3_ALPINE':
-                PHP 7.3 Alpine image.; 'PythonZip': A Python zip package.; example: FatJar.
+                Java FatJar package; 'War': A Java WAR package; 'Image': A container image
+                (Java or Python); 'PhpZip': A PHP zip package; 'IMAGE_PHP_5_4': PHP 5.4
+                image; 'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image; 'IMAGE_PHP_5_5': PHP
+                5.5 image; 'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image; 'IMAGE_PHP_5_6':
+                PHP 5.6 image; 'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image;
+                'IMAGE_PHP_7_0': PHP 7.0 image; 'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine
+                image; 'IMAGE_PHP_7_1': PHP 7.1 image; 'IMAGE_PHP_7_1_ALPINE': PHP 7.1
+                Alpine image; 'IMAGE_PHP_7_2': PHP 7.2 image; 'IMAGE_PHP_7_2_ALPINE': PHP
+                7.2 Alpine image; 'IMAGE_PHP_7_3': PHP 7.3 image; 'IMAGE_PHP_7_3_ALPINE':
+                PHP 7.3 Alpine image; 'PythonZip': A Python zip package; example: FatJar.
             package_version: The version of the deployment package. This parameter is
                 required if you set PackageType to FatJar, War, or PythonZip. example:
                 1.0.1. Optional.
@@ -1031,9 +1031,9 @@ class AsyncSaeJobsClient(AsyncClientBase):
                 {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
             concurrency_policy: The concurrency policy of the job. 'Forbid': Prohibits
                 concurrent running. If the previous job is not completed, no new job is
-                created.; 'Allow': Allows concurrent running.; 'Replace': If the previous
-                job is not completed when the time to create a new job is reached, the new
-                job replaces the previous job.; example: Allow. Optional.
+                created; 'Allow': Allows concurrent running; 'Replace': If the previous job
+                is not completed when the time to create a new job is reached, the new job
+                replaces the previous job; example: Allow. Optional.
             timeout: The timeout period. Unit: seconds. example: 3600. Optional.
             backoff_limit: The number of times the job is retried. example: 3. Optional.
             slice_: Specifies whether to enable job sharding. example: true. Optional.
@@ -1326,10 +1326,10 @@ class AsyncSaeJobsClient(AsyncClientBase):
                 TriggerConfig; a raw JSON string is accepted too; example:
                 {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
             concurrency_policy: Job concurrency policy. 'Forbid': Prohibits concurrent
-                running. If the previous job is not completed, no new job is created.;
-                'Allow': Allows concurrent running.; 'Replace': If the previous job is not
+                running. If the previous job is not completed, no new job is created;
+                'Allow': Allows concurrent running; 'Replace': If the previous job is not
                 completed when the time to create a new job is reached, the new job replaces
-                the previous job.; example: Allow. Optional.
+                the previous job; example: Allow. Optional.
             timeout: The job timeout period. Unit: seconds. example: 3600. Optional.
             backoff_limit: The number of job retries. example: 3. Optional.
             slice_: Enable job sharding. example: true. Optional.
