@@ -95,7 +95,7 @@ def own_share(port: int, calls: int) -> dict[str, float]:
     def own_work() -> Any:
         validate_create_job(params)
         request = _transport.prepare(_service.SERVICE, _service.CREATE_JOB, params, credentials,
-                                     scheme="http", host=host, extra_headers={})
+                                     scheme="http", host=host, headers={})
         _transport.handle_answer(_service.SERVICE, answer, 1)
         return request
 

@@ -45,8 +45,25 @@ class ErrorView:
 @dataclass(frozen=True)
 class FieldView:
     name: str
-    annotation: str
+    annotation: str  # in the params TypedDict
     docstring: str
+    argument: str  # the method's keyword argument: name, type and default
+
+
+# The keyword arguments every operation method ends with, after the documented ones.
+CALL_ARGUMENTS = (
+    "options: RequestOptions | None = None",
+    "extra_query: Mapping[str, ExtraValue] | None = None",
+    "extra_body: Mapping[str, ExtraValue] | None = None",
+    "extra_headers: Mapping[str, str] | None = None",
+)
+_CALL_ARGS_DOC = (
+    ("options", "Per-call settings (RequestOptions): timeout, total_timeout, max_retries, validate, ..."),
+    ("extra_query", "Parameters this version does not document yet, sent in the query, signed; "
+                    "a documented name is refused. Containers are sent as JSON."),
+    ("extra_body", "The same, sent in the form body."),
+    ("extra_headers", "Headers for this call, signed; the client's own cannot be replaced."),
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ class OperationView:
     info_source: str
     table_source: str
     validate_doc: str
+    arguments: tuple[str, ...]  # the method's keyword arguments, documented ones first
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,7 @@ class PackageView:
     errors: tuple[ErrorView, ...]
     operations: tuple[OperationView, ...]
     params_imports: str
+    client_type_imports: tuple[str, ...]  # import lines the client's annotations need
     tables_imports: tuple[str, ...]
     tables_all: str
     reference: Reference
@@ -116,7 +135,8 @@ def _error_view(e: ErrorDef) -> ErrorView:
     return ErrorView(e.member, repr(e.code), docstring(doc, "    "), source(info))
 
 
-def _param_doc(p: Parameter) -> str:
+def _param_doc(p: Parameter) -> list[str]:
+    """The paragraphs documenting a parameter: its description, then its facts."""
     parts = [p.description or "(The documentation gives no description.)"]
     c = p.constraints
     facts = []
@@ -130,29 +150,49 @@ def _param_doc(p: Parameter) -> str:
         facts.append("sent in the form body")
     for e in c.enum:
         if e.description:
-            facts.append(f"{e.value!r}: {e.description}")
+            facts.append(f"{e.value!r}: {e.description.rstrip('.')}")  # facts are joined by "; "
     if p.sensitive:
         facts.append("secret: never logged or shown")
     if p.example is not None and not p.sensitive:
         facts.append(f"example: {p.example}")
     if facts:
-        parts.append("; ".join(facts) + ".")
-    return docstring("\n\n".join(parts), "    ")
+        parts.append(_sentence("; ".join(facts)))
+    return parts
+
+
+def _sentence(text: str) -> str:
+    """Text ending in one full stop (an example may bring its own)."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _field(p: Parameter) -> FieldView:
     annotation = f"Required[{p.annotation}]" if p.required else p.annotation
-    return FieldView(p.python_name, annotation, _param_doc(p))
+    argument = f"{p.python_name}: {p.annotation}" if p.required else f"{p.python_name}: {p.annotation} | NotGiven = NOT_GIVEN"
+    return FieldView(p.python_name, annotation, docstring("\n\n".join(_param_doc(p)), "    "), argument)
+
+
+def _args_block(op: Operation) -> str:
+    """The Args: section of a method's docstring, drawn from the parameter tables."""
+    entries = [(p.python_name, " ".join(_param_doc(p)) + ("" if p.required else " Optional.")) for p in op.parameters]
+    return "\n".join(["Args:", *(_indented(f"{name}: {text}") for name, text in [*entries, *_CALL_ARGS_DOC])])
+
+
+def _indented(text: str) -> str:
+    """One Args or Returns entry, wrapped to fit the method's docstring."""
+    return textwrap.fill(text, WRAP - 8, initial_indent="    ", subsequent_indent="        ",
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def _op_doc(op: Operation) -> str:
     retry = "idempotent, retried on failures." if op.idempotent else (
         "not idempotent: not retried once it may have reached the service."
     )
-    blocks = [op.summary, f"{op.method} {op.path}; {retry}", f"Parameters: see {op.params_class}. Returns {op.response_class}."]
+    blocks = [op.summary, f"{op.method} {op.path}; {retry}"]
     if op.rules:
         bullets = [_bullet(f"- {r.summary}") for r in op.rules]
         blocks.append("Rules:\n" + "\n".join(bullets))
+    blocks.append(_args_block(op))
+    blocks.append("Returns:\n" + _indented(f"{op.response_class}; with_raw_response gives the ApiResponse around it."))
     return docstring_blocks(blocks, "        ")
 
 
@@ -178,6 +218,7 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
         name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=table, fake=dict(op.fake or {})
     )
     info_source = source(info, {id(table): f"_tables.{const}"})
+    fields = tuple(_field(p) for p in op.parameters)
     return OperationView(
         name=op.name,
         python_name=op.python_name,
@@ -185,13 +226,14 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
         response_class=op.response_class,
         info_const=const,
         docstring=_op_doc(op),
-        fields=tuple(_field(p) for p in op.parameters),
+        fields=fields,
         info_source=info_source,
         table_source="\n".join(
             layout(tables.operations[op.name], _without(tables.constant_names, tables.operations[op.name]), used,
                    head=f"{const}: Final = ")
         ),
         validate_doc=docstring(f"Every violation of {op.name}'s documented rules by params (keyword-argument names); empty when valid.", "    "),
+        arguments=(*(f.argument for f in fields), *CALL_ARGUMENTS),
     )
 
 
@@ -289,6 +331,8 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     )
     operations = tuple(_operation_view(op, tables, used) for op in service.operations)
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
+    annotations = " ".join(p.annotation for op in service.operations for p in op.parameters)
+    models = [op.response_class for op in service.operations] + json_types
     return PackageView(
         service=service,
         package=service.package,
@@ -307,8 +351,22 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         errors=tuple(_error_view(e) for e in service.errors),
         operations=operations,
         params_imports=", ".join(json_types),
+        client_type_imports=_client_type_imports(annotations, models),
         tables_imports=tuple(sorted(used)),
         tables_all="\n".join(layout(["CODES", *(op.info_const for op in operations)], {}, set(), head="__all__ = ")),
         reference=reference,
         dmcg_version=version("datamodel-code-generator"),
     )
+
+
+def _client_type_imports(annotations: str, models: list[str]) -> tuple[str, ...]:
+    """What the client module imports for its annotations only (under TYPE_CHECKING)."""
+    lines = ["from collections.abc import Mapping"]
+    if "Literal[" in annotations:
+        lines.append("from typing import Literal")
+    lines.append("")
+    lines.append("from ._runtime._transport import ExtraValue, NotGiven, RequestOptions")
+    if "ClearType" in annotations:
+        lines.append("from ._runtime._validation import ClearType")
+    lines.append(f"from .models import {', '.join(models)}")
+    return tuple(lines)

@@ -27,6 +27,7 @@ class Reply:
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
     close_after: bool = False  # answer, then close the keep-alive connection without saying so
+    drip: float = 0.0  # send the body one byte at a time, this many seconds apart
 
 
 def ok_body(app_id: str = "app-1") -> dict[str, Any]:
@@ -83,7 +84,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.send_header("content-length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if reply.drip:
+            for i in range(len(data)):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(reply.drip)
+        else:
+            self.wfile.write(data)
         if reply.close_after:
             self.wfile.flush()
             self.close_connection = True

@@ -69,10 +69,12 @@ def test_a_broken_template_leaves_generated_exactly_as_it_was(tmp_path: Path) ->
 def test_a_template_using_an_undefined_name_fails_clearly(tmp_path: Path) -> None:
     project = _project_copy(tmp_path)
     errors = project / "templates" / "errors.py.j2"
-    errors.write_text(errors.read_text().replace("{{ e.member }}", "{{ e.membr }}", 1))
+    text = errors.read_text()
+    line = text[: text.index("{{ e.member }}")].count("\n") + 1
+    errors.write_text(text.replace("{{ e.member }}", "{{ e.membr }}", 1))
     result = run_gen("--out", project / "generated", cwd=project, env={"PYTHONPATH": str(project)})
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "templates/errors.py.j2:41:1: UndefinedError:" in result.stderr and "'membr'" in result.stderr
+    assert f"templates/errors.py.j2:{line}:1: UndefinedError:" in result.stderr and "'membr'" in result.stderr
     assert not (project / "generated").exists()
 
 

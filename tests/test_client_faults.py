@@ -58,7 +58,7 @@ def test_503_is_not_retried_for_create_job_unless_the_caller_opts_in() -> None:
 
 def test_throttling_is_retried_even_for_create_job_and_honours_retry_after() -> None:
     throttled = _error(400, "Throttling.User", "Request was denied due to user flow control.")
-    throttled.headers = {"x-acs-retry-after": "0.3"}
+    throttled.headers = {"x-acs-retry-after": "300"}  # milliseconds
     with recording_server(throttled, Reply()) as server, _client(server.endpoint) as client:
         start = time.monotonic()
         response = client.with_raw_response.create_job(**JOB)
@@ -91,7 +91,8 @@ def test_http_200_with_success_false_raises_the_documented_error() -> None:
             client.update_job(app_id="a")
     error = info.value
     assert error.code is ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED
-    assert error.status_code == 200 and error.request_id == "r9" and error.body["Success"] is False
+    # The body's Code is the status the service meant (HTTP says 200).
+    assert error.status_code == 400 and error.request_id == "r9" and error.body["Success"] is False
 
 
 def test_unknown_error_codes_keep_the_raw_string_and_not_found_is_typed() -> None:

@@ -86,7 +86,8 @@ def test_http_200_with_success_false_raises_the_documented_error(server: FakeSer
     with pytest.raises(BadRequestError) as info:
         client.update_job(app_id="app-1")
     error = info.value
-    assert error.code is ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED and error.status_code == 200
+    # Status from the body's Code (the documented 400), not the HTTP 200 it came with.
+    assert error.code is ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED and error.status_code == 400
     assert error.request_id and error.request_id == error.body["RequestId"]
     # No values to fill in: the documented placeholders stay empty, as the validator leaves them.
     assert error.message == ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED.message_template.replace("%s", "")

@@ -14,7 +14,15 @@ if _sys.version_info < (3, 11):  # noqa: UP036 (runs before any module that need
     )
 
 from ._runtime._credentials import Credentials, CredentialsProvider
-from ._runtime._transport import ApiResponse, RequestOptions, RetryPolicy, Timeouts
+from ._runtime._transport import (
+    NOT_GIVEN,
+    ApiResponse,
+    ExtraValue,
+    NotGiven,
+    RequestOptions,
+    RetryPolicy,
+    Timeouts,
+)
 from ._runtime._validation import CLEAR, ClearType, Violation
 from .client import AsyncSaeJobsClient, SaeJobsClient
 from .errors import (
@@ -25,6 +33,7 @@ from .errors import (
     CredentialsError,
     ErrorCode,
     NotFoundError,
+    ResponseTooLargeError,
     SaeJobsError,
     ServerError,
     ThrottlingError,
@@ -47,8 +56,12 @@ __all__ = [
     "CredentialsError",
     "CredentialsProvider",
     "ErrorCode",
+    "ExtraValue",
+    "NOT_GIVEN",
     "NotFoundError",
+    "NotGiven",
     "RequestOptions",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "SaeJobsClient",
     "SaeJobsError",

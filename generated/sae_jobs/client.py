@@ -3,16 +3,40 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Unpack, cast
+from typing import TYPE_CHECKING, cast
 
 from . import _service
-from ._runtime._client_base import AsyncClientBase, SyncClient
+from ._runtime._client_base import (
+    AsyncClientBase,
+    RawResponses,
+    SyncClient,
+    async_raw_method,
+    raw_method,
+)
+from ._runtime._transport import NOT_GIVEN
 from ._service import SERVICE
 
-if TYPE_CHECKING:  # annotations only: the TypedDicts cost import time and nothing at run time
-    from ._runtime._transport import ApiResponse, RequestOptions
-    from .models import CreateJobResponse, UpdateJobResponse
-    from .params import CreateJobParams, UpdateJobParams
+if TYPE_CHECKING:  # annotations only: they cost import time and nothing at run time
+    from collections.abc import Mapping
+    from typing import Literal
+
+    from ._runtime._transport import ExtraValue, NotGiven, RequestOptions
+    from ._runtime._validation import ClearType
+    from .models import (
+        ConfigMapMountList,
+        CreateJobResponse,
+        EnvList,
+        HostAliasList,
+        LifecycleHook,
+        NasMountList,
+        OssMountList,
+        SliceEnvList,
+        SlsConfigList,
+        StringList,
+        TomcatConfig,
+        TriggerConfig,
+        UpdateJobResponse,
+    )
 
 __all__ = ["AsyncSaeJobsClient", "SaeJobsClient"]
 
@@ -24,13 +48,103 @@ class SaeJobsClient(SyncClient):
     _service = SERVICE
 
     def create_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[CreateJobParams]
+        self,
+        *,
+        app_name: str,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        app_description: str | NotGiven = NOT_GIVEN,
+        vpc_id: str | NotGiven = NOT_GIVEN,
+        v_switch_id: str | NotGiven = NOT_GIVEN,
+        package_type: Literal[
+            "FatJar",
+            "War",
+            "Image",
+            "PhpZip",
+            "IMAGE_PHP_5_4",
+            "IMAGE_PHP_5_4_ALPINE",
+            "IMAGE_PHP_5_5",
+            "IMAGE_PHP_5_5_ALPINE",
+            "IMAGE_PHP_5_6",
+            "IMAGE_PHP_5_6_ALPINE",
+            "IMAGE_PHP_7_0",
+            "IMAGE_PHP_7_0_ALPINE",
+            "IMAGE_PHP_7_1",
+            "IMAGE_PHP_7_1_ALPINE",
+            "IMAGE_PHP_7_2",
+            "IMAGE_PHP_7_2_ALPINE",
+            "IMAGE_PHP_7_3",
+            "IMAGE_PHP_7_3_ALPINE",
+            "PythonZip",
+        ],
+        package_version: str | NotGiven = NOT_GIVEN,
+        package_url: str | NotGiven = NOT_GIVEN,
+        image_url: str | NotGiven = NOT_GIVEN,
+        jdk: (
+            Literal[
+                "Open JDK 8",
+                "Open JDK 7",
+                "Dragonwell 11",
+                "Dragonwell 8",
+                "openjdk-8u191-jdk-alpine3.9",
+                "openjdk-7u201-jdk-alpine3.9",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        web_container: (
+            Literal["apache-tomcat-7.0.91", "apache-tomcat-8.5.42"] | NotGiven
+        ) = NOT_GIVEN,
+        cpu: Literal[500, 1000, 2000, 4000, 8000, 12000, 16000, 32000] | NotGiven = NOT_GIVEN,
+        memory: (
+            Literal[1024, 2048, 4096, 8192, 12288, 16384, 24576, 32768, 65536, 131072] | NotGiven
+        ) = NOT_GIVEN,
+        replicas: int,
+        command: str | NotGiven = NOT_GIVEN,
+        command_args: str | StringList | NotGiven = NOT_GIVEN,
+        envs: str | EnvList | NotGiven = NOT_GIVEN,
+        custom_host_alias: str | HostAliasList | NotGiven = NOT_GIVEN,
+        jar_start_options: str | NotGiven = NOT_GIVEN,
+        jar_start_args: str | NotGiven = NOT_GIVEN,
+        edas_container_version: str | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
+        sls_configs: str | SlsConfigList | ClearType | NotGiven = NOT_GIVEN,
+        nas_id: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_host: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_desc: str | NasMountList | ClearType | NotGiven = NOT_GIVEN,
+        pre_stop: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        post_start: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        war_start_options: str | NotGiven = NOT_GIVEN,
+        config_map_mount_desc: str | ConfigMapMountList | NotGiven = NOT_GIVEN,
+        security_group_id: str | NotGiven = NOT_GIVEN,
+        auto_config: bool | NotGiven = NOT_GIVEN,
+        termination_grace_period_seconds: int | NotGiven = NOT_GIVEN,
+        php_config_location: str | NotGiven = NOT_GIVEN,
+        php_config: str | NotGiven = NOT_GIVEN,
+        tomcat_config: str | TomcatConfig | ClearType | NotGiven = NOT_GIVEN,
+        oss_mount_descs: str | OssMountList | NotGiven = NOT_GIVEN,
+        oss_ak_id: str | NotGiven = NOT_GIVEN,
+        oss_ak_secret: str | NotGiven = NOT_GIVEN,
+        acr_instance_id: str | NotGiven = NOT_GIVEN,
+        acr_assume_role_arn: str | NotGiven = NOT_GIVEN,
+        image_pull_secrets: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"],
+        trigger_config: str | TriggerConfig | NotGiven = NOT_GIVEN,
+        concurrency_policy: Literal["Forbid", "Allow", "Replace"] | NotGiven = NOT_GIVEN,
+        timeout: int | NotGiven = NOT_GIVEN,
+        backoff_limit: int | NotGiven = NOT_GIVEN,
+        slice_: bool | NotGiven = NOT_GIVEN,
+        slice_envs: str | SliceEnvList | NotGiven = NOT_GIVEN,
+        ref_app_id: str | NotGiven = NOT_GIVEN,
+        programming_language: Literal["java", "php", "python", "shell"] | NotGiven = NOT_GIVEN,
+        python: Literal["PYTHON 3.9.15"] | NotGiven = NOT_GIVEN,
+        python_modules: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> CreateJobResponse:
         """Create a job template.
 
         POST /pop/v1/sam/job/createJob; not idempotent: not retried once it may have reached the service.
-
-        Parameters: see CreateJobParams. Returns CreateJobResponse.
 
         Rules:
         - PackageVersion, PackageUrl required when PackageType is FatJar or War or PythonZip
@@ -49,17 +163,342 @@ class SaeJobsClient(SyncClient):
           reject ordinary names such as app-1.0.1.jar and the page's own example; the service's real
           rule is not documented.) (InvalidParameter.FileName)
         - PackageType: not checked here (CreateJob has no parameter that carries the PHP runtime;
-          the service derives it.) (PhpApplication.MissingPhpRuntime)"""
-        return cast("CreateJobResponse", self._call(_service.CREATE_JOB, params, options).parsed)
+          the service derives it.) (PhpApplication.MissingPhpRuntime)
+
+        Args:
+            app_name: The name of the job template. The name can contain digits, letters,
+                and hyphens (-). The name must start with a letter and cannot exceed 36
+                characters in length. example: test.
+            namespace_id: The ID of the Serverless App Engine (SAE) namespace. The ID can
+                contain only lowercase letters and hyphens (-). It must start with a
+                lowercase letter. example: cn-beijing:test. Optional.
+            app_description: The description of the template. The description cannot exceed
+                1,024 characters in length. example: This is a test description. Optional.
+            vpc_id: The ID of the virtual private cloud (VPC) that corresponds to the SAE
+                namespace. In SAE, once correspondence is configured between a namespace and
+                a VPC, the namespace cannot correspond to other VPCs. When the SAE
+                application is created within the namespace, the application is bound with
+                the VPC. Multiple namespaces can correspond to the same VPC. The default
+                value is the ID of the VPC that is bound to the namespace. example:
+                vpc-bp1aevy8sofi8mh1q****. Optional.
+            v_switch_id: The vSwitch to which the elastic network interface (ENI) of the
+                application instance is connected. The vSwitch must be located in the VPC
+                specified by the VpcId parameter. The SAE namespace is bound with this
+                vSwitch. The default value is the ID of the vSwitch that is bound to the
+                namespace. example: vsw-bp12mw1f8k3jgygk9****. Optional.
+            package_type: The type of the deployment package. For a Java Archive (JAR)
+                package: FatJar, War, or Image. For a PHP package: PhpZip or one of the
+                IMAGE_PHP_* values. For a Python package: PythonZip or Image. 'FatJar': A
+                Java FatJar package; 'War': A Java WAR package; 'Image': A container image
+                (Java or Python); 'PhpZip': A PHP zip package; 'IMAGE_PHP_5_4': PHP 5.4
+                image; 'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image; 'IMAGE_PHP_5_5': PHP
+                5.5 image; 'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image; 'IMAGE_PHP_5_6':
+                PHP 5.6 image; 'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image;
+                'IMAGE_PHP_7_0': PHP 7.0 image; 'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine
+                image; 'IMAGE_PHP_7_1': PHP 7.1 image; 'IMAGE_PHP_7_1_ALPINE': PHP 7.1
+                Alpine image; 'IMAGE_PHP_7_2': PHP 7.2 image; 'IMAGE_PHP_7_2_ALPINE': PHP
+                7.2 Alpine image; 'IMAGE_PHP_7_3': PHP 7.3 image; 'IMAGE_PHP_7_3_ALPINE':
+                PHP 7.3 Alpine image; 'PythonZip': A Python zip package; example: FatJar.
+            package_version: The version of the deployment package. This parameter is
+                required if you set PackageType to FatJar, War, or PythonZip. example:
+                1.0.1. Optional.
+            package_url: The address of the deployment package. This parameter is required
+                if you set PackageType to FatJar, War, or PythonZip. example:
+                http://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/2019-06-30/****.jar.
+                Optional.
+            image_url: The URL of the image. This parameter is returned only if the
+                PackageType parameter is set to Image. example:
+                registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1. Optional.
+            jdk: The version of the Java development kit (JDK) on which the deployment
+                package of the application depends. This parameter is not returned if the
+                PackageType parameter is set to Image. example: Open JDK 8. Optional.
+            web_container: The version of the Tomcat container on which the deployment
+                package depends. This parameter is not returned if the PackageType parameter
+                is set to Image. example: apache-tomcat-7.0.91. Optional.
+            cpu: The CPU specifications that are required for each instance. Unit:
+                millicores. You cannot set this parameter to 0. example: 1000. Optional.
+            memory: The size of memory required by each instance. Unit: MB. You cannot set
+                this parameter to 0. The values of this parameter correspond to the values
+                of the Cpu parameter. example: 1024. Optional.
+            replicas: The number of concurrent instances. example: 3.
+            command: The command that is used to start the image. The command must be an
+                existing executable object in the container. For example, with command echo
+                abc > file0, Command is set to "echo" and CommandArgs to ["abc", ">",
+                "file0"]. example: echo. Optional.
+            command_args: The parameters of the image startup command, as a JSON array of
+                strings, e.g. ["abc", ">", "file0"]. This parameter is optional. JSON of
+                type StringList; a raw JSON string is accepted too; example: ["a","b"].
+                Optional.
+            envs: The environment variables. You can configure custom environment variables
+                (name, value) or reference a ConfigMap (name, valueFrom set to configMapRef,
+                configMapId, and key; to reference all keys, name the variable
+                sae-sys-configmap-all-<ConfigMap name> and leave key out). A ConfigMap must
+                be created first (CreateConfigMap). JSON of type EnvList; a raw JSON string
+                is accepted too; example: [{"name":"envtmp","value":"0"}]. Optional.
+            custom_host_alias: The custom mappings between hostnames and IP addresses in the
+                container (hostName: the domain name or hostname; ip: the IP address). JSON
+                of type HostAliasList; a raw JSON string is accepted too; example:
+                [{"hostName":"samplehost","ip":"127.0.0.1"}]. Optional.
+            jar_start_options: The option settings in the JAR package. The settings are used
+                to start the application container. The default startup command for
+                application deployment is $JAVA_HOME/bin/java $JarStartOptions -jar
+                $CATALINA_OPTS "$package_path" $JarStartArgs. example: custom-option.
+                Optional.
+            jar_start_args: The arguments in the JAR package. The arguments are used to
+                start the application container. The default startup command is
+                $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path"
+                $JarStartArgs. example: -Xms4G -Xmx4G. Optional.
+            edas_container_version: The version of the container, such as Ali-Tomcat, in
+                which an application developed based on High-speed Service Framework (HSF)
+                is deployed. example: 3.5.3. Optional.
+            timezone: The time zone. Default value: Asia/Shanghai. default 'Asia/Shanghai';
+                example: Asia/Shanghai. Optional.
+            sls_configs: The logging configurations of Log Service. SAE-created resources:
+                [{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]. Custom
+                resources: give projectName, logstoreName and logtailName. Only one stdout
+                entry is allowed. Configure it only in the first request; leave it empty to
+                stop using Log Service. A Log Service project created by SAE is deleted with
+                the application, so it cannot be selected. JSON of type SlsConfigList; a raw
+                JSON string is accepted too; pass CLEAR to send an empty value, which clears
+                the setting; example:
+                [{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]. Optional.
+            nas_id: The ID of the Apsara File Storage NAS file system. Omit it to keep the
+                NAS configuration; set it to an empty string ("") to unmount the NAS file
+                system. pass CLEAR to send an empty value, which clears the setting;
+                example: 10d3b4****. Optional.
+            mount_host: The mount target of the NAS file system in the VPC where the
+                application is deployed. Configure it only in the first request; leave it
+                empty to remove this configuration. pass CLEAR to send an empty value, which
+                clears the setting; example: 10d3b4bc9****.com. Optional.
+            mount_desc: The configurations for mounting the NAS file system. Omit it to keep
+                the NAS configuration; set it to an empty string ("") to unmount the NAS
+                file system. JSON of type NasMountList; a raw JSON string is accepted too;
+                pass CLEAR to send an empty value, which clears the setting; example:
+                [{mountPath: "/tmp", nasPath: "/"}]. Optional.
+            pre_stop: The script that is run before the container is stopped. Example:
+                {"exec":{"command":["sh","-c","echo hello"]}} JSON of type LifecycleHook; a
+                raw JSON string is accepted too; example:
+                {"exec":{"command":["sh","-c","echo hello"]}}. Optional.
+            post_start: The script that is run immediately after the container is started.
+                Example: {"exec":{"command":["sh","-c","echo hello"]}} JSON of type
+                LifecycleHook; a raw JSON string is accepted too; example:
+                {"exec":{"command":["sh","-c","echo hello"]}}. Optional.
+            war_start_options: The startup command of the WAR package. See Configure startup
+                commands. example: CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\" catalina.sh
+                run. Optional.
+            config_map_mount_desc: The description of the ConfigMap instance mounted to the
+                application (configMapId, key, mountPath). The sae-sys-configmap-all key
+                mounts all keys. JSON of type ConfigMapMountList; a raw JSON string is
+                accepted too; sent in the form body; example:
+                [{"configMapId":16,"key":"test","mountPath":"/tmp"}]. Optional.
+            security_group_id: The ID of the security group. example:
+                sg-wz969ngg2e49q5i4****. Optional.
+            auto_config: Specifies whether to automatically configure the network
+                environment. true: SAE configures it and the values of NamespaceId, VpcId,
+                vSwitchId and SecurityGroupId are ignored. false: it is configured from your
+                settings. example: false. Optional.
+            termination_grace_period_seconds: The timeout period for a graceful shutdown.
+                Default value: 30. Unit: seconds. Valid values: 1 to 300. default 30;
+                example: 10. Optional.
+            php_config_location: The path on which the PHP configuration file for
+                application startup is mounted. Make sure that the PHP server uses this
+                configuration file during the startup. example: /usr/local/etc/php/php.ini.
+                Optional.
+            php_config: The details of the PHP configuration file. sent in the form body;
+                example: k1=v1. Optional.
+            tomcat_config: The Tomcat configuration (port, contextPath, maxThreads,
+                uriEncoding, useBodyEncodingForUri). Set it to "" or "{}" to cancel this
+                configuration. JSON of type TomcatConfig; a raw JSON string is accepted too;
+                pass CLEAR to send an empty value, which clears the setting; example:
+                {"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}.
+                Optional.
+            oss_mount_descs: Information of the Object Storage Service (OSS) bucket mounted
+                to the application (bucketName, bucketPath, mountPath, readOnly). JSON of
+                type OssMountList; a raw JSON string is accepted too; sent in the form body;
+                example: [{"bucketName": "oss-bucket", "bucketPath": "data/user.data",
+                "mountPath": "/usr/data/user.data", "readOnly": true}]. Optional.
+            oss_ak_id: The AccessKey ID that is used to read data from and write data to
+                Object Storage Service (OSS) buckets. sent in the form body; example:
+                xxxxxx. Optional.
+            oss_ak_secret: The AccessKey secret that is used to read data from and write
+                data to OSS buckets. sent in the form body; secret: never logged or shown.
+                Optional.
+            acr_instance_id: The ID of Container Registry Enterprise Edition instance N.
+                This parameter is required when the ImageUrl parameter is set to the URL of
+                an image in an ACR Enterprise Edition instance. sent in the form body;
+                example: cri-xxxxxx. Optional.
+            acr_assume_role_arn: The Alibaba Cloud Resource Name (ARN) required for a RAM
+                role to obtain images across accounts. example:
+                acs:ram::123456789012****:role/adminrole. Optional.
+            image_pull_secrets: The ID of the corresponding Secret. example: 10. Optional.
+            workload: Set the value to job. example: job.
+            trigger_config: The trigger configuration. Scheduled job: type time, config a
+                CRON expression, timezone a time zone. One-time job: type http and an HTTP
+                trigger rule in config (see SourceHttpEventParameters). JSON of type
+                TriggerConfig; a raw JSON string is accepted too; example:
+                {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
+            concurrency_policy: The concurrency policy of the job. 'Forbid': Prohibits
+                concurrent running. If the previous job is not completed, no new job is
+                created; 'Allow': Allows concurrent running; 'Replace': If the previous job
+                is not completed when the time to create a new job is reached, the new job
+                replaces the previous job; example: Allow. Optional.
+            timeout: The timeout period. Unit: seconds. example: 3600. Optional.
+            backoff_limit: The number of times the job is retried. example: 3. Optional.
+            slice_: Specifies whether to enable job sharding. example: true. Optional.
+            slice_envs: The parameters of job sharding. JSON of type SliceEnvList; a raw
+                JSON string is accepted too; example: [0,1,2]. Optional.
+            ref_app_id: The ID of the job that you reference. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****. Optional.
+            programming_language: The programming language. Valid values: java, php, python,
+                and shell. example: java. Optional.
+            python: The Python environment. Set the value to PYTHON 3.9.15. example: PYTHON
+                3.9.15. Optional.
+            python_modules: The configurations for installing custom module dependencies. By
+                default, the dependencies defined by the requirements.txt file in the root
+                directory are installed. If the package does not contain this file and you
+                do not configure custom dependencies in the package, specify the
+                dependencies that you want to install in the text box. example: Flask==2.0.
+                Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            CreateJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "app_description": app_description,
+            "vpc_id": vpc_id,
+            "v_switch_id": v_switch_id,
+            "package_type": package_type,
+            "package_version": package_version,
+            "package_url": package_url,
+            "image_url": image_url,
+            "jdk": jdk,
+            "web_container": web_container,
+            "cpu": cpu,
+            "memory": memory,
+            "replicas": replicas,
+            "command": command,
+            "command_args": command_args,
+            "envs": envs,
+            "custom_host_alias": custom_host_alias,
+            "jar_start_options": jar_start_options,
+            "jar_start_args": jar_start_args,
+            "edas_container_version": edas_container_version,
+            "timezone": timezone,
+            "sls_configs": sls_configs,
+            "nas_id": nas_id,
+            "mount_host": mount_host,
+            "mount_desc": mount_desc,
+            "pre_stop": pre_stop,
+            "post_start": post_start,
+            "war_start_options": war_start_options,
+            "config_map_mount_desc": config_map_mount_desc,
+            "security_group_id": security_group_id,
+            "auto_config": auto_config,
+            "termination_grace_period_seconds": termination_grace_period_seconds,
+            "php_config_location": php_config_location,
+            "php_config": php_config,
+            "tomcat_config": tomcat_config,
+            "oss_mount_descs": oss_mount_descs,
+            "oss_ak_id": oss_ak_id,
+            "oss_ak_secret": oss_ak_secret,
+            "acr_instance_id": acr_instance_id,
+            "acr_assume_role_arn": acr_assume_role_arn,
+            "image_pull_secrets": image_pull_secrets,
+            "workload": workload,
+            "trigger_config": trigger_config,
+            "concurrency_policy": concurrency_policy,
+            "timeout": timeout,
+            "backoff_limit": backoff_limit,
+            "slice_": slice_,
+            "slice_envs": slice_envs,
+            "ref_app_id": ref_app_id,
+            "programming_language": programming_language,
+            "python": python,
+            "python_modules": python_modules,
+        }
+        parsed = self._request(
+            _service.CREATE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("CreateJobResponse", parsed)
 
     def update_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[UpdateJobParams]
+        self,
+        *,
+        app_id: str,
+        jdk: (
+            Literal[
+                "Open JDK 8",
+                "Open JDK 7",
+                "Dragonwell 11",
+                "Dragonwell 8",
+                "openjdk-8u191-jdk-alpine3.9",
+                "openjdk-7u201-jdk-alpine3.9",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        web_container: (
+            Literal["apache-tomcat-7.0.91", "apache-tomcat-8.5.42"] | NotGiven
+        ) = NOT_GIVEN,
+        package_version: str | NotGiven = NOT_GIVEN,
+        package_url: str | NotGiven = NOT_GIVEN,
+        image_url: str | NotGiven = NOT_GIVEN,
+        command: str | NotGiven = NOT_GIVEN,
+        command_args: str | StringList | NotGiven = NOT_GIVEN,
+        envs: str | EnvList | NotGiven = NOT_GIVEN,
+        custom_host_alias: str | HostAliasList | NotGiven = NOT_GIVEN,
+        jar_start_options: str | NotGiven = NOT_GIVEN,
+        jar_start_args: str | NotGiven = NOT_GIVEN,
+        edas_container_version: str | NotGiven = NOT_GIVEN,
+        sls_configs: str | SlsConfigList | ClearType | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
+        nas_id: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_host: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_desc: str | NasMountList | ClearType | NotGiven = NOT_GIVEN,
+        post_start: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        pre_stop: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        war_start_options: str | NotGiven = NOT_GIVEN,
+        config_map_mount_desc: str | ConfigMapMountList | NotGiven = NOT_GIVEN,
+        termination_grace_period_seconds: int | NotGiven = NOT_GIVEN,
+        php_config_location: str | NotGiven = NOT_GIVEN,
+        php_config: str | NotGiven = NOT_GIVEN,
+        tomcat_config: str | TomcatConfig | ClearType | NotGiven = NOT_GIVEN,
+        oss_mount_descs: str | OssMountList | NotGiven = NOT_GIVEN,
+        oss_ak_id: str | NotGiven = NOT_GIVEN,
+        oss_ak_secret: str | NotGiven = NOT_GIVEN,
+        php: str | NotGiven = NOT_GIVEN,
+        acr_instance_id: str | NotGiven = NOT_GIVEN,
+        acr_assume_role_arn: str | NotGiven = NOT_GIVEN,
+        image_pull_secrets: str | NotGiven = NOT_GIVEN,
+        enable_image_accl: bool | NotGiven = NOT_GIVEN,
+        trigger_config: str | TriggerConfig | NotGiven = NOT_GIVEN,
+        concurrency_policy: Literal["Forbid", "Allow", "Replace"] | NotGiven = NOT_GIVEN,
+        timeout: int | NotGiven = NOT_GIVEN,
+        backoff_limit: int | NotGiven = NOT_GIVEN,
+        slice_: bool | NotGiven = NOT_GIVEN,
+        slice_envs: str | SliceEnvList | NotGiven = NOT_GIVEN,
+        replicas: str | NotGiven = NOT_GIVEN,
+        ref_app_id: str | NotGiven = NOT_GIVEN,
+        programming_language: Literal["java", "php", "python", "shell"] | NotGiven = NOT_GIVEN,
+        python: Literal["PYTHON 3.9.15"] | NotGiven = NOT_GIVEN,
+        python_modules: str | NotGiven = NOT_GIVEN,
+        nas_configs: str | NotGiven = NOT_GIVEN,
+        best_effort_type: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> UpdateJobResponse:
         """Update a job template.
 
         POST /pop/v1/sam/job/updateJob; idempotent, retried on failures.
-
-        Parameters: see UpdateJobParams. Returns UpdateJobResponse.
 
         Rules:
         - PackageVersion, PackageUrl: not checked here (PackageType is not a parameter of UpdateJob;
@@ -72,8 +511,214 @@ class SaeJobsClient(SyncClient):
           Edition instance is not visible from the URL alone; the service decides.)
           (InvalidImageUrl.AcrInstanceId.Domain.NotMatch)
         - PackageVersion: not checked here (The maximum length is not documented.)
-          (Package.Version.Too.Long)"""
-        return cast("UpdateJobResponse", self._call(_service.UPDATE_JOB, params, options).parsed)
+          (Package.Version.Too.Long)
+
+        Args:
+            app_id: The ID of the job template to update. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****.
+            jdk: The JDK version that the deployment package depends on. Not supported when
+                Package Type is Image. example: Open JDK 8. Optional.
+            web_container: The Tomcat version that the deployment package depends on. Not
+                supported when Package Type is Image. example: apache-tomcat-7.0.91.
+                Optional.
+            package_version: The version number of the deployment package. Required when
+                Package Type is FatJar, War, or PythonZip. example: 1.0.1. Optional.
+            package_url: The URL of the deployment package. Required when Package Type is
+                FatJar, War, or PythonZip. example:
+                http://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/2019-06-30/****.jar.
+                Optional.
+            image_url: The image address. Required when Package Type is Image. example:
+                registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1. Optional.
+            command: The startup command for the image. This command must be an executable
+                object that exists in the container. For example, with command echo abc >
+                file0, Command="echo" and CommandArgs=["abc", ">", "file0"]. example: echo.
+                Optional.
+            command_args: The arguments for the startup command Command, as a JSON array of
+                strings. JSON of type StringList; a raw JSON string is accepted too;
+                example: ["a","b"]. Optional.
+            envs: Environment variables for the container. You can define custom environment
+                variables or reference ConfigMaps. To reference a ConfigMap, create a
+                ConfigMap instance first. For more information, see CreateConfigMap. JSON of
+                type EnvList; a raw JSON string is accepted too; example:
+                [{"name":"envtmp","value":"0"}]. Optional.
+            custom_host_alias: Custom host mappings in the container. JSON of type
+                HostAliasList; a raw JSON string is accepted too; example:
+                [{"hostName":"samplehost","ip":"127.0.0.1"}]. Optional.
+            jar_start_options: Startup options for JAR packages. example: custom-option.
+                Optional.
+            jar_start_args: Startup arguments for JAR packages. example: -Xms4G -Xmx4G.
+                Optional.
+            edas_container_version: The runtime environment version for jobs in the HSF
+                framework, such as the Ali-Tomcat container. example: 3.5.3. Optional.
+            sls_configs: Configuration for log collection to Simple Log Service (SLS). If
+                the SLS collection configuration remains unchanged during redeployment,
+                exclude the SlsConfigs field from the request. To disable SLS collection,
+                set this field to an empty string (SlsConfigs=""). Projects automatically
+                created with job templates are deleted when the job templates are deleted.
+                Therefore, do not select SAE-auto-created projects when choosing an existing
+                project. JSON of type SlsConfigList; a raw JSON string is accepted too; pass
+                CLEAR to send an empty value, which clears the setting; example:
+                [{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]. Optional.
+            timezone: The time zone. Default value: Asia/Shanghai. default 'Asia/Shanghai';
+                example: Asia/Shanghai. Optional.
+            nas_id: The ID of the NAS file system. If the NAS configuration remains
+                unchanged during deployment, exclude the NasId field from the request. To
+                clear the NAS configuration, set this field to an empty string (NasId="").
+                pass CLEAR to send an empty value, which clears the setting; example:
+                10d3b4****. Optional.
+            mount_host: The mount target of the NAS file system in the VPC of the job
+                template. If the NAS configuration remains unchanged during deployment,
+                exclude the MountHost field from the request. To clear the NAS
+                configuration, set this field to an empty string (MountHost=""). pass CLEAR
+                to send an empty value, which clears the setting; example:
+                10d3b4bc9****.com. Optional.
+            mount_desc: The NAS mount description. If the NAS configuration remains
+                unchanged during deployment, exclude the MountDesc field from the request.
+                To clear the NAS configuration, set this field to an empty string
+                (MountDesc=""). JSON of type NasMountList; a raw JSON string is accepted
+                too; pass CLEAR to send an empty value, which clears the setting; example:
+                [{mountPath: "/tmp", nasPath: "/"}]. Optional.
+            post_start: A script that runs after the container starts. This script runs
+                immediately after the container is created. JSON of type LifecycleHook; a
+                raw JSON string is accepted too; example:
+                {"exec":{"command":["sh","-c","echo hello"]}}. Optional.
+            pre_stop: A script that runs before the container stops. This script runs before
+                the container is deleted. JSON of type LifecycleHook; a raw JSON string is
+                accepted too; example: {"exec":{"command":["sh","-c","echo hello"]}}.
+                Optional.
+            war_start_options: The startup command for WAR package deployment tasks. The
+                configuration steps are the same as those for image deployment startup
+                commands. For more information, see Configure startup commands. example:
+                CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\" catalina.sh run. Optional.
+            config_map_mount_desc: The ConfigMap mount description. Use ConfigMaps created
+                on the namespace ConfigMap page to inject configuration information into
+                containers. You can mount all keys by passing the sae-sys-configmap-all key.
+                JSON of type ConfigMapMountList; a raw JSON string is accepted too; sent in
+                the form body; example:
+                [{"configMapId":16,"key":"test","mountPath":"/tmp"}]. Optional.
+            termination_grace_period_seconds: The graceful shutdown timeout period. Default
+                value: 30. Unit: seconds. Valid values: 1 to 300. default 30; example: 10.
+                Optional.
+            php_config_location: The mount path for the PHP task startup configuration file.
+                Ensure that the PHP server uses this configuration file to start. example:
+                /usr/local/etc/php/php.ini. Optional.
+            php_config: The content of the PHP configuration file. sent in the form body;
+                example: k1=v1. Optional.
+            tomcat_config: Tomcat file configuration. Set this parameter to "" or "{}" to
+                delete the configuration. JSON of type TomcatConfig; a raw JSON string is
+                accepted too; pass CLEAR to send an empty value, which clears the setting;
+                example:
+                {"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}.
+                Optional.
+            oss_mount_descs: OSS mount description. JSON of type OssMountList; a raw JSON
+                string is accepted too; sent in the form body; example: [{"bucketName":
+                "oss-bucket", "bucketPath": "data/user.data", "mountPath":
+                "/usr/data/user.data", "readOnly": true}]. Optional.
+            oss_ak_id: The AccessKey ID for OSS read and write operations. sent in the form
+                body; example: xxxxxx. Optional.
+            oss_ak_secret: The AccessKey secret for OSS read and write operations. sent in
+                the form body; secret: never logged or shown. Optional.
+            php: The ID of the Container Registry Enterprise Edition instance. sent in the
+                form body; example: cri-xxxxxx. Optional.
+            acr_instance_id: The ID of the Container Registry Enterprise Edition instance.
+                Required when ImageUrl is from Container Registry Enterprise Edition. sent
+                in the form body; example: cri-xxxxxx. Optional.
+            acr_assume_role_arn: The ARN of the RAM role required for cross-account image
+                pulling. For more information, see Authorize cross-cloud account access
+                using RAM roles. example: acs:ram::123456789012****:role/adminrole.
+                Optional.
+            image_pull_secrets: The ID of the corresponding secret. example: 10. Optional.
+            enable_image_accl: (The documentation gives no description.) sent in the form
+                body. Optional.
+            trigger_config: Job trigger configuration based on job type. JSON of type
+                TriggerConfig; a raw JSON string is accepted too; example:
+                {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
+            concurrency_policy: Job concurrency policy. 'Forbid': Prohibits concurrent
+                running. If the previous job is not completed, no new job is created;
+                'Allow': Allows concurrent running; 'Replace': If the previous job is not
+                completed when the time to create a new job is reached, the new job replaces
+                the previous job; example: Allow. Optional.
+            timeout: The job timeout period. Unit: seconds. example: 3600. Optional.
+            backoff_limit: The number of job retries. example: 3. Optional.
+            slice_: Enable job sharding. example: true. Optional.
+            slice_envs: Job sharding parameters. JSON of type SliceEnvList; a raw JSON
+                string is accepted too; example: [0,1,2]. Optional.
+            replicas: The number of concurrent job instances. example: 3. Optional.
+            ref_app_id: The ID of the referenced job target. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****. Optional.
+            programming_language: The programming language of the program. Supported
+                languages: java, php, python, and shell. example: java. Optional.
+            python: The Python environment. Supports PYTHON 3.9.15. example: PYTHON 3.9.15.
+                Optional.
+            python_modules: Dependencies for custom installation. By default, dependencies
+                defined in requirements.txt in the root directory are installed. If no
+                configuration or custom packages are provided, you can specify the
+                dependencies to install. example: Flask==2.0. Optional.
+            nas_configs: (The documentation gives no description.) Optional.
+            best_effort_type: (The documentation gives no description.) Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            UpdateJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "jdk": jdk,
+            "web_container": web_container,
+            "package_version": package_version,
+            "package_url": package_url,
+            "image_url": image_url,
+            "command": command,
+            "command_args": command_args,
+            "envs": envs,
+            "custom_host_alias": custom_host_alias,
+            "jar_start_options": jar_start_options,
+            "jar_start_args": jar_start_args,
+            "edas_container_version": edas_container_version,
+            "sls_configs": sls_configs,
+            "timezone": timezone,
+            "nas_id": nas_id,
+            "mount_host": mount_host,
+            "mount_desc": mount_desc,
+            "post_start": post_start,
+            "pre_stop": pre_stop,
+            "war_start_options": war_start_options,
+            "config_map_mount_desc": config_map_mount_desc,
+            "termination_grace_period_seconds": termination_grace_period_seconds,
+            "php_config_location": php_config_location,
+            "php_config": php_config,
+            "tomcat_config": tomcat_config,
+            "oss_mount_descs": oss_mount_descs,
+            "oss_ak_id": oss_ak_id,
+            "oss_ak_secret": oss_ak_secret,
+            "php": php,
+            "acr_instance_id": acr_instance_id,
+            "acr_assume_role_arn": acr_assume_role_arn,
+            "image_pull_secrets": image_pull_secrets,
+            "enable_image_accl": enable_image_accl,
+            "trigger_config": trigger_config,
+            "concurrency_policy": concurrency_policy,
+            "timeout": timeout,
+            "backoff_limit": backoff_limit,
+            "slice_": slice_,
+            "slice_envs": slice_envs,
+            "replicas": replicas,
+            "ref_app_id": ref_app_id,
+            "programming_language": programming_language,
+            "python": python,
+            "python_modules": python_modules,
+            "nas_configs": nas_configs,
+            "best_effort_type": best_effort_type,
+        }
+        parsed = self._request(
+            _service.UPDATE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("UpdateJobResponse", parsed)
 
     @property
     def with_raw_response(self) -> _SaeJobsClientRaw:
@@ -81,19 +726,9 @@ class SaeJobsClient(SyncClient):
         return _SaeJobsClientRaw(self)
 
 
-class _SaeJobsClientRaw:
-    def __init__(self, client: SaeJobsClient) -> None:
-        self._client = client
-
-    def create_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[CreateJobParams]
-    ) -> ApiResponse[CreateJobResponse]:
-        return self._client._call(_service.CREATE_JOB, params, options)
-
-    def update_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[UpdateJobParams]
-    ) -> ApiResponse[UpdateJobResponse]:
-        return self._client._call(_service.UPDATE_JOB, params, options)
+class _SaeJobsClientRaw(RawResponses):
+    create_job = raw_method(SaeJobsClient.create_job)
+    update_job = raw_method(SaeJobsClient.update_job)
 
 
 class AsyncSaeJobsClient(AsyncClientBase):
@@ -102,13 +737,103 @@ class AsyncSaeJobsClient(AsyncClientBase):
     _service = SERVICE
 
     async def create_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[CreateJobParams]
+        self,
+        *,
+        app_name: str,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        app_description: str | NotGiven = NOT_GIVEN,
+        vpc_id: str | NotGiven = NOT_GIVEN,
+        v_switch_id: str | NotGiven = NOT_GIVEN,
+        package_type: Literal[
+            "FatJar",
+            "War",
+            "Image",
+            "PhpZip",
+            "IMAGE_PHP_5_4",
+            "IMAGE_PHP_5_4_ALPINE",
+            "IMAGE_PHP_5_5",
+            "IMAGE_PHP_5_5_ALPINE",
+            "IMAGE_PHP_5_6",
+            "IMAGE_PHP_5_6_ALPINE",
+            "IMAGE_PHP_7_0",
+            "IMAGE_PHP_7_0_ALPINE",
+            "IMAGE_PHP_7_1",
+            "IMAGE_PHP_7_1_ALPINE",
+            "IMAGE_PHP_7_2",
+            "IMAGE_PHP_7_2_ALPINE",
+            "IMAGE_PHP_7_3",
+            "IMAGE_PHP_7_3_ALPINE",
+            "PythonZip",
+        ],
+        package_version: str | NotGiven = NOT_GIVEN,
+        package_url: str | NotGiven = NOT_GIVEN,
+        image_url: str | NotGiven = NOT_GIVEN,
+        jdk: (
+            Literal[
+                "Open JDK 8",
+                "Open JDK 7",
+                "Dragonwell 11",
+                "Dragonwell 8",
+                "openjdk-8u191-jdk-alpine3.9",
+                "openjdk-7u201-jdk-alpine3.9",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        web_container: (
+            Literal["apache-tomcat-7.0.91", "apache-tomcat-8.5.42"] | NotGiven
+        ) = NOT_GIVEN,
+        cpu: Literal[500, 1000, 2000, 4000, 8000, 12000, 16000, 32000] | NotGiven = NOT_GIVEN,
+        memory: (
+            Literal[1024, 2048, 4096, 8192, 12288, 16384, 24576, 32768, 65536, 131072] | NotGiven
+        ) = NOT_GIVEN,
+        replicas: int,
+        command: str | NotGiven = NOT_GIVEN,
+        command_args: str | StringList | NotGiven = NOT_GIVEN,
+        envs: str | EnvList | NotGiven = NOT_GIVEN,
+        custom_host_alias: str | HostAliasList | NotGiven = NOT_GIVEN,
+        jar_start_options: str | NotGiven = NOT_GIVEN,
+        jar_start_args: str | NotGiven = NOT_GIVEN,
+        edas_container_version: str | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
+        sls_configs: str | SlsConfigList | ClearType | NotGiven = NOT_GIVEN,
+        nas_id: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_host: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_desc: str | NasMountList | ClearType | NotGiven = NOT_GIVEN,
+        pre_stop: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        post_start: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        war_start_options: str | NotGiven = NOT_GIVEN,
+        config_map_mount_desc: str | ConfigMapMountList | NotGiven = NOT_GIVEN,
+        security_group_id: str | NotGiven = NOT_GIVEN,
+        auto_config: bool | NotGiven = NOT_GIVEN,
+        termination_grace_period_seconds: int | NotGiven = NOT_GIVEN,
+        php_config_location: str | NotGiven = NOT_GIVEN,
+        php_config: str | NotGiven = NOT_GIVEN,
+        tomcat_config: str | TomcatConfig | ClearType | NotGiven = NOT_GIVEN,
+        oss_mount_descs: str | OssMountList | NotGiven = NOT_GIVEN,
+        oss_ak_id: str | NotGiven = NOT_GIVEN,
+        oss_ak_secret: str | NotGiven = NOT_GIVEN,
+        acr_instance_id: str | NotGiven = NOT_GIVEN,
+        acr_assume_role_arn: str | NotGiven = NOT_GIVEN,
+        image_pull_secrets: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"],
+        trigger_config: str | TriggerConfig | NotGiven = NOT_GIVEN,
+        concurrency_policy: Literal["Forbid", "Allow", "Replace"] | NotGiven = NOT_GIVEN,
+        timeout: int | NotGiven = NOT_GIVEN,
+        backoff_limit: int | NotGiven = NOT_GIVEN,
+        slice_: bool | NotGiven = NOT_GIVEN,
+        slice_envs: str | SliceEnvList | NotGiven = NOT_GIVEN,
+        ref_app_id: str | NotGiven = NOT_GIVEN,
+        programming_language: Literal["java", "php", "python", "shell"] | NotGiven = NOT_GIVEN,
+        python: Literal["PYTHON 3.9.15"] | NotGiven = NOT_GIVEN,
+        python_modules: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> CreateJobResponse:
         """Create a job template.
 
         POST /pop/v1/sam/job/createJob; not idempotent: not retried once it may have reached the service.
-
-        Parameters: see CreateJobParams. Returns CreateJobResponse.
 
         Rules:
         - PackageVersion, PackageUrl required when PackageType is FatJar or War or PythonZip
@@ -127,18 +852,342 @@ class AsyncSaeJobsClient(AsyncClientBase):
           reject ordinary names such as app-1.0.1.jar and the page's own example; the service's real
           rule is not documented.) (InvalidParameter.FileName)
         - PackageType: not checked here (CreateJob has no parameter that carries the PHP runtime;
-          the service derives it.) (PhpApplication.MissingPhpRuntime)"""
-        response = await self._call(_service.CREATE_JOB, params, options)
-        return cast("CreateJobResponse", response.parsed)
+          the service derives it.) (PhpApplication.MissingPhpRuntime)
+
+        Args:
+            app_name: The name of the job template. The name can contain digits, letters,
+                and hyphens (-). The name must start with a letter and cannot exceed 36
+                characters in length. example: test.
+            namespace_id: The ID of the Serverless App Engine (SAE) namespace. The ID can
+                contain only lowercase letters and hyphens (-). It must start with a
+                lowercase letter. example: cn-beijing:test. Optional.
+            app_description: The description of the template. The description cannot exceed
+                1,024 characters in length. example: This is a test description. Optional.
+            vpc_id: The ID of the virtual private cloud (VPC) that corresponds to the SAE
+                namespace. In SAE, once correspondence is configured between a namespace and
+                a VPC, the namespace cannot correspond to other VPCs. When the SAE
+                application is created within the namespace, the application is bound with
+                the VPC. Multiple namespaces can correspond to the same VPC. The default
+                value is the ID of the VPC that is bound to the namespace. example:
+                vpc-bp1aevy8sofi8mh1q****. Optional.
+            v_switch_id: The vSwitch to which the elastic network interface (ENI) of the
+                application instance is connected. The vSwitch must be located in the VPC
+                specified by the VpcId parameter. The SAE namespace is bound with this
+                vSwitch. The default value is the ID of the vSwitch that is bound to the
+                namespace. example: vsw-bp12mw1f8k3jgygk9****. Optional.
+            package_type: The type of the deployment package. For a Java Archive (JAR)
+                package: FatJar, War, or Image. For a PHP package: PhpZip or one of the
+                IMAGE_PHP_* values. For a Python package: PythonZip or Image. 'FatJar': A
+                Java FatJar package; 'War': A Java WAR package; 'Image': A container image
+                (Java or Python); 'PhpZip': A PHP zip package; 'IMAGE_PHP_5_4': PHP 5.4
+                image; 'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image; 'IMAGE_PHP_5_5': PHP
+                5.5 image; 'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image; 'IMAGE_PHP_5_6':
+                PHP 5.6 image; 'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image;
+                'IMAGE_PHP_7_0': PHP 7.0 image; 'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine
+                image; 'IMAGE_PHP_7_1': PHP 7.1 image; 'IMAGE_PHP_7_1_ALPINE': PHP 7.1
+                Alpine image; 'IMAGE_PHP_7_2': PHP 7.2 image; 'IMAGE_PHP_7_2_ALPINE': PHP
+                7.2 Alpine image; 'IMAGE_PHP_7_3': PHP 7.3 image; 'IMAGE_PHP_7_3_ALPINE':
+                PHP 7.3 Alpine image; 'PythonZip': A Python zip package; example: FatJar.
+            package_version: The version of the deployment package. This parameter is
+                required if you set PackageType to FatJar, War, or PythonZip. example:
+                1.0.1. Optional.
+            package_url: The address of the deployment package. This parameter is required
+                if you set PackageType to FatJar, War, or PythonZip. example:
+                http://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/2019-06-30/****.jar.
+                Optional.
+            image_url: The URL of the image. This parameter is returned only if the
+                PackageType parameter is set to Image. example:
+                registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1. Optional.
+            jdk: The version of the Java development kit (JDK) on which the deployment
+                package of the application depends. This parameter is not returned if the
+                PackageType parameter is set to Image. example: Open JDK 8. Optional.
+            web_container: The version of the Tomcat container on which the deployment
+                package depends. This parameter is not returned if the PackageType parameter
+                is set to Image. example: apache-tomcat-7.0.91. Optional.
+            cpu: The CPU specifications that are required for each instance. Unit:
+                millicores. You cannot set this parameter to 0. example: 1000. Optional.
+            memory: The size of memory required by each instance. Unit: MB. You cannot set
+                this parameter to 0. The values of this parameter correspond to the values
+                of the Cpu parameter. example: 1024. Optional.
+            replicas: The number of concurrent instances. example: 3.
+            command: The command that is used to start the image. The command must be an
+                existing executable object in the container. For example, with command echo
+                abc > file0, Command is set to "echo" and CommandArgs to ["abc", ">",
+                "file0"]. example: echo. Optional.
+            command_args: The parameters of the image startup command, as a JSON array of
+                strings, e.g. ["abc", ">", "file0"]. This parameter is optional. JSON of
+                type StringList; a raw JSON string is accepted too; example: ["a","b"].
+                Optional.
+            envs: The environment variables. You can configure custom environment variables
+                (name, value) or reference a ConfigMap (name, valueFrom set to configMapRef,
+                configMapId, and key; to reference all keys, name the variable
+                sae-sys-configmap-all-<ConfigMap name> and leave key out). A ConfigMap must
+                be created first (CreateConfigMap). JSON of type EnvList; a raw JSON string
+                is accepted too; example: [{"name":"envtmp","value":"0"}]. Optional.
+            custom_host_alias: The custom mappings between hostnames and IP addresses in the
+                container (hostName: the domain name or hostname; ip: the IP address). JSON
+                of type HostAliasList; a raw JSON string is accepted too; example:
+                [{"hostName":"samplehost","ip":"127.0.0.1"}]. Optional.
+            jar_start_options: The option settings in the JAR package. The settings are used
+                to start the application container. The default startup command for
+                application deployment is $JAVA_HOME/bin/java $JarStartOptions -jar
+                $CATALINA_OPTS "$package_path" $JarStartArgs. example: custom-option.
+                Optional.
+            jar_start_args: The arguments in the JAR package. The arguments are used to
+                start the application container. The default startup command is
+                $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path"
+                $JarStartArgs. example: -Xms4G -Xmx4G. Optional.
+            edas_container_version: The version of the container, such as Ali-Tomcat, in
+                which an application developed based on High-speed Service Framework (HSF)
+                is deployed. example: 3.5.3. Optional.
+            timezone: The time zone. Default value: Asia/Shanghai. default 'Asia/Shanghai';
+                example: Asia/Shanghai. Optional.
+            sls_configs: The logging configurations of Log Service. SAE-created resources:
+                [{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]. Custom
+                resources: give projectName, logstoreName and logtailName. Only one stdout
+                entry is allowed. Configure it only in the first request; leave it empty to
+                stop using Log Service. A Log Service project created by SAE is deleted with
+                the application, so it cannot be selected. JSON of type SlsConfigList; a raw
+                JSON string is accepted too; pass CLEAR to send an empty value, which clears
+                the setting; example:
+                [{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]. Optional.
+            nas_id: The ID of the Apsara File Storage NAS file system. Omit it to keep the
+                NAS configuration; set it to an empty string ("") to unmount the NAS file
+                system. pass CLEAR to send an empty value, which clears the setting;
+                example: 10d3b4****. Optional.
+            mount_host: The mount target of the NAS file system in the VPC where the
+                application is deployed. Configure it only in the first request; leave it
+                empty to remove this configuration. pass CLEAR to send an empty value, which
+                clears the setting; example: 10d3b4bc9****.com. Optional.
+            mount_desc: The configurations for mounting the NAS file system. Omit it to keep
+                the NAS configuration; set it to an empty string ("") to unmount the NAS
+                file system. JSON of type NasMountList; a raw JSON string is accepted too;
+                pass CLEAR to send an empty value, which clears the setting; example:
+                [{mountPath: "/tmp", nasPath: "/"}]. Optional.
+            pre_stop: The script that is run before the container is stopped. Example:
+                {"exec":{"command":["sh","-c","echo hello"]}} JSON of type LifecycleHook; a
+                raw JSON string is accepted too; example:
+                {"exec":{"command":["sh","-c","echo hello"]}}. Optional.
+            post_start: The script that is run immediately after the container is started.
+                Example: {"exec":{"command":["sh","-c","echo hello"]}} JSON of type
+                LifecycleHook; a raw JSON string is accepted too; example:
+                {"exec":{"command":["sh","-c","echo hello"]}}. Optional.
+            war_start_options: The startup command of the WAR package. See Configure startup
+                commands. example: CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\" catalina.sh
+                run. Optional.
+            config_map_mount_desc: The description of the ConfigMap instance mounted to the
+                application (configMapId, key, mountPath). The sae-sys-configmap-all key
+                mounts all keys. JSON of type ConfigMapMountList; a raw JSON string is
+                accepted too; sent in the form body; example:
+                [{"configMapId":16,"key":"test","mountPath":"/tmp"}]. Optional.
+            security_group_id: The ID of the security group. example:
+                sg-wz969ngg2e49q5i4****. Optional.
+            auto_config: Specifies whether to automatically configure the network
+                environment. true: SAE configures it and the values of NamespaceId, VpcId,
+                vSwitchId and SecurityGroupId are ignored. false: it is configured from your
+                settings. example: false. Optional.
+            termination_grace_period_seconds: The timeout period for a graceful shutdown.
+                Default value: 30. Unit: seconds. Valid values: 1 to 300. default 30;
+                example: 10. Optional.
+            php_config_location: The path on which the PHP configuration file for
+                application startup is mounted. Make sure that the PHP server uses this
+                configuration file during the startup. example: /usr/local/etc/php/php.ini.
+                Optional.
+            php_config: The details of the PHP configuration file. sent in the form body;
+                example: k1=v1. Optional.
+            tomcat_config: The Tomcat configuration (port, contextPath, maxThreads,
+                uriEncoding, useBodyEncodingForUri). Set it to "" or "{}" to cancel this
+                configuration. JSON of type TomcatConfig; a raw JSON string is accepted too;
+                pass CLEAR to send an empty value, which clears the setting; example:
+                {"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}.
+                Optional.
+            oss_mount_descs: Information of the Object Storage Service (OSS) bucket mounted
+                to the application (bucketName, bucketPath, mountPath, readOnly). JSON of
+                type OssMountList; a raw JSON string is accepted too; sent in the form body;
+                example: [{"bucketName": "oss-bucket", "bucketPath": "data/user.data",
+                "mountPath": "/usr/data/user.data", "readOnly": true}]. Optional.
+            oss_ak_id: The AccessKey ID that is used to read data from and write data to
+                Object Storage Service (OSS) buckets. sent in the form body; example:
+                xxxxxx. Optional.
+            oss_ak_secret: The AccessKey secret that is used to read data from and write
+                data to OSS buckets. sent in the form body; secret: never logged or shown.
+                Optional.
+            acr_instance_id: The ID of Container Registry Enterprise Edition instance N.
+                This parameter is required when the ImageUrl parameter is set to the URL of
+                an image in an ACR Enterprise Edition instance. sent in the form body;
+                example: cri-xxxxxx. Optional.
+            acr_assume_role_arn: The Alibaba Cloud Resource Name (ARN) required for a RAM
+                role to obtain images across accounts. example:
+                acs:ram::123456789012****:role/adminrole. Optional.
+            image_pull_secrets: The ID of the corresponding Secret. example: 10. Optional.
+            workload: Set the value to job. example: job.
+            trigger_config: The trigger configuration. Scheduled job: type time, config a
+                CRON expression, timezone a time zone. One-time job: type http and an HTTP
+                trigger rule in config (see SourceHttpEventParameters). JSON of type
+                TriggerConfig; a raw JSON string is accepted too; example:
+                {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
+            concurrency_policy: The concurrency policy of the job. 'Forbid': Prohibits
+                concurrent running. If the previous job is not completed, no new job is
+                created; 'Allow': Allows concurrent running; 'Replace': If the previous job
+                is not completed when the time to create a new job is reached, the new job
+                replaces the previous job; example: Allow. Optional.
+            timeout: The timeout period. Unit: seconds. example: 3600. Optional.
+            backoff_limit: The number of times the job is retried. example: 3. Optional.
+            slice_: Specifies whether to enable job sharding. example: true. Optional.
+            slice_envs: The parameters of job sharding. JSON of type SliceEnvList; a raw
+                JSON string is accepted too; example: [0,1,2]. Optional.
+            ref_app_id: The ID of the job that you reference. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****. Optional.
+            programming_language: The programming language. Valid values: java, php, python,
+                and shell. example: java. Optional.
+            python: The Python environment. Set the value to PYTHON 3.9.15. example: PYTHON
+                3.9.15. Optional.
+            python_modules: The configurations for installing custom module dependencies. By
+                default, the dependencies defined by the requirements.txt file in the root
+                directory are installed. If the package does not contain this file and you
+                do not configure custom dependencies in the package, specify the
+                dependencies that you want to install in the text box. example: Flask==2.0.
+                Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            CreateJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "app_description": app_description,
+            "vpc_id": vpc_id,
+            "v_switch_id": v_switch_id,
+            "package_type": package_type,
+            "package_version": package_version,
+            "package_url": package_url,
+            "image_url": image_url,
+            "jdk": jdk,
+            "web_container": web_container,
+            "cpu": cpu,
+            "memory": memory,
+            "replicas": replicas,
+            "command": command,
+            "command_args": command_args,
+            "envs": envs,
+            "custom_host_alias": custom_host_alias,
+            "jar_start_options": jar_start_options,
+            "jar_start_args": jar_start_args,
+            "edas_container_version": edas_container_version,
+            "timezone": timezone,
+            "sls_configs": sls_configs,
+            "nas_id": nas_id,
+            "mount_host": mount_host,
+            "mount_desc": mount_desc,
+            "pre_stop": pre_stop,
+            "post_start": post_start,
+            "war_start_options": war_start_options,
+            "config_map_mount_desc": config_map_mount_desc,
+            "security_group_id": security_group_id,
+            "auto_config": auto_config,
+            "termination_grace_period_seconds": termination_grace_period_seconds,
+            "php_config_location": php_config_location,
+            "php_config": php_config,
+            "tomcat_config": tomcat_config,
+            "oss_mount_descs": oss_mount_descs,
+            "oss_ak_id": oss_ak_id,
+            "oss_ak_secret": oss_ak_secret,
+            "acr_instance_id": acr_instance_id,
+            "acr_assume_role_arn": acr_assume_role_arn,
+            "image_pull_secrets": image_pull_secrets,
+            "workload": workload,
+            "trigger_config": trigger_config,
+            "concurrency_policy": concurrency_policy,
+            "timeout": timeout,
+            "backoff_limit": backoff_limit,
+            "slice_": slice_,
+            "slice_envs": slice_envs,
+            "ref_app_id": ref_app_id,
+            "programming_language": programming_language,
+            "python": python,
+            "python_modules": python_modules,
+        }
+        parsed = await self._request(
+            _service.CREATE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("CreateJobResponse", parsed)
 
     async def update_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[UpdateJobParams]
+        self,
+        *,
+        app_id: str,
+        jdk: (
+            Literal[
+                "Open JDK 8",
+                "Open JDK 7",
+                "Dragonwell 11",
+                "Dragonwell 8",
+                "openjdk-8u191-jdk-alpine3.9",
+                "openjdk-7u201-jdk-alpine3.9",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        web_container: (
+            Literal["apache-tomcat-7.0.91", "apache-tomcat-8.5.42"] | NotGiven
+        ) = NOT_GIVEN,
+        package_version: str | NotGiven = NOT_GIVEN,
+        package_url: str | NotGiven = NOT_GIVEN,
+        image_url: str | NotGiven = NOT_GIVEN,
+        command: str | NotGiven = NOT_GIVEN,
+        command_args: str | StringList | NotGiven = NOT_GIVEN,
+        envs: str | EnvList | NotGiven = NOT_GIVEN,
+        custom_host_alias: str | HostAliasList | NotGiven = NOT_GIVEN,
+        jar_start_options: str | NotGiven = NOT_GIVEN,
+        jar_start_args: str | NotGiven = NOT_GIVEN,
+        edas_container_version: str | NotGiven = NOT_GIVEN,
+        sls_configs: str | SlsConfigList | ClearType | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
+        nas_id: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_host: str | ClearType | NotGiven = NOT_GIVEN,
+        mount_desc: str | NasMountList | ClearType | NotGiven = NOT_GIVEN,
+        post_start: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        pre_stop: str | LifecycleHook | NotGiven = NOT_GIVEN,
+        war_start_options: str | NotGiven = NOT_GIVEN,
+        config_map_mount_desc: str | ConfigMapMountList | NotGiven = NOT_GIVEN,
+        termination_grace_period_seconds: int | NotGiven = NOT_GIVEN,
+        php_config_location: str | NotGiven = NOT_GIVEN,
+        php_config: str | NotGiven = NOT_GIVEN,
+        tomcat_config: str | TomcatConfig | ClearType | NotGiven = NOT_GIVEN,
+        oss_mount_descs: str | OssMountList | NotGiven = NOT_GIVEN,
+        oss_ak_id: str | NotGiven = NOT_GIVEN,
+        oss_ak_secret: str | NotGiven = NOT_GIVEN,
+        php: str | NotGiven = NOT_GIVEN,
+        acr_instance_id: str | NotGiven = NOT_GIVEN,
+        acr_assume_role_arn: str | NotGiven = NOT_GIVEN,
+        image_pull_secrets: str | NotGiven = NOT_GIVEN,
+        enable_image_accl: bool | NotGiven = NOT_GIVEN,
+        trigger_config: str | TriggerConfig | NotGiven = NOT_GIVEN,
+        concurrency_policy: Literal["Forbid", "Allow", "Replace"] | NotGiven = NOT_GIVEN,
+        timeout: int | NotGiven = NOT_GIVEN,
+        backoff_limit: int | NotGiven = NOT_GIVEN,
+        slice_: bool | NotGiven = NOT_GIVEN,
+        slice_envs: str | SliceEnvList | NotGiven = NOT_GIVEN,
+        replicas: str | NotGiven = NOT_GIVEN,
+        ref_app_id: str | NotGiven = NOT_GIVEN,
+        programming_language: Literal["java", "php", "python", "shell"] | NotGiven = NOT_GIVEN,
+        python: Literal["PYTHON 3.9.15"] | NotGiven = NOT_GIVEN,
+        python_modules: str | NotGiven = NOT_GIVEN,
+        nas_configs: str | NotGiven = NOT_GIVEN,
+        best_effort_type: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> UpdateJobResponse:
         """Update a job template.
 
         POST /pop/v1/sam/job/updateJob; idempotent, retried on failures.
-
-        Parameters: see UpdateJobParams. Returns UpdateJobResponse.
 
         Rules:
         - PackageVersion, PackageUrl: not checked here (PackageType is not a parameter of UpdateJob;
@@ -151,9 +1200,214 @@ class AsyncSaeJobsClient(AsyncClientBase):
           Edition instance is not visible from the URL alone; the service decides.)
           (InvalidImageUrl.AcrInstanceId.Domain.NotMatch)
         - PackageVersion: not checked here (The maximum length is not documented.)
-          (Package.Version.Too.Long)"""
-        response = await self._call(_service.UPDATE_JOB, params, options)
-        return cast("UpdateJobResponse", response.parsed)
+          (Package.Version.Too.Long)
+
+        Args:
+            app_id: The ID of the job template to update. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****.
+            jdk: The JDK version that the deployment package depends on. Not supported when
+                Package Type is Image. example: Open JDK 8. Optional.
+            web_container: The Tomcat version that the deployment package depends on. Not
+                supported when Package Type is Image. example: apache-tomcat-7.0.91.
+                Optional.
+            package_version: The version number of the deployment package. Required when
+                Package Type is FatJar, War, or PythonZip. example: 1.0.1. Optional.
+            package_url: The URL of the deployment package. Required when Package Type is
+                FatJar, War, or PythonZip. example:
+                http://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/2019-06-30/****.jar.
+                Optional.
+            image_url: The image address. Required when Package Type is Image. example:
+                registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1. Optional.
+            command: The startup command for the image. This command must be an executable
+                object that exists in the container. For example, with command echo abc >
+                file0, Command="echo" and CommandArgs=["abc", ">", "file0"]. example: echo.
+                Optional.
+            command_args: The arguments for the startup command Command, as a JSON array of
+                strings. JSON of type StringList; a raw JSON string is accepted too;
+                example: ["a","b"]. Optional.
+            envs: Environment variables for the container. You can define custom environment
+                variables or reference ConfigMaps. To reference a ConfigMap, create a
+                ConfigMap instance first. For more information, see CreateConfigMap. JSON of
+                type EnvList; a raw JSON string is accepted too; example:
+                [{"name":"envtmp","value":"0"}]. Optional.
+            custom_host_alias: Custom host mappings in the container. JSON of type
+                HostAliasList; a raw JSON string is accepted too; example:
+                [{"hostName":"samplehost","ip":"127.0.0.1"}]. Optional.
+            jar_start_options: Startup options for JAR packages. example: custom-option.
+                Optional.
+            jar_start_args: Startup arguments for JAR packages. example: -Xms4G -Xmx4G.
+                Optional.
+            edas_container_version: The runtime environment version for jobs in the HSF
+                framework, such as the Ali-Tomcat container. example: 3.5.3. Optional.
+            sls_configs: Configuration for log collection to Simple Log Service (SLS). If
+                the SLS collection configuration remains unchanged during redeployment,
+                exclude the SlsConfigs field from the request. To disable SLS collection,
+                set this field to an empty string (SlsConfigs=""). Projects automatically
+                created with job templates are deleted when the job templates are deleted.
+                Therefore, do not select SAE-auto-created projects when choosing an existing
+                project. JSON of type SlsConfigList; a raw JSON string is accepted too; pass
+                CLEAR to send an empty value, which clears the setting; example:
+                [{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]. Optional.
+            timezone: The time zone. Default value: Asia/Shanghai. default 'Asia/Shanghai';
+                example: Asia/Shanghai. Optional.
+            nas_id: The ID of the NAS file system. If the NAS configuration remains
+                unchanged during deployment, exclude the NasId field from the request. To
+                clear the NAS configuration, set this field to an empty string (NasId="").
+                pass CLEAR to send an empty value, which clears the setting; example:
+                10d3b4****. Optional.
+            mount_host: The mount target of the NAS file system in the VPC of the job
+                template. If the NAS configuration remains unchanged during deployment,
+                exclude the MountHost field from the request. To clear the NAS
+                configuration, set this field to an empty string (MountHost=""). pass CLEAR
+                to send an empty value, which clears the setting; example:
+                10d3b4bc9****.com. Optional.
+            mount_desc: The NAS mount description. If the NAS configuration remains
+                unchanged during deployment, exclude the MountDesc field from the request.
+                To clear the NAS configuration, set this field to an empty string
+                (MountDesc=""). JSON of type NasMountList; a raw JSON string is accepted
+                too; pass CLEAR to send an empty value, which clears the setting; example:
+                [{mountPath: "/tmp", nasPath: "/"}]. Optional.
+            post_start: A script that runs after the container starts. This script runs
+                immediately after the container is created. JSON of type LifecycleHook; a
+                raw JSON string is accepted too; example:
+                {"exec":{"command":["sh","-c","echo hello"]}}. Optional.
+            pre_stop: A script that runs before the container stops. This script runs before
+                the container is deleted. JSON of type LifecycleHook; a raw JSON string is
+                accepted too; example: {"exec":{"command":["sh","-c","echo hello"]}}.
+                Optional.
+            war_start_options: The startup command for WAR package deployment tasks. The
+                configuration steps are the same as those for image deployment startup
+                commands. For more information, see Configure startup commands. example:
+                CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\" catalina.sh run. Optional.
+            config_map_mount_desc: The ConfigMap mount description. Use ConfigMaps created
+                on the namespace ConfigMap page to inject configuration information into
+                containers. You can mount all keys by passing the sae-sys-configmap-all key.
+                JSON of type ConfigMapMountList; a raw JSON string is accepted too; sent in
+                the form body; example:
+                [{"configMapId":16,"key":"test","mountPath":"/tmp"}]. Optional.
+            termination_grace_period_seconds: The graceful shutdown timeout period. Default
+                value: 30. Unit: seconds. Valid values: 1 to 300. default 30; example: 10.
+                Optional.
+            php_config_location: The mount path for the PHP task startup configuration file.
+                Ensure that the PHP server uses this configuration file to start. example:
+                /usr/local/etc/php/php.ini. Optional.
+            php_config: The content of the PHP configuration file. sent in the form body;
+                example: k1=v1. Optional.
+            tomcat_config: Tomcat file configuration. Set this parameter to "" or "{}" to
+                delete the configuration. JSON of type TomcatConfig; a raw JSON string is
+                accepted too; pass CLEAR to send an empty value, which clears the setting;
+                example:
+                {"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}.
+                Optional.
+            oss_mount_descs: OSS mount description. JSON of type OssMountList; a raw JSON
+                string is accepted too; sent in the form body; example: [{"bucketName":
+                "oss-bucket", "bucketPath": "data/user.data", "mountPath":
+                "/usr/data/user.data", "readOnly": true}]. Optional.
+            oss_ak_id: The AccessKey ID for OSS read and write operations. sent in the form
+                body; example: xxxxxx. Optional.
+            oss_ak_secret: The AccessKey secret for OSS read and write operations. sent in
+                the form body; secret: never logged or shown. Optional.
+            php: The ID of the Container Registry Enterprise Edition instance. sent in the
+                form body; example: cri-xxxxxx. Optional.
+            acr_instance_id: The ID of the Container Registry Enterprise Edition instance.
+                Required when ImageUrl is from Container Registry Enterprise Edition. sent
+                in the form body; example: cri-xxxxxx. Optional.
+            acr_assume_role_arn: The ARN of the RAM role required for cross-account image
+                pulling. For more information, see Authorize cross-cloud account access
+                using RAM roles. example: acs:ram::123456789012****:role/adminrole.
+                Optional.
+            image_pull_secrets: The ID of the corresponding secret. example: 10. Optional.
+            enable_image_accl: (The documentation gives no description.) sent in the form
+                body. Optional.
+            trigger_config: Job trigger configuration based on job type. JSON of type
+                TriggerConfig; a raw JSON string is accepted too; example:
+                {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}. Optional.
+            concurrency_policy: Job concurrency policy. 'Forbid': Prohibits concurrent
+                running. If the previous job is not completed, no new job is created;
+                'Allow': Allows concurrent running; 'Replace': If the previous job is not
+                completed when the time to create a new job is reached, the new job replaces
+                the previous job; example: Allow. Optional.
+            timeout: The job timeout period. Unit: seconds. example: 3600. Optional.
+            backoff_limit: The number of job retries. example: 3. Optional.
+            slice_: Enable job sharding. example: true. Optional.
+            slice_envs: Job sharding parameters. JSON of type SliceEnvList; a raw JSON
+                string is accepted too; example: [0,1,2]. Optional.
+            replicas: The number of concurrent job instances. example: 3. Optional.
+            ref_app_id: The ID of the referenced job target. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****. Optional.
+            programming_language: The programming language of the program. Supported
+                languages: java, php, python, and shell. example: java. Optional.
+            python: The Python environment. Supports PYTHON 3.9.15. example: PYTHON 3.9.15.
+                Optional.
+            python_modules: Dependencies for custom installation. By default, dependencies
+                defined in requirements.txt in the root directory are installed. If no
+                configuration or custom packages are provided, you can specify the
+                dependencies to install. example: Flask==2.0. Optional.
+            nas_configs: (The documentation gives no description.) Optional.
+            best_effort_type: (The documentation gives no description.) Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            UpdateJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "jdk": jdk,
+            "web_container": web_container,
+            "package_version": package_version,
+            "package_url": package_url,
+            "image_url": image_url,
+            "command": command,
+            "command_args": command_args,
+            "envs": envs,
+            "custom_host_alias": custom_host_alias,
+            "jar_start_options": jar_start_options,
+            "jar_start_args": jar_start_args,
+            "edas_container_version": edas_container_version,
+            "sls_configs": sls_configs,
+            "timezone": timezone,
+            "nas_id": nas_id,
+            "mount_host": mount_host,
+            "mount_desc": mount_desc,
+            "post_start": post_start,
+            "pre_stop": pre_stop,
+            "war_start_options": war_start_options,
+            "config_map_mount_desc": config_map_mount_desc,
+            "termination_grace_period_seconds": termination_grace_period_seconds,
+            "php_config_location": php_config_location,
+            "php_config": php_config,
+            "tomcat_config": tomcat_config,
+            "oss_mount_descs": oss_mount_descs,
+            "oss_ak_id": oss_ak_id,
+            "oss_ak_secret": oss_ak_secret,
+            "php": php,
+            "acr_instance_id": acr_instance_id,
+            "acr_assume_role_arn": acr_assume_role_arn,
+            "image_pull_secrets": image_pull_secrets,
+            "enable_image_accl": enable_image_accl,
+            "trigger_config": trigger_config,
+            "concurrency_policy": concurrency_policy,
+            "timeout": timeout,
+            "backoff_limit": backoff_limit,
+            "slice_": slice_,
+            "slice_envs": slice_envs,
+            "replicas": replicas,
+            "ref_app_id": ref_app_id,
+            "programming_language": programming_language,
+            "python": python,
+            "python_modules": python_modules,
+            "nas_configs": nas_configs,
+            "best_effort_type": best_effort_type,
+        }
+        parsed = await self._request(
+            _service.UPDATE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("UpdateJobResponse", parsed)
 
     @property
     def with_raw_response(self) -> _AsyncSaeJobsClientRaw:
@@ -161,16 +1415,6 @@ class AsyncSaeJobsClient(AsyncClientBase):
         return _AsyncSaeJobsClientRaw(self)
 
 
-class _AsyncSaeJobsClientRaw:
-    def __init__(self, client: AsyncSaeJobsClient) -> None:
-        self._client = client
-
-    async def create_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[CreateJobParams]
-    ) -> ApiResponse[CreateJobResponse]:
-        return await self._client._call(_service.CREATE_JOB, params, options)
-
-    async def update_job(
-        self, *, options: RequestOptions | None = None, **params: Unpack[UpdateJobParams]
-    ) -> ApiResponse[UpdateJobResponse]:
-        return await self._client._call(_service.UPDATE_JOB, params, options)
+class _AsyncSaeJobsClientRaw(RawResponses):
+    create_job = async_raw_method(AsyncSaeJobsClient.create_job)
+    update_job = async_raw_method(AsyncSaeJobsClient.update_job)

@@ -48,7 +48,7 @@ class CreateJobParams(TypedDict, total=False):
     app_description: str
     """The description of the template. The description cannot exceed 1,024 characters in length.
 
-    example: This is a test description.."""
+    example: This is a test description."""
 
     vpc_id: str
     """The ID of the virtual private cloud (VPC) that corresponds to the SAE namespace. In SAE,
@@ -94,15 +94,15 @@ class CreateJobParams(TypedDict, total=False):
     For a PHP package: PhpZip or one of the IMAGE_PHP_* values. For a Python package: PythonZip
     or Image.
 
-    'FatJar': A Java FatJar package.; 'War': A Java WAR package.; 'Image': A container image
-    (Java or Python).; 'PhpZip': A PHP zip package.; 'IMAGE_PHP_5_4': PHP 5.4 image.;
-    'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image.; 'IMAGE_PHP_5_5': PHP 5.5 image.;
-    'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image.; 'IMAGE_PHP_5_6': PHP 5.6 image.;
-    'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image.; 'IMAGE_PHP_7_0': PHP 7.0 image.;
-    'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine image.; 'IMAGE_PHP_7_1': PHP 7.1 image.;
-    'IMAGE_PHP_7_1_ALPINE': PHP 7.1 Alpine image.; 'IMAGE_PHP_7_2': PHP 7.2 image.;
-    'IMAGE_PHP_7_2_ALPINE': PHP 7.2 Alpine image.; 'IMAGE_PHP_7_3': PHP 7.3 image.;
-    'IMAGE_PHP_7_3_ALPINE': PHP 7.3 Alpine image.; 'PythonZip': A Python zip package.; example:
+    'FatJar': A Java FatJar package; 'War': A Java WAR package; 'Image': A container image (Java
+    or Python); 'PhpZip': A PHP zip package; 'IMAGE_PHP_5_4': PHP 5.4 image;
+    'IMAGE_PHP_5_4_ALPINE': PHP 5.4 Alpine image; 'IMAGE_PHP_5_5': PHP 5.5 image;
+    'IMAGE_PHP_5_5_ALPINE': PHP 5.5 Alpine image; 'IMAGE_PHP_5_6': PHP 5.6 image;
+    'IMAGE_PHP_5_6_ALPINE': PHP 5.6 Alpine image; 'IMAGE_PHP_7_0': PHP 7.0 image;
+    'IMAGE_PHP_7_0_ALPINE': PHP 7.0 Alpine image; 'IMAGE_PHP_7_1': PHP 7.1 image;
+    'IMAGE_PHP_7_1_ALPINE': PHP 7.1 Alpine image; 'IMAGE_PHP_7_2': PHP 7.2 image;
+    'IMAGE_PHP_7_2_ALPINE': PHP 7.2 Alpine image; 'IMAGE_PHP_7_3': PHP 7.3 image;
+    'IMAGE_PHP_7_3_ALPINE': PHP 7.3 Alpine image; 'PythonZip': A Python zip package; example:
     FatJar."""
 
     package_version: str
@@ -360,9 +360,9 @@ class CreateJobParams(TypedDict, total=False):
     """The concurrency policy of the job.
 
     'Forbid': Prohibits concurrent running. If the previous job is not completed, no new job is
-    created.; 'Allow': Allows concurrent running.; 'Replace': If the previous job is not
-    completed when the time to create a new job is reached, the new job replaces the previous
-    job.; example: Allow."""
+    created; 'Allow': Allows concurrent running; 'Replace': If the previous job is not completed
+    when the time to create a new job is reached, the new job replaces the previous job;
+    example: Allow."""
 
     timeout: int
     """The timeout period. Unit: seconds.
@@ -639,9 +639,9 @@ class UpdateJobParams(TypedDict, total=False):
     """Job concurrency policy.
 
     'Forbid': Prohibits concurrent running. If the previous job is not completed, no new job is
-    created.; 'Allow': Allows concurrent running.; 'Replace': If the previous job is not
-    completed when the time to create a new job is reached, the new job replaces the previous
-    job.; example: Allow."""
+    created; 'Allow': Allows concurrent running; 'Replace': If the previous job is not completed
+    when the time to create a new job is reached, the new job replaces the previous job;
+    example: Allow."""
 
     timeout: int
     """The job timeout period. Unit: seconds.

@@ -8,6 +8,7 @@ import logging
 import os
 import random
 import time
+import zlib
 from collections.abc import Mapping
 from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
 
@@ -16,27 +17,40 @@ from ._credentials import Credentials
 from ._errors import (
     APIConnectionError,
     APIError,
+    APITimeoutError,
+    ResponseTooLargeError,
     ServerError,
     ThrottlingError,
     error_for,
 )
 from ._signing import authorization, encode_pairs, sha256_hex
-from ._validation import CLEAR, Param, param_index
+from ._validation import CLEAR, param_index
 
 T = TypeVar("T")
 REDACTED = "<redacted>"
 
 
 class Timeouts(NamedTuple):
-    """Seconds to wait for a connection and for an answer."""
+    """Seconds to wait for a connection, for each read, and for a whole attempt.
+
+    ``attempt`` bounds one request from connecting to the last byte of the answer, however
+    the server paces it; None means ``connect + read``.
+    """
 
     connect: float = 5.0
     read: float = 10.0
+    attempt: float | None = None
 
     @classmethod
     def of(cls, value: float | Timeouts) -> Timeouts:
-        """A number sets both timeouts."""
-        return value if isinstance(value, Timeouts) else cls(float(value), float(value))
+        """A number sets every timeout: no attempt takes longer than it."""
+        return (
+            value if isinstance(value, Timeouts) else cls(float(value), float(value), float(value))
+        )
+
+    @property
+    def per_attempt(self) -> float:
+        return self.attempt if self.attempt is not None else self.connect + self.read
 
 
 class RetryPolicy(NamedTuple):
@@ -46,7 +60,7 @@ class RetryPolicy(NamedTuple):
     initial_backoff: float = 0.5
     max_backoff: float = 8.0
     jitter: bool = True
-    max_retry_after: float = 60.0  # the server's own retry-after is honoured up to this
+    max_retry_after: float = 120.0  # seconds; the server's own retry-after is honoured up to this
 
     def delay(self, retry_number: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -55,11 +69,16 @@ class RetryPolicy(NamedTuple):
         return random.uniform(0, ceiling) if self.jitter else ceiling
 
 
+DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+
+
 class RequestOptions(TypedDict, total=False):
     """Per-call overrides of the client's settings."""
 
     timeout: float | Timeouts
+    total_timeout: float | None
     max_retries: int
+    max_response_bytes: int
     validate: bool
     strict_enums: bool
     retry_non_idempotent: bool
@@ -74,9 +93,11 @@ class Settings(NamedTuple):
     validate: bool
     strict_enums: bool
     retry_non_idempotent: bool
-    headers: Mapping[str, str] = {}  # never mutated; merged() builds a new one
+    headers: Mapping[str, str] = {}  # lower-case names; never mutated, merged() builds anew
+    total_timeout: float | None = None  # seconds for the whole call, retries and waits included
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
-    def merged(self, options: RequestOptions | None) -> Settings:
+    def merged(self, options: RequestOptions | None, service: ServiceInfo) -> Settings:
         if not options:
             return self
         timeouts = Timeouts.of(options.get("timeout", self.timeouts))
@@ -89,8 +110,100 @@ class Settings(NamedTuple):
             validate=options.get("validate", self.validate),
             strict_enums=options.get("strict_enums", self.strict_enums),
             retry_non_idempotent=options.get("retry_non_idempotent", self.retry_non_idempotent),
-            headers={**self.headers, **options.get("headers", {})},
+            headers=caller_headers(service, self.headers, options.get("headers", {})),
+            total_timeout=options.get("total_timeout", self.total_timeout),
+            max_response_bytes=options.get("max_response_bytes", self.max_response_bytes),
         )
+
+
+def caller_headers(service: ServiceInfo, *layers: Mapping[str, str]) -> dict[str, str]:
+    """Headers a caller adds, merged by lower-case name (later layers win).
+
+    The client owns the headers it signs the request with; a caller may not replace them.
+    """
+    owned = _owned_headers(service)
+    merged: dict[str, str] = {}
+    for layer in layers:
+        for name, value in layer.items():
+            key = name.strip().lower()
+            if key in owned:
+                raise ValueError(f"the {name!r} header is set by the client and cannot be given")
+            if not isinstance(value, str) or "\n" in value or "\r" in value:
+                raise ValueError(f"the {name!r} header needs a one-line string value")
+            merged[key] = value
+    return merged
+
+
+def _owned_headers(service: ServiceInfo) -> frozenset[str]:
+    return frozenset(
+        {
+            "host",
+            "authorization",
+            "content-type",
+            "content-length",
+            "transfer-encoding",
+            "accept-encoding",
+            service.action_header,
+            service.version_header,
+            service.date_header,
+            service.nonce_header,
+            service.content_hash_header,
+            service.security_token_header,
+        }
+    )
+
+
+class NotGiven:
+    """The default of every optional parameter: leave it out of the request.
+
+    ``NOT_GIVEN`` is its only instance; ``None`` is never a value.
+    """
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+# What an extra parameter may be: sent as documented parameters are (JSON for containers).
+ExtraValue = str | int | float | bool | list[Any] | dict[str, Any]
+
+
+class Extras(NamedTuple):
+    """Parameters the spec does not know yet, sent (and signed) as the caller places them."""
+
+    query: Mapping[str, ExtraValue] = {}
+    body: Mapping[str, ExtraValue] = {}
+    headers: Mapping[str, str] = {}
+
+
+NO_EXTRAS = Extras()
+
+
+def given(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters the caller gave: NOT_GIVEN ones stay unsent."""
+    return {name: value for name, value in params.items() if value is not NOT_GIVEN}
+
+
+def gather_extras(
+    query: Mapping[str, ExtraValue] | None,
+    body: Mapping[str, ExtraValue] | None,
+    headers: Mapping[str, str] | None,
+) -> Extras:
+    return Extras(query or {}, body or {}, headers or {}) if query or body or headers else NO_EXTRAS
 
 
 class ApiResponse(NamedTuple, Generic[T]):
@@ -109,11 +222,11 @@ class PreparedRequest(NamedTuple):
     path: str  # path and query, as sent on the request line
     headers: dict[str, str]
     body: bytes
-    secrets: tuple[str, ...]  # values of sensitive parameters, to blank out of any log line
+    secrets: tuple[str, ...]  # sensitive values sent, and the credentials: never shown
 
     def redacted(self) -> str:
         """What a log may show: the request with sensitive values blanked out."""
-        return _redact(f"{self.method} {self.url} body={self.body.decode('utf-8')!r}", self.secrets)
+        return redact(f"{self.method} {self.url} body={self.body.decode('utf-8')!r}", self.secrets)
 
 
 class RawAnswer(NamedTuple):
@@ -122,7 +235,7 @@ class RawAnswer(NamedTuple):
     body: bytes
 
 
-def serialize(service: ServiceInfo, param: Param, value: Any) -> str:
+def serialize(service: ServiceInfo, value: Any) -> str:
     if value is CLEAR:
         return ""
     if isinstance(value, bool):
@@ -146,21 +259,32 @@ def prepare(
     *,
     scheme: str,
     host: str,
-    extra_headers: Mapping[str, str],
+    headers: Mapping[str, str],
+    extras: Extras = NO_EXTRAS,
 ) -> PreparedRequest:
+    """The signed request. ``headers`` are the caller's, merged by caller_headers(): every
+    header sent is signed, as the official SDK does."""
     by_name = param_index(op.table)
     query: list[tuple[str, str]] = []
     form: list[tuple[str, str]] = []
-    secret_values: list[str] = []
+    secret_values = [credentials.access_key_secret]
+    if credentials.security_token:
+        secret_values.append(credentials.security_token)
     for name, value in params.items():
         param = by_name[name]
-        text = serialize(service, param, value)
+        text = serialize(service, value)
         (form if param.location == "body" else query).append((param.wire_name, text))
         if param.sensitive and text:
             secret_values.append(text)
+    if extras.query or extras.body:
+        _add_extras(service, op, extras, query, form)
     body = encode_pairs(form).encode("utf-8") if form else b""
     canonical_query = encode_pairs(query)
-    headers = {
+    signed = {
+        "accept": "application/json",
+        "user-agent": service.user_agent,
+        **headers,
+        **(caller_headers(service, extras.headers) if extras.headers else {}),
         "host": host,
         service.action_header: op.name,
         service.version_header: service.api_version,
@@ -169,29 +293,46 @@ def prepare(
         service.content_hash_header: sha256_hex(body),
     }
     if form:
-        headers["content-type"] = service.form_content_type
+        signed["content-type"] = service.form_content_type
     if credentials.security_token:
-        headers[service.security_token_header] = credentials.security_token
-    headers["authorization"] = authorization(
+        signed[service.security_token_header] = credentials.security_token
+    signed["authorization"] = authorization(
         algorithm=service.algorithm,
         method=op.method,
         path=op.path,
         canonical_query=canonical_query,
-        headers=headers,
-        payload_hash=headers[service.content_hash_header],
+        headers=signed,
+        payload_hash=signed[service.content_hash_header],
         access_key_id=credentials.access_key_id,
         access_key_secret=credentials.access_key_secret,
     )
-    headers.update(
-        {"accept": "application/json", "user-agent": service.user_agent, **extra_headers}
-    )
     path = f"{op.path}?{canonical_query}" if query else op.path
     return PreparedRequest(
-        op.method, f"{scheme}://{host}{path}", path, headers, body, tuple(secret_values)
+        op.method, f"{scheme}://{host}{path}", path, signed, body, tuple(secret_values)
     )
 
 
-def _redact(text: str, secrets: tuple[str, ...]) -> str:
+def _add_extras(
+    service: ServiceInfo,
+    op: OperationInfo,
+    extras: Extras,
+    query: list[tuple[str, str]],
+    form: list[tuple[str, str]],
+) -> None:
+    """Extra parameters go where the caller says, serialised as documented ones are."""
+    known = {p.wire_name for p in param_index(op.table).values()}
+    for target, given in ((query, extras.query), (form, extras.body)):
+        for name, value in given.items():
+            if name in known:
+                raise ValueError(
+                    f"{name} is a documented parameter of {op.name}: pass it by its own name"
+                )
+            if value is None:
+                raise ValueError(f"extra parameter {name}: None is never a value")
+            target.append((name, serialize(service, value)))
+
+
+def redact(text: str, secrets: tuple[str, ...]) -> str:
     from ._signing import percent_encode
 
     for secret in secrets:
@@ -199,20 +340,93 @@ def _redact(text: str, secrets: tuple[str, ...]) -> str:
     return text
 
 
+def _redact_tree(value: Any, secrets: tuple[str, ...]) -> Any:
+    """A parsed JSON body with every sent secret blanked out of its strings."""
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, dict):
+        return {redact(k, secrets): _redact_tree(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_tree(v, secrets) for v in value]
+    return value
+
+
 def redacted_headers(service: ServiceInfo, headers: Mapping[str, str]) -> dict[str, str]:
     hidden = {"authorization", service.security_token_header}
     return {k: (REDACTED if k.lower() in hidden else v) for k, v in headers.items()}
 
 
-def handle_answer(service: ServiceInfo, answer: RawAnswer, attempts: int) -> ApiResponse[Any]:
-    """The parsed body of a successful answer; any failure raises the matching APIError."""
+class BodyReader:
+    """An answer's body, decompressed as it arrives and never let grow past ``limit`` bytes."""
+
+    def __init__(self, host: str, encoding: str | None, limit: int) -> None:
+        self._host = host
+        self._limit = limit
+        self._parts: list[bytes] = []
+        self._size = 0
+        coding = (encoding or "identity").strip().lower()
+        if coding not in ("identity", "gzip", "x-gzip", "deflate"):
+            raise APIConnectionError(
+                f"{host} answered with content-encoding {coding!r}, which this client does not read",
+                sent=True,
+            )
+        # gzip or zlib header, detected; decompression is bounded by max_length below.
+        self._inflate = None if coding == "identity" else zlib.decompressobj(32 + zlib.MAX_WBITS)
+
+    def feed(self, chunk: bytes) -> None:
+        if self._inflate is None:
+            self._add(chunk)
+            return
+        try:
+            while chunk:
+                self._add(self._inflate.decompress(chunk, self._limit - self._size + 1))
+                chunk = self._inflate.unconsumed_tail
+        except zlib.error as exc:
+            raise self._corrupt() from exc
+
+    def _corrupt(self) -> APIConnectionError:
+        return APIConnectionError(f"{self._host} sent a corrupt compressed answer", sent=True)
+
+    def _add(self, data: bytes) -> None:
+        self._size += len(data)
+        if self._size > self._limit:
+            raise ResponseTooLargeError(
+                f"the answer from {self._host} exceeds max_response_bytes={self._limit}", sent=True
+            )
+        self._parts.append(data)
+
+    def body(self) -> bytes:
+        if self._inflate is not None:
+            try:
+                self._add(self._inflate.flush())
+            except zlib.error as exc:
+                raise self._corrupt() from exc
+        return b"".join(self._parts)
+
+
+def late(host: str, timeouts: Timeouts) -> APITimeoutError:
+    """No (complete) answer in time: the read timeout or the attempt's deadline ran out."""
+    return APITimeoutError(
+        f"no answer from {host} in time (read timeout {timeouts.read}s,"
+        f" attempt deadline {timeouts.per_attempt}s)",
+        sent=True,
+    )
+
+
+def handle_answer(
+    service: ServiceInfo, answer: RawAnswer, attempts: int, secrets: tuple[str, ...] = ()
+) -> ApiResponse[Any]:
+    """The parsed body of a successful answer; any failure raises the matching APIError.
+
+    What the server echoes of a secret the client sent is blanked out of the exception.
+    """
     header_id = _header(answer.headers, service.request_id_header)
     try:
         body = json.loads(answer.body) if answer.body else None
     except ValueError:
         body = None
     if not isinstance(body, dict):
-        text = answer.body[:200].decode("utf-8", "replace").strip()
+        text = redact(answer.body[:200].decode("utf-8", "replace").strip(), secrets)
         status = answer.status_code if answer.status_code >= 400 else 502
         error = error_for(
             service, status, None, f"unexpected non-JSON answer: {text!r}", request_id=header_id
@@ -225,14 +439,27 @@ def handle_answer(service: ServiceInfo, answer: RawAnswer, attempts: int) -> Api
     request_id = body.get(service.request_id_field) or header_id
     if answer.status_code >= 400 or body.get(service.success_field) is False:
         code = body.get(service.error_code_field) or _text_code(body.get(service.code_field))
-        message = str(body.get(service.message_field) or "no message")
+        message = redact(str(body.get(service.message_field) or "no message"), secrets)
         error = error_for(
-            service, answer.status_code, code, message, request_id=request_id, body=body
+            service,
+            _error_status(service, answer.status_code, body),
+            code,
+            message,
+            request_id=request_id,
+            body=_redact_tree(body, secrets) if secrets else body,
         )
         error.attempts = attempts
         error.retry_after = parse_retry_after(service, answer.headers)
         raise error
     return ApiResponse(answer.status_code, dict(answer.headers), request_id, body, attempts)
+
+
+def _error_status(service: ServiceInfo, status: int, body: dict[str, Any]) -> int:
+    """HTTP 200 with Success false: the body's numeric Code is the real status, if it has one."""
+    code = body.get(service.code_field)
+    if status < 400 and isinstance(code, int) and not isinstance(code, bool) and 400 <= code < 600:
+        return code
+    return status
 
 
 def _normalise(service: ServiceInfo, body: dict[str, Any]) -> None:
@@ -264,6 +491,8 @@ def retry_delay(
     if retry_number >= settings.retry.max_retries:
         return None
     may_repeat = op.idempotent or settings.retry_non_idempotent
+    if isinstance(error, ResponseTooLargeError):
+        return None  # the same answer would come again
     if isinstance(error, APIConnectionError):
         # A request that may have reached the server is only repeated when that is harmless.
         return settings.retry.delay(retry_number, None) if (not error.sent or may_repeat) else None
@@ -280,11 +509,15 @@ def retry_delay(
 
 
 def parse_retry_after(service: ServiceInfo, headers: Mapping[str, str]) -> float | None:
-    value = _header(headers, service.retry_after_header)
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
+    """Seconds to wait, from the header's whole milliseconds (as the official SDK reads it).
+
+    A missing, malformed, zero or negative value means the server did not say.
+    """
+    value = (_header(headers, service.retry_after_header) or "").strip()
+    if not (value.isascii() and value.isdigit()):
         return None
+    milliseconds = int(value)
+    return milliseconds / 1000 if milliseconds > 0 else None
 
 
 # The generated package's own logger: the runtime lives in its "_runtime" subpackage.

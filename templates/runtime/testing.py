@@ -291,9 +291,10 @@ class FakeServer:
         ``throttling`` and ``server_error`` answer the spec's fake codes (or ``code``)
         with their documented status (or ``status``); ``success_false`` answers HTTP 200
         with Success false and ``code``; ``slow`` answers normally after ``delay``
-        seconds; ``drop`` closes the connection without answering. ``retry_after`` adds
-        the retry-after header. ``times=None`` fails every matching request until
-        clear_faults(). Faults apply in the order scripted, to signed requests only.
+        seconds; ``drop`` closes the connection without answering. ``retry_after``
+        (seconds) adds the retry-after header, in milliseconds as the service sends it.
+        ``times=None`` fails every matching request until clear_faults(). Faults apply in
+        the order scripted, to signed requests only.
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(FAULT_KINDS)}, not {kind!r}")
@@ -474,7 +475,8 @@ class FakeServer:
         code = fault.code or service.fake[_FAULT_CODES.get(fault.kind, "")]
         headers = {}
         if fault.retry_after is not None:
-            headers[service.retry_after_header] = f"{fault.retry_after:g}"
+            # The service counts whole milliseconds: retry_after=1.5 sends 1500.
+            headers[service.retry_after_header] = str(round(fault.retry_after * 1000))
         if fault.kind != "success_false":
             return self._error(
                 code, status=fault.status, message=fault.message, headers=headers, detail="fault"

@@ -7,28 +7,38 @@ cost); the async client uses httpx, imported only when an async client is built.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from ._config import OperationInfo, ServiceInfo
 from ._credentials import CredentialsProvider, resolve_credentials
 from ._errors import APIConnectionError, APIError, APITimeoutError, ValidationError
 from ._transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
     LOG,
+    NO_EXTRAS,
     ApiResponse,
+    BodyReader,
+    Extras,
+    ExtraValue,
     PreparedRequest,
     RawAnswer,
     RequestOptions,
     RetryPolicy,
     Settings,
     Timeouts,
+    caller_headers,
+    gather_extras,
+    given,
     handle_answer,
+    late,
     prepare,
     redacted_headers,
     retry_delay,
@@ -40,6 +50,10 @@ if TYPE_CHECKING:
     import ssl
 
 DEFAULT_TIMEOUTS = Timeouts()
+P = ParamSpec("P")
+R = TypeVar("R")
+ExtraQuery = Mapping[str, ExtraValue] | None
+ExtraHeaders = Mapping[str, str] | None
 
 
 def _configure_logging(service: ServiceInfo) -> None:
@@ -55,10 +69,23 @@ def _configure_logging(service: ServiceInfo) -> None:
 class BaseClient:
     """Settings, endpoint and credentials, decided once when the client is built.
 
-    A generated client class sets ``_service`` to its service's facts.
+    A generated client class sets ``_service`` to its service's facts. Args:
+
+    - region, endpoint, network: where to send (``endpoint`` overrides the other two).
+    - access_key_id, access_key_secret, security_token, credentials_provider: credentials
+      (else from the environment).
+    - timeout: seconds, or Timeouts(connect, read, attempt); a number bounds each attempt.
+    - total_timeout: seconds for a whole call, retries and waits included (None: no bound).
+    - max_retries, retry_policy: how often and how patiently to retry.
+    - max_response_bytes: the largest answer read, after decompression.
+    - validate, strict_enums: check the documented rules before sending.
+    - retry_non_idempotent: retry calls that may have reached the service.
+    - allow_http: permit a plain-HTTP endpoint (local tests).
+    - headers: extra headers for every request (signed; the client's own cannot be replaced).
     """
 
     _service: ServiceInfo
+    _call: Callable[..., Any]  # (op, params, options, extras): the sync and async ways to send
 
     def __init__(
         self,
@@ -71,8 +98,10 @@ class BaseClient:
         security_token: str | None = None,
         credentials_provider: CredentialsProvider | None = None,
         timeout: float | Timeouts = DEFAULT_TIMEOUTS,
+        total_timeout: float | None = None,
         max_retries: int = 2,
         retry_policy: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         validate: bool = True,
         strict_enums: bool = True,
         retry_non_idempotent: bool = False,
@@ -94,9 +123,15 @@ class BaseClient:
             validate=validate,
             strict_enums=strict_enums,
             retry_non_idempotent=retry_non_idempotent,
-            headers=dict(headers or {}),
+            headers=caller_headers(service, headers or {}),
+            total_timeout=total_timeout,
+            max_response_bytes=max_response_bytes,
         )
         _configure_logging(service)
+        self._open()
+
+    def _open(self) -> None:
+        """Set up the way of sending (the sync and async clients differ)."""
 
     @property
     def endpoint(self) -> str:
@@ -108,7 +143,7 @@ class BaseClient:
     def _start(
         self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None
     ) -> Settings:
-        settings = self._settings.merged(options)
+        settings = self._settings.merged(options, self._service)
         if settings.validate:
             violations = validate(
                 op.table, params, self._service.codes, strict_enums=settings.strict_enums
@@ -119,8 +154,27 @@ class BaseClient:
             raise ValidationError(op.name, violations)
         return settings
 
+    def _send_call(
+        self,
+        op: OperationInfo,
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+        extra_query: ExtraQuery,
+        extra_body: ExtraQuery,
+        extra_headers: ExtraHeaders,
+    ) -> Any:
+        """The one request path of every operation method: parameters left at NOT_GIVEN
+        stay unsent; the extras go where the caller put them."""
+        given_extras = gather_extras(extra_query, extra_body, extra_headers)
+        return self._call(op, given(params), options, given_extras)
+
     def _prepare(
-        self, op: OperationInfo, params: Mapping[str, Any], settings: Settings, attempt: int
+        self,
+        op: OperationInfo,
+        params: Mapping[str, Any],
+        settings: Settings,
+        attempt: int,
+        extras: Extras,
     ) -> PreparedRequest:
         request = prepare(
             self._service,
@@ -129,7 +183,8 @@ class BaseClient:
             self._credentials.get_credentials(),
             scheme=self._scheme,
             host=self._host,
-            extra_headers=settings.headers,
+            headers=settings.headers,
+            extras=extras,
         )
         if LOG.isEnabledFor(logging.DEBUG):
             LOG.debug(
@@ -147,9 +202,14 @@ class BaseClient:
         op: OperationInfo,
         attempt: int,
         settings: Settings,
+        call_deadline: float | None,
     ) -> float | None:
         error.attempts = attempt
         delay = retry_delay(error, attempt - 1, settings, op)
+        if delay is not None and call_deadline is not None:
+            if time.monotonic() + delay >= call_deadline:
+                LOG.info("%s attempt %d failed; no time left to retry", op.name, attempt)
+                return None
         if delay is not None:
             LOG.info(
                 "%s attempt %d failed (%s); retrying in %.2fs",
@@ -159,6 +219,17 @@ class BaseClient:
                 delay,
             )
         return delay
+
+
+def _call_deadline(settings: Settings) -> float | None:
+    """When the whole call must be over, on the monotonic clock (None: no bound)."""
+    total = settings.total_timeout
+    return None if total is None else time.monotonic() + total
+
+
+def _attempt_deadline(settings: Settings, call_deadline: float | None) -> float:
+    deadline = time.monotonic() + settings.timeouts.per_attempt
+    return deadline if call_deadline is None else min(deadline, call_deadline)
 
 
 def _endpoint(
@@ -215,21 +286,32 @@ class _Pool:
             self._host, timeout=timeouts.connect, context=self._context
         )
 
-    def send(self, request: PreparedRequest, timeouts: Timeouts) -> RawAnswer:
+    def send(self, request: PreparedRequest, settings: Settings, deadline: float) -> RawAnswer:
+        """Send and read the answer; every socket wait ends by ``deadline`` (monotonic)."""
+        timeouts = settings.timeouts
         conn = self._connection(timeouts)
         if conn.sock is None:
+            conn.timeout = max(min(timeouts.connect, deadline - time.monotonic()), 0.001)
             _connect(conn, self._host)
         assert conn.sock is not None
-        conn.sock.settimeout(timeouts.read)
+        conn.sock.settimeout(max(min(timeouts.read, deadline - time.monotonic()), 0.001))
+        conn.response_class = _paced_response(deadline, timeouts.read)
         try:
             conn.request(request.method, request.path, body=request.body, headers=request.headers)
             response = conn.getresponse()
-            body = response.read()
+            reader = BodyReader(
+                self._host, response.getheader("content-encoding"), settings.max_response_bytes
+            )
+            while chunk := response.read1(65536):
+                reader.feed(chunk)
+            response.close()  # read to the end; the connection itself stays open
+            body = reader.body()
         except TimeoutError as exc:
             conn.close()
-            raise APITimeoutError(
-                f"no answer from {self._host} within {timeouts.read}s", sent=True
-            ) from exc
+            raise late(self._host, timeouts) from exc
+        except APIConnectionError:
+            conn.close()
+            raise
         except (ConnectionResetError, BrokenPipeError) as exc:  # RemoteDisconnected is one
             # Whether the server saw the request is unknown, so the retry policy decides
             # (a reused connection was checked to be open just before it was used).
@@ -256,6 +338,51 @@ class _Pool:
             idle, self._idle = self._idle, []
         for conn in idle:
             conn.close()
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's incoming bytes, each wait cut short so that all of them end by a deadline.
+
+    A server pacing its answer a byte at a time defeats a per-read timeout; not this.
+    """
+
+    def __init__(self, sock: Any, deadline: float, read_timeout: float) -> None:
+        self._sock = sock
+        self._deadline = deadline
+        self._read_timeout = read_timeout
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the attempt's deadline passed")
+        self._sock.settimeout(min(self._read_timeout, remaining))
+        return int(self._sock.recv_into(buffer))
+
+
+class _DeadlineSocket:
+    """What http.client's response reads through: it only calls makefile("rb")."""
+
+    def __init__(self, sock: Any, deadline: float, read_timeout: float) -> None:
+        self._reader = _DeadlineReader(sock, deadline, read_timeout)
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(self._reader)
+
+
+def _paced_response(deadline: float, read_timeout: float) -> Any:
+    import http.client
+
+    def response(sock: Any, *args: Any, **kwargs: Any) -> http.client.HTTPResponse:
+        return http.client.HTTPResponse(
+            _DeadlineSocket(sock, deadline, read_timeout),  # type: ignore[arg-type]
+            *args,
+            **kwargs,
+        )
+
+    return response
 
 
 def _still_open(conn: http.client.HTTPConnection) -> bool:
@@ -291,27 +418,35 @@ def _connect(conn: http.client.HTTPConnection, host: str) -> None:
 
 
 class SyncClient(BaseClient):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def _open(self) -> None:
         self._pool = _Pool(self._scheme, self._host)
 
     def _call(
-        self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None
+        self,
+        op: OperationInfo,
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+        extras: Extras = NO_EXTRAS,
     ) -> ApiResponse[Any]:
         settings = self._start(op, params, options)
+        call_deadline = _call_deadline(settings)
         attempt = 1
         while True:
-            request = self._prepare(op, params, settings, attempt)
+            request = self._prepare(op, params, settings, attempt, extras)
+            deadline = _attempt_deadline(settings, call_deadline)
             try:
-                return handle_answer(
-                    self._service, self._pool.send(request, settings.timeouts), attempt
-                )
+                answer = self._pool.send(request, settings, deadline)
+                return handle_answer(self._service, answer, attempt, request.secrets)
             except (APIError, APIConnectionError) as error:
-                delay = self._give_up(error, op, attempt, settings)
+                delay = self._give_up(error, op, attempt, settings, call_deadline)
                 if delay is None:
                     raise
             time.sleep(delay)
             attempt += 1
+
+    def _request(self, *args: Any) -> Any:
+        """What an operation method calls (see BaseClient._send_call): the parsed body back."""
+        return self._send_call(*args).parsed
 
     def close(self) -> None:
         self._pool.close()
@@ -324,8 +459,7 @@ class SyncClient(BaseClient):
 
 
 class AsyncClientBase(BaseClient):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def _open(self) -> None:
         import importlib
 
         # Imported here, and through importlib so that it is typed Any: only async users pay
@@ -334,17 +468,33 @@ class AsyncClientBase(BaseClient):
         self._http: Any = httpx.AsyncClient()
         self._httpx = httpx
 
-    async def _send(self, request: PreparedRequest, timeouts: Timeouts) -> RawAnswer:
+    async def _send(
+        self, request: PreparedRequest, settings: Settings, deadline: float
+    ) -> RawAnswer:
+        import asyncio  # only async callers need it, and they have it loaded already
+
         httpx = self._httpx
+        timeouts = settings.timeouts
         timeout = httpx.Timeout(timeouts.read, connect=timeouts.connect)
+        # The body is read raw and inflated here, within max_response_bytes; httpx is told
+        # which encodings that covers.
+        headers = {**request.headers, "accept-encoding": "gzip, deflate"}
         try:
-            response = await self._http.request(
-                request.method,
-                request.url,
-                content=request.body,
-                headers=request.headers,
-                timeout=timeout,
-            )
+            async with asyncio.timeout(max(deadline - time.monotonic(), 0.0)):
+                async with self._http.stream(
+                    request.method,
+                    request.url,
+                    content=request.body,
+                    headers=headers,
+                    timeout=timeout,
+                ) as response:
+                    reader = BodyReader(
+                        self._host,
+                        response.headers.get("content-encoding"),
+                        settings.max_response_bytes,
+                    )
+                    async for chunk in response.aiter_raw():
+                        reader.feed(chunk)
         except httpx.ConnectTimeout as exc:
             raise APITimeoutError(
                 f"could not connect to {self._host} within {timeouts.connect}s", sent=False
@@ -353,35 +503,41 @@ class AsyncClientBase(BaseClient):
             raise APIConnectionError(
                 f"could not connect to {self._host}: {exc}", sent=False
             ) from exc
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(
-                f"no answer from {self._host} within {timeouts.read}s", sent=True
-            ) from exc
+        except (httpx.TimeoutException, TimeoutError) as exc:
+            raise late(self._host, timeouts) from exc
         except httpx.TransportError as exc:
             raise APIConnectionError(
                 f"connection to {self._host} failed: {exc}", sent=True
             ) from exc
-        return RawAnswer(response.status_code, dict(response.headers), response.content)
+        return RawAnswer(response.status_code, dict(response.headers), reader.body())
 
     async def _call(
-        self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None
+        self,
+        op: OperationInfo,
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+        extras: Extras = NO_EXTRAS,
     ) -> ApiResponse[Any]:
+        import asyncio
+
         settings = self._start(op, params, options)
+        call_deadline = _call_deadline(settings)
         attempt = 1
         while True:
-            request = self._prepare(op, params, settings, attempt)
+            request = self._prepare(op, params, settings, attempt, extras)
+            deadline = _attempt_deadline(settings, call_deadline)
             try:
-                return handle_answer(
-                    self._service, await self._send(request, settings.timeouts), attempt
-                )
+                answer = await self._send(request, settings, deadline)
+                return handle_answer(self._service, answer, attempt, request.secrets)
             except (APIError, APIConnectionError) as error:
-                delay = self._give_up(error, op, attempt, settings)
+                delay = self._give_up(error, op, attempt, settings, call_deadline)
                 if delay is None:
                     raise
-            import asyncio  # only async callers need it, and they have it loaded already
-
             await asyncio.sleep(delay)
             attempt += 1
+
+    async def _request(self, *args: Any) -> Any:
+        return (await self._send_call(*args)).parsed
 
     async def close(self) -> None:
         await self._http.aclose()
@@ -396,3 +552,30 @@ class AsyncClientBase(BaseClient):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+class RawResponses:
+    """``client.with_raw_response``: the client's methods, returning the ApiResponse.
+
+    The generated subclass borrows each method of the client (raw_method); run on this
+    object, the method's ``self._request`` hands back what the client's call gives.
+    """
+
+    def __init__(self, client: BaseClient) -> None:
+        self._client = client
+
+    def _request(self, *args: Any) -> Any:
+        return self._client._send_call(*args)  # the ApiResponse, or its coroutine
+
+
+def raw_method(
+    method: Callable[Concatenate[Any, P], R],
+) -> Callable[Concatenate[Any, P], ApiResponse[R]]:
+    """A client method as RawResponses runs it: same parameters, the ApiResponse returned."""
+    return method  # type: ignore[return-value]
+
+
+def async_raw_method(
+    method: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[Any, P], Coroutine[Any, Any, ApiResponse[R]]]:
+    return method  # type: ignore[return-value]

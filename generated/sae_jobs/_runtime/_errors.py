@@ -22,6 +22,7 @@ __all__ = [
     "ClientError",
     "CredentialsError",
     "NotFoundError",
+    "ResponseTooLargeError",
     "ServerError",
     "ThrottlingError",
     "ValidationError",
@@ -83,7 +84,7 @@ class APIError(ClientError):
         self.body = body
         self.attempts = attempts
         self.info = info  # what the documentation says about the code, when it knows it
-        self.retry_after: float | None = None  # seconds, from the answer's retry-after header
+        self.retry_after: float | None = None  # seconds (the header counts milliseconds)
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -123,7 +124,11 @@ class APIConnectionError(ClientError):
 
 
 class APITimeoutError(APIConnectionError):
-    """No answer within the timeout."""
+    """No answer within the timeout, or not all of it within the attempt's deadline."""
+
+
+class ResponseTooLargeError(APIConnectionError):
+    """The answer (after decompression) is larger than ``max_response_bytes``; not retried."""
 
 
 def exception_class(status: int, info: ErrorInfo | None) -> type[APIError]:
