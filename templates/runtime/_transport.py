@@ -20,7 +20,7 @@ from ._errors import (
     ThrottlingError,
     error_for,
 )
-from ._signing import authorization, encode_pairs, sha256_hex
+from ._signing import authorization, encode_pairs, percent_encode, sha256_hex
 from ._validation import CLEAR, Param, param_index
 
 T = TypeVar("T")
@@ -152,15 +152,23 @@ def prepare(
     query: list[tuple[str, str]] = []
     form: list[tuple[str, str]] = []
     secret_values: list[str] = []
+    resource_path = op.path
+    param_headers: dict[str, str] = {}
     for name, value in params.items():
         param = by_name[name]
         text = serialize(service, param, value)
-        (form if param.location == "body" else query).append((param.wire_name, text))
+        if param.location == "path":
+            resource_path = resource_path.replace(f"{{{param.wire_name}}}", percent_encode(text))
+        elif param.location == "header":
+            param_headers[param.wire_name.lower()] = text
+        else:
+            (form if param.location == "body" else query).append((param.wire_name, text))
         if param.sensitive and text:
             secret_values.append(text)
     body = encode_pairs(form).encode("utf-8") if form else b""
     canonical_query = encode_pairs(query)
     headers = {
+        **param_headers,
         "host": host,
         service.action_header: op.name,
         service.version_header: service.api_version,
@@ -175,7 +183,7 @@ def prepare(
     headers["authorization"] = authorization(
         algorithm=service.algorithm,
         method=op.method,
-        path=op.path,
+        path=resource_path,
         canonical_query=canonical_query,
         headers=headers,
         payload_hash=headers[service.content_hash_header],
@@ -185,23 +193,27 @@ def prepare(
     headers.update(
         {"accept": "application/json", "user-agent": service.user_agent, **extra_headers}
     )
-    path = f"{op.path}?{canonical_query}" if query else op.path
+    path = f"{resource_path}?{canonical_query}" if query else resource_path
     return PreparedRequest(
         op.method, f"{scheme}://{host}{path}", path, headers, body, tuple(secret_values)
     )
 
 
 def _redact(text: str, secrets: tuple[str, ...]) -> str:
-    from ._signing import percent_encode
-
     for secret in secrets:
         text = text.replace(percent_encode(secret), REDACTED).replace(secret, REDACTED)
     return text
 
 
-def redacted_headers(service: ServiceInfo, headers: Mapping[str, str]) -> dict[str, str]:
+def redacted_headers(
+    service: ServiceInfo, headers: Mapping[str, str], secrets: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Headers a log may show: credentials, and the values of sensitive header parameters
+    (``secrets``), blanked out."""
     hidden = {"authorization", service.security_token_header}
-    return {k: (REDACTED if k.lower() in hidden else v) for k, v in headers.items()}
+    return {
+        k: (REDACTED if k.lower() in hidden else _redact(v, secrets)) for k, v in headers.items()
+    }
 
 
 def handle_answer(service: ServiceInfo, answer: RawAnswer, attempts: int) -> ApiResponse[Any]:
@@ -246,7 +258,7 @@ def _normalise(service: ServiceInfo, body: dict[str, Any]) -> None:
 
 
 def _text_code(code: Any) -> str | None:
-    # The gateway's error body puts the error code in Code; SAE's own body puts a status there.
+    # The gateway's error body puts the error code in Code; the service's own body puts a status there.
     return code if isinstance(code, str) and not code.isdigit() else None
 
 
