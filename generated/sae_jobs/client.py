@@ -2,9 +2,9 @@
 #   spec/sae/2019-05-06/CreateJob.yaml sha256:c068e28a0d636dab
 #   spec/sae/2019-05-06/DeleteJob.yaml sha256:460e7a476339d681
 #   spec/sae/2019-05-06/DescribeJob.yaml sha256:109b7c4862409670
-#   spec/sae/2019-05-06/DescribeJobStatus.yaml sha256:1f3784c3c6507869
+#   spec/sae/2019-05-06/DescribeJobStatus.yaml sha256:c029720482ceda6b
 #   spec/sae/2019-05-06/ExecJob.yaml sha256:6c7872f8e40938af
-#   spec/sae/2019-05-06/ListJobs.yaml sha256:5f03a0bb3404d0fa
+#   spec/sae/2019-05-06/ListJobs.yaml sha256:41dd5059f2e3771d
 #   spec/sae/2019-05-06/SuspendJob.yaml sha256:5982ac1d7ace1a2e
 #   spec/sae/2019-05-06/UpdateJob.yaml sha256:0e8e6c7e73e61423
 #   spec/sae/2019-05-06/service.yaml sha256:74ae0fc16c421d51
@@ -179,7 +179,11 @@ class SaeJobsClient(SyncClient):
     def iter_list_jobs(
         self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
     ) -> Iterator[ListJobsResponseDataApplicationsItem]:
-        """Every item of ListJobs, page after page (ListJobsParams; the page parameters are managed)."""
+        """Every item of ListJobs, page after page, fetched as needed (see ListJobsParams).
+
+        Starts at the page given, else the first; asks for the largest documented page size
+        unless one is given; stops on an empty or short page, the announced total, or a page
+        or next token seen before."""
         return cast(
             "Iterator[ListJobsResponseDataApplicationsItem]",
             iter_items(self._call, _service.LIST_JOBS, params, options),

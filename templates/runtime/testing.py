@@ -2,8 +2,10 @@
 
 The fake listens on 127.0.0.1 and behaves like the service as far as the spec tells:
 it checks every request's signature, validates the parameters with this package's own
-validator and answers with the documented error codes, keeps what create operations
-make so that updates find it, and fails on request (throttling, 5xx, slow answers,
+validator and answers with the documented error codes, and follows what the spec's
+``fake`` sections declare (create, update, describe, list with paging and filters, delete,
+run and run status; the documented not-found code for an unknown or deleted id), with
+all state in the one instance; it also fails on request (throttling, 5xx, slow answers,
 ``Success: false``, dropped connections) so that a program's error handling can be
 tested without the network::
 

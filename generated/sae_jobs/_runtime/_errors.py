@@ -2,9 +2,9 @@
 #   spec/sae/2019-05-06/CreateJob.yaml sha256:c068e28a0d636dab
 #   spec/sae/2019-05-06/DeleteJob.yaml sha256:460e7a476339d681
 #   spec/sae/2019-05-06/DescribeJob.yaml sha256:109b7c4862409670
-#   spec/sae/2019-05-06/DescribeJobStatus.yaml sha256:1f3784c3c6507869
+#   spec/sae/2019-05-06/DescribeJobStatus.yaml sha256:c029720482ceda6b
 #   spec/sae/2019-05-06/ExecJob.yaml sha256:6c7872f8e40938af
-#   spec/sae/2019-05-06/ListJobs.yaml sha256:5f03a0bb3404d0fa
+#   spec/sae/2019-05-06/ListJobs.yaml sha256:41dd5059f2e3771d
 #   spec/sae/2019-05-06/SuspendJob.yaml sha256:5982ac1d7ace1a2e
 #   spec/sae/2019-05-06/UpdateJob.yaml sha256:0e8e6c7e73e61423
 #   spec/sae/2019-05-06/service.yaml sha256:74ae0fc16c421d51

@@ -2,9 +2,9 @@
 #   spec/sae/2019-05-06/CreateJob.yaml sha256:c068e28a0d636dab
 #   spec/sae/2019-05-06/DeleteJob.yaml sha256:460e7a476339d681
 #   spec/sae/2019-05-06/DescribeJob.yaml sha256:109b7c4862409670
-#   spec/sae/2019-05-06/DescribeJobStatus.yaml sha256:1f3784c3c6507869
+#   spec/sae/2019-05-06/DescribeJobStatus.yaml sha256:c029720482ceda6b
 #   spec/sae/2019-05-06/ExecJob.yaml sha256:6c7872f8e40938af
-#   spec/sae/2019-05-06/ListJobs.yaml sha256:5f03a0bb3404d0fa
+#   spec/sae/2019-05-06/ListJobs.yaml sha256:41dd5059f2e3771d
 #   spec/sae/2019-05-06/SuspendJob.yaml sha256:5982ac1d7ace1a2e
 #   spec/sae/2019-05-06/UpdateJob.yaml sha256:0e8e6c7e73e61423
 #   spec/sae/2019-05-06/service.yaml sha256:74ae0fc16c421d51
@@ -12,8 +12,10 @@
 
 The fake listens on 127.0.0.1 and behaves like the service as far as the spec tells:
 it checks every request's signature, validates the parameters with this package's own
-validator and answers with the documented error codes, keeps what create operations
-make so that updates find it, and fails on request (throttling, 5xx, slow answers,
+validator and answers with the documented error codes, and follows what the spec's
+``fake`` sections declare (create, update, describe, list with paging and filters, delete,
+run and run status; the documented not-found code for an unknown or deleted id), with
+all state in the one instance; it also fails on request (throttling, 5xx, slow answers,
 ``Success: false``, dropped connections) so that a program's error handling can be
 tested without the network::
 
