@@ -60,3 +60,16 @@ def test_the_fixture_names_nothing_of_sae() -> None:
         if path.is_file() and path.suffix in (".py", ".yaml", ".md"):
             text = path.read_text("utf-8").lower()
             assert "sae" not in text.replace("saer", ""), path
+
+
+def test_open_objects_are_mappings_and_nested_arrays_are_typed(widgets: Any) -> None:
+    import importlib
+    from typing import NotRequired, get_type_hints
+
+    models = importlib.import_module("widget_store.models")
+    hints = get_type_hints(models.GetWidgetResponseWidget, include_extras=True)
+    assert hints["Labels"] == NotRequired[dict[str, Any]], "keys not documented: an open mapping"
+    assert hints["Grid"] == NotRequired[list[list[float]]]
+    assert hints["Parts"] == NotRequired[list[models.GetWidgetResponseWidgetPartsItem]]
+    item = get_type_hints(models.GetWidgetResponseWidgetPartsItem, include_extras=True)
+    assert item == {"name": str, "sizes": NotRequired[list[int]]}
