@@ -12,6 +12,7 @@ from .model import (
     EnumValue,
     ErrorDef,
     Operation,
+    Paging,
     Parameter,
     ResponseField,
     Rule,
@@ -26,7 +27,7 @@ from .runtime import _error_info, _errors
 from .yamlload import Located, Path
 
 _KIND = {"string": "string", "integer": "integer", "long": "integer", "boolean": "boolean"}
-_PY_SCALAR = {"string": "str", "integer": "int", "long": "int", "number": "float", "boolean": "bool"}
+PY_SCALAR = {"string": "str", "integer": "int", "long": "int", "number": "float", "boolean": "bool"}
 
 
 class Builder:
@@ -176,6 +177,7 @@ class Builder:
             error_refs=tuple(e["ref"] for e in data.get("errors", []) if "ref" in e),
             fake=op.get("fake"),
             notes=tuple(op.get("notes", ())),
+            paging=Paging(**op["paging"]) if "paging" in op else None,
         )
 
     def parameter(self, spec: dict[str, Any]) -> Parameter:
@@ -251,14 +253,17 @@ def constraints(spec: dict[str, Any]) -> Constraints:
     )
 
 
-def response_field(spec: dict[str, Any]) -> ResponseField:
+def response_field(spec: dict[str, Any], name: str | None = None) -> ResponseField:
+    items = spec.get("items")
     return ResponseField(
-        name=spec["name"],
+        name=spec["name"] if name is None else name,
         type=spec["type"],
         description=spec.get("description", ""),
         example=spec.get("example"),
         fields=tuple(response_field(f) for f in spec.get("fields", ())),
         notes=tuple(spec.get("notes", ())),
+        required=spec.get("required", False),
+        items=response_field(items, "[]") if items is not None else None,
     )
 
 
@@ -267,7 +272,7 @@ def annotation(doc_type: str, cons: Constraints, json_type: str | None, empty_cl
     if cons.enum:
         base = "Literal[" + ", ".join(repr(v) for v in cons.enum_values) + "]"
     else:
-        base = _PY_SCALAR[doc_type]
+        base = PY_SCALAR[doc_type]
     if json_type:
         base = f"{base} | {json_type}"
     return f"{base} | ClearType" if empty_clears else base

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import names
 from .loader import RawService
-from .model import Operation, Parameter, Service, StructType
+from .model import Operation, Parameter, ResponseField, Service, StructType
 from .problems import Problem
 from .runtime import _validation
 from .tables import Tables, build_tables, param_table
@@ -136,6 +136,10 @@ class Checker:
             self.report(doc, path, f"invalid regular expression: {exc}")
 
 
+# Methods whose requests have no body: HTTP gives a body on them no meaning.
+BODYLESS_METHODS = ("GET", "DELETE", "HEAD")
+
+
 class OperationChecker:
     def __init__(self, parent: Checker, op: Operation, doc: Located) -> None:
         self.parent = parent
@@ -152,31 +156,116 @@ class OperationChecker:
         self.check_names()
         for i, p in enumerate(self.op.parameters):
             self.check_parameter(("parameters", i), p, self.doc.data["parameters"][i])
+            if p.location == "body" and self.op.method in BODYLESS_METHODS:
+                self.report(("parameters", i, "in"), f"{self.op.method} requests carry no body; send {p.wire_name} in the query")
+            self.check_location(("parameters", i), p)
+        placeholders = re.findall(r"\{([^{}]*)\}", self.op.path)
+        for name in placeholders:
+            named = self.by_wire.get(name)
+            if named is None or named.location != "path":
+                self.report(("operation", "path"), f"{{{name}}} names no path parameter")
         self.check_rules()
         self.check_errors()
         self.check_fake()
+        self.check_response_fields(("response",), self.op.response)
+        self.check_paging()
+
+    def check_location(self, path: Path, p: Parameter) -> None:
+        if p.location == "path":
+            if "{" + p.wire_name + "}" not in self.op.path:
+                self.report(path + ("in",), f"the operation's path has no {{{p.wire_name}}} segment")
+            if not p.required:
+                self.report(path + ("required",), "a path parameter is always required")
+            if p.empty_clears:
+                self.report(path + ("empty_clears",), "a path segment cannot be empty")
+        if p.location == "header" and not re.fullmatch(r"[A-Za-z0-9-]+", p.wire_name):
+            self.report(path + ("name",), f"{p.wire_name!r} is not a header name (letters, digits, hyphens)")
+
+    def check_paging(self) -> None:
+        paging = self.op.paging
+        if paging is None:
+            return
+        path: Path = ("operation", "paging")
+        needs = {"page_number": ("page_param",), "token": ("token_param", "next_token")}[paging.style]
+        for key in needs:
+            if getattr(paging, key) is None:
+                self.report(path, f"{paging.style} paging needs {key}")
+        op = self.op
+        targets: tuple[tuple[str, tuple[str, ...], Any, str], ...] = (
+            ("page_param", ("integer",), lambda w: _kind(op.parameter(w)), "parameter"),
+            ("size_param", ("integer",), lambda w: _kind(op.parameter(w)), "parameter"),
+            ("token_param", ("string",), lambda w: _kind(op.parameter(w)), "parameter"),
+            ("items", ("array",), lambda d: _kind(op.response_field(d)), "response field"),
+            ("total", ("integer", "long"), lambda d: _kind(op.response_field(d)), "response field"),
+            ("next_token", ("string",), lambda d: _kind(op.response_field(d)), "response field"),
+        )
+        for key, kinds, kind_of, what in targets:
+            name = getattr(paging, key)
+            kind = kind_of(name) if name is not None else None
+            if name is not None and kind is None:
+                self.report(path + (key,), f"no {what} {name!r}")
+            elif kind is not None and kind not in kinds:
+                self.report(path + (key,), f"{name} is {kind}; {key} must be {' or '.join(kinds)}")
+
+    def check_response_fields(self, path: Path, fields: tuple[ResponseField, ...]) -> None:
+        names: dict[str, int] = {}
+        for i, f in enumerate(fields):
+            if f.name in names:
+                self.report(path + ("fields", i, "name"), f"duplicate field {f.name!r} (also fields[{names[f.name]}])")
+            names.setdefault(f.name, i)
+            self.check_response_field(path + ("fields", i), f)
+
+    def check_response_field(self, path: Path, f: ResponseField) -> None:
+        """An array says what its items are; fields belong to objects, items to arrays."""
+        if f.type == "array" and f.items is None:
+            self.report(path + ("type",), "an array needs items")
+        if f.type != "array" and f.items is not None:
+            self.report(path + ("items",), f"items belong to arrays, not {f.type}")
+        if f.type != "object" and f.fields:
+            self.report(path + ("fields",), f"fields belong to objects, not {f.type}")
+        self.check_response_fields(path, f.fields)
+        if f.items is not None:
+            self.check_response_field(path + ("items",), f.items)
 
     def check_fake(self) -> None:
         fake = self.op.fake
         if not fake:
             return
         path: Path = ("operation", "fake")
-        if fake["action"] == "update":
+        action = fake["action"]
+        if action not in ("create", "list"):
             if fake.get("id_param") not in self.by_wire:
-                self.report(path + ("id_param",), f"an update needs id_param naming one of the parameters, not {fake.get('id_param')!r}")
-            self.parent.check_code(self.doc, path + ("not_found",), fake.get("not_found"))
+                self.report(path + ("id_param",), f"{action} needs id_param naming one of the parameters, not {fake.get('id_param')!r}")
+            if "not_found" not in fake:
+                self.report(path, f"{action} needs not_found, the code for an unknown id")
+        self.parent.check_code(self.doc, path + ("not_found",), fake.get("not_found"))
+        for key in ("run_param",):
+            if key in fake and fake[key] not in self.by_wire:
+                self.report(path + (key,), f"unknown parameter {fake[key]!r}{_suggest(fake[key], self.by_wire)}")
+        for i, rule in enumerate(fake.get("filters", ())):
+            for key in ("param", "key_from"):
+                if key in rule and rule[key] not in self.by_wire:
+                    self.report(path + ("filters", i, key), f"unknown parameter {rule[key]!r}{_suggest(rule[key], self.by_wire)}")
+        needs = {"describe": ("record_field",), "list": ("id_key",), "run": ("run_field",), "status": ("run_field",)}
+        for key in needs.get(action, ()):
+            if key not in fake:
+                self.report(path, f"{action} needs {key}")
+        if action == "list" and self.op.paging is None:
+            self.report(path + ("action",), "list needs the operation's paging")
         known = set()
+
         def walk(prefix: str, items: Any) -> None:
             for f in items:
                 known.add(prefix + f.name)
                 walk(prefix + f.name + ".", f.fields)
+
         walk("", self.op.response)
-        for key in ("id_field",):
-            if fake[key] not in known:
-                self.report(path + (key,), f"no response field {fake[key]!r}")
-        for i, name in enumerate(fake.get("fresh_fields", ())):
+        dotted: list[tuple[Path, str]] = [((key,), fake[key]) for key in ("id_field", "record_field", "run_field", "page_field", "size_field") if key in fake]
+        dotted += [(("fresh_fields", i), name) for i, name in enumerate(fake.get("fresh_fields", ()))]
+        dotted += [(("fixed", name), name) for name in fake.get("fixed", {})]
+        for where, name in dotted:
             if name not in known:
-                self.report(path + ("fresh_fields", i), f"no response field {name!r}")
+                self.report(path + where, f"no response field {name!r}")
 
     def check_names(self) -> None:
         wire: dict[str, int] = {}
@@ -304,6 +393,13 @@ class OperationChecker:
             seen.setdefault(code, i)
             if "ref" in entry:
                 self.parent.check_code(self.doc, ("errors", i, "ref"), code)
+
+
+def _kind(found: Parameter | ResponseField | None) -> str | None:
+    """What a paging key points at: a parameter's validated kind, a response field's type."""
+    if isinstance(found, Parameter):
+        return found.kind
+    return found.type if found is not None else None
 
 
 def check_bounds(report: Any, path: Path, c: Any) -> None:

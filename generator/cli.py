@@ -148,7 +148,7 @@ def _generate(ctx: click.Context, spec: Path, out: Path, check: bool, quiet: boo
 
 
 @main.command()
-@click.option("--service", required=True, help="The service's short name, lowercase (e.g. sae).")
+@click.option("--service", required=True, help="The service's short name, lowercase (e.g. ecs).")
 @click.option("--api-version", required=True, help="The API version the specs describe (e.g. 2019-05-06).")
 @click.option("--package", default=None, help="The generated Python package's name (default: the service name).")
 @click.option("--title", default=None, help="The service's full name, for docstrings and the README.")

@@ -69,16 +69,27 @@ def struct_schema(t: StructType, ref_base: str, *, closed: bool) -> dict[str, An
     return out
 
 
-def _response_field(f: ResponseField, service: Service, owner: str, defs: dict[str, Any]) -> dict[str, Any]:
-    if f.type == "object":
-        name = f"{owner}{f.name}"
+def _response_field(
+    f: ResponseField, service: Service, owner: str, defs: dict[str, Any], top: bool = False
+) -> dict[str, Any]:
+    """A response element; named objects become their own TypedDict (owner + name, items
+    of an array owner + name + "Item"), objects without documented fields open mappings."""
+    name = f"{owner}Item" if f.name == "[]" else f"{owner}{f.name}"
+    if f.type == "object" and f.fields:
         defs[name] = _response_object(f.fields, service, name, defs, f.description)
         return {"$ref": f"#/$defs/{name}"}
-    out: dict[str, Any] = {"type": _SCALAR[f.type]}
+    out: dict[str, Any]
+    if f.type == "object":
+        out = {"type": "object"}
+    elif f.type == "array":
+        assert f.items is not None, "lint requires items on arrays"
+        out = {"type": "array", "items": _response_field(f.items, service, name, defs)}
+    else:
+        out = {"type": _SCALAR[f.type]}
     # The client normalises these two fields (spec: response.code_field / error_code_field).
-    if f.name == service.response["code_field"]:
+    if top and f.name == service.response["code_field"]:
         out = {"type": "integer"}
-    elif f.name == service.response["error_code_field"]:
+    elif top and f.name == service.response["error_code_field"]:
         out = {"type": ["string", "null"]}
     if f.description:
         out["description"] = f.description
@@ -86,12 +97,16 @@ def _response_field(f: ResponseField, service: Service, owner: str, defs: dict[s
 
 
 def _response_object(
-    fields: tuple[ResponseField, ...], service: Service, name: str, defs: dict[str, Any], description: str
+    fields: tuple[ResponseField, ...], service: Service, name: str, defs: dict[str, Any], description: str,
+    top: bool = False,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": "object",
-        "properties": {f.name: _response_field(f, service, name, defs) for f in fields},
+        "properties": {f.name: _response_field(f, service, name, defs, top) for f in fields},
     }
+    required = [f.name for f in fields if f.required]
+    if required:
+        out["required"] = required
     if description:
         out["description"] = description
     return out
@@ -101,7 +116,9 @@ def models_schema(service: Service, *, closed: bool = False) -> dict[str, Any]:
     """The input of datamodel-code-generator: every structure and every response body."""
     defs: dict[str, Any] = {t.name: struct_schema(t, "#/$defs/", closed=closed) for t in service.types}
     for op in service.operations:
-        defs[op.response_class] = _response_object(op.response, service, op.response_class, defs, op.response_description)
+        defs[op.response_class] = _response_object(
+            op.response, service, op.response_class, defs, op.response_description, top=True
+        )
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Models", "$defs": defs}
 
 

@@ -128,12 +128,19 @@ class Rule:
 
 @dataclass(frozen=True)
 class ResponseField:
-    name: str
-    type: str
+    name: str  # "[]" for the items of an array
+    type: str  # string, integer, long, number, boolean, object or array
     description: str
     example: str | None
-    fields: tuple[ResponseField, ...] = ()
+    fields: tuple[ResponseField, ...] = ()  # an object's fields; none known: an open mapping
     notes: tuple[str, ...] = ()
+    required: bool = False  # always present in a successful answer
+    items: ResponseField | None = None  # an array's items
+
+    @property
+    def open(self) -> bool:
+        """An object whose fields the documentation does not give."""
+        return self.type == "object" and not self.fields
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,20 @@ class ErrorDef:
     @property
     def placeholders(self) -> int:
         return self.message.count("%s")
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How a list operation pages (wire names for parameters, dotted paths in the response)."""
+
+    style: str  # page_number | token
+    items: str
+    page_param: str | None = None
+    first_page: int = 1
+    size_param: str | None = None
+    total: str | None = None
+    token_param: str | None = None
+    next_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,10 +195,24 @@ class Operation:
     error_refs: tuple[str, ...] = ()  # the codes above that come from the service file, not the page
     fake: dict[str, Any] | None = None  # how the generated fake server treats it
     notes: tuple[str, ...] = ()
+    paging: Paging | None = None
 
     @property
     def body_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "body")
+
+    def parameter(self, wire_name: str | None) -> Parameter | None:
+        return next((p for p in self.parameters if p.wire_name == wire_name), None)
+
+    def response_field(self, dotted: str | None) -> ResponseField | None:
+        """The response element at a dotted path (objects only, no array steps)."""
+        fields, found = self.response, None
+        for name in (dotted or "").split("."):
+            found = next((f for f in fields if f.name == name), None)
+            if found is None:
+                return None
+            fields = found.fields
+        return found
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Constraints, Operation, Parameter, Rule, Service
+from .model import Constraints, Operation, Parameter, ResponseField, Rule, Service
 
 
 def md(text: object) -> str:
@@ -24,6 +24,14 @@ class ParamRow:
 
 
 @dataclass(frozen=True)
+class ResponseRow:
+    path: str  # dotted, [] for the items of an array
+    type: str
+    required: str
+    description: str
+
+
+@dataclass(frozen=True)
 class OperationRef:
     name: str
     python_name: str
@@ -34,6 +42,7 @@ class OperationRef:
     params: tuple[ParamRow, ...]
     rules: tuple[str, ...]
     errors: tuple[tuple[str, str, str], ...]
+    response: tuple[ResponseRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,26 @@ def _row(p: Parameter) -> ParamRow:
     )
 
 
+def response_type(f: ResponseField) -> str:
+    """The element's type as the README shows it: array<object>, open object, ..."""
+    if f.type == "array" and f.items is not None:
+        return f"array<{response_type(f.items)}>"
+    return "object (open)" if f.open else f.type
+
+
+def _response_rows(fields: tuple[ResponseField, ...], prefix: str = "") -> list[ResponseRow]:
+    rows = []
+    for f in fields:
+        path = f"{prefix}{f.name}"
+        rows.append(ResponseRow(md(path), response_type(f), "yes" if f.required else "", md(f.description)))
+        rows += _response_rows(f.fields, f"{path}.")
+        item, depth = f.items, "[]"
+        while item is not None:  # arrays of arrays: the innermost items carry the fields
+            rows += _response_rows(item.fields, f"{path}{depth}.")
+            item, depth = item.items, depth + "[]"
+    return rows
+
+
 def _rule(rule: Rule) -> str:
     return md(f"{rule.id}: {rule.summary}").replace("\\_", "_")
 
@@ -97,6 +126,7 @@ def _operation(op: Operation, service: Service) -> OperationRef:
         params=tuple(_row(p) for p in op.parameters),
         rules=tuple(_rule(r) for r in op.rules),
         errors=tuple((str(service.error(c).http_status), c, md(service.error(c).message)) for c in op.errors),
+        response=tuple(_response_rows(op.response)),
     )
 
 

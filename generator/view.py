@@ -9,7 +9,8 @@ import textwrap
 from dataclasses import dataclass
 
 from . import DISTRIBUTION, __version__, names
-from .model import ErrorDef, Operation, Parameter, Service, StructType
+from .build import PY_SCALAR
+from .model import ErrorDef, Operation, Parameter, ResponseField, Service, StructType
 from .pysource import layout, source
 from .reference import Reference
 from .runtime import _config, _error_info, _validation
@@ -79,6 +80,7 @@ class OperationView:
     table_source: str
     validate_doc: str
     arguments: tuple[str, ...]  # the method's keyword arguments, documented ones first
+    item_annotation: str | None  # paged operations: the type of one item
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,9 @@ class PackageView:
     type_constants: tuple[str, ...]  # each a laid-out assignment
     errors: tuple[ErrorView, ...]
     operations: tuple[OperationView, ...]
+    paged_operations: tuple[OperationView, ...]
+    params_literal: bool  # params.py names Literal (an enum parameter)
+    params_clear: bool  # params.py names ClearType (a parameter that CLEAR clears)
     params_imports: str
     client_type_imports: tuple[str, ...]  # import lines the client's annotations need
     tables_imports: tuple[str, ...]
@@ -146,8 +151,8 @@ def _param_doc(p: Parameter) -> list[str]:
         facts.append("pass CLEAR to send an empty value, which clears the setting")
     if c.default is not None:
         facts.append(f"default {c.default!r}")
-    if p.location == "body":
-        facts.append("sent in the form body")
+    if p.location != "query":
+        facts.append({"body": "sent in the form body", "path": "sent in the path", "header": "sent as a header"}[p.location])
     for e in c.enum:
         if e.description:
             facts.append(f"{e.value!r}: {e.description.rstrip('.')}")  # facts are joined by "; "
@@ -215,7 +220,8 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
     const = names.constant_name(op.name)
     table = tables.operations[op.name]
     info = engine_config.OperationInfo(
-        name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=table, fake=dict(op.fake or {})
+        name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=table, fake=_fake_info(op),
+        paging=_paging_info(op),
     )
     info_source = source(info, {id(table): f"_tables.{const}"})
     fields = tuple(_field(p) for p in op.parameters)
@@ -234,7 +240,61 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
         ),
         validate_doc=docstring(f"Every violation of {op.name}'s documented rules by params (keyword-argument names); empty when valid.", "    "),
         arguments=(*(f.argument for f in fields), *CALL_ARGUMENTS),
+        item_annotation=paging_item_annotation(op) if op.paging else None,
     )
+
+
+def _fake_info(op: Operation) -> dict[str, object]:
+    """The spec's fake section, with the keys (and their types) of the stored resources the
+    operation's answer shows: the record_field object's, or a list's items'."""
+    fake: dict[str, object] = dict(op.fake or {})
+    shown = op.response_field(str(fake.get("record_field")))
+    if fake.get("action") == "list" and op.paging is not None:
+        items = op.response_field(op.paging.items)
+        shown = items.items if items is not None else None
+    if shown is not None and shown.fields:
+        fake["record_types"] = {f.name: f.type for f in shown.fields}
+    return fake
+
+
+def _paging_info(op: Operation) -> _config.Paging | None:
+    """The runtime's paging description: parameters by Python name, paths as key tuples."""
+    paging = op.paging
+    if paging is None:
+        return None
+    page, size, token = (op.parameter(w) for w in (paging.page_param, paging.size_param, paging.token_param))
+    maximum = size.constraints.maximum if size is not None else None
+    return _config.Paging(
+        style=paging.style,
+        items=_keys(paging.items),
+        page_param=page.python_name if page else None,
+        first_page=paging.first_page,
+        size_param=size.python_name if size else None,
+        max_size=int(maximum) if maximum is not None else None,
+        total=_keys(paging.total),
+        token_param=token.python_name if token else None,
+        next_token=_keys(paging.next_token),
+    )
+
+
+def _keys(dotted: str | None) -> tuple[str, ...]:
+    return tuple(dotted.split(".")) if dotted else ()
+
+
+def paging_item_annotation(op: Operation) -> str:
+    """The type of one item of a paged operation, as models.py names it."""
+    assert op.paging is not None
+    field = op.response_field(op.paging.items)
+    assert field is not None and field.items is not None, "lint checks that items is an array"
+    return item_annotation(field.items, f"{op.response_class}{op.paging.items.replace('.', '')}Item")
+
+
+def item_annotation(f: ResponseField, name: str) -> str:
+    if f.type == "array" and f.items is not None:
+        return f"list[{item_annotation(f.items, name + 'Item')}]"
+    if f.type == "object":
+        return name if f.fields else "dict[str, Any]"
+    return PY_SCALAR[f.type]
 
 
 def _ordered_types(service: Service) -> list[StructType]:
@@ -333,6 +393,7 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
     annotations = " ".join(p.annotation for op in service.operations for p in op.parameters)
     models = [op.response_class for op in service.operations] + json_types
+    paged = tuple(op for op in operations if op.item_annotation)
     return PackageView(
         service=service,
         package=service.package,
@@ -350,8 +411,11 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         type_constants=type_constants,
         errors=tuple(_error_view(e) for e in service.errors),
         operations=operations,
+        paged_operations=paged,
+        params_literal=any(p.constraints.enum for op in service.operations for p in op.parameters),
+        params_clear=any(p.empty_clears for op in service.operations for p in op.parameters),
         params_imports=", ".join(json_types),
-        client_type_imports=_client_type_imports(annotations, models),
+        client_type_imports=_client_type_imports(annotations, models, paged),
         tables_imports=tuple(sorted(used)),
         tables_all="\n".join(layout(["CODES", *(op.info_const for op in operations)], {}, set(), head="__all__ = ")),
         reference=reference,
@@ -359,14 +423,20 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     )
 
 
-def _client_type_imports(annotations: str, models: list[str]) -> tuple[str, ...]:
+def _client_type_imports(annotations: str, models: list[str], paged: tuple[OperationView, ...]) -> tuple[str, ...]:
     """What the client module imports for its annotations only (under TYPE_CHECKING)."""
-    lines = ["from collections.abc import Mapping"]
-    if "Literal[" in annotations:
-        lines.append("from typing import Literal")
+    items = [op.item_annotation or "" for op in paged]
+    lines = ["from collections.abc import AsyncIterator, Iterator, Mapping" if paged else "from collections.abc import Mapping"]
+    needs = {"Literal": "Literal[" in annotations, "Any": any("Any" in i for i in items), "Unpack": bool(paged)}
+    typing = sorted(name for name, needed in needs.items() if needed)
+    if typing:
+        lines.append(f"from typing import {', '.join(typing)}")
     lines.append("")
     lines.append("from ._runtime._transport import ExtraValue, NotGiven, RequestOptions")
     if "ClearType" in annotations:
         lines.append("from ._runtime._validation import ClearType")
-    lines.append(f"from .models import {', '.join(models)}")
+    named = sorted(set(models) | {i for i in items if i.isidentifier()})
+    lines.append(f"from .models import {', '.join(named)}")
+    if paged:
+        lines.append(f"from .params import {', '.join(op.params_class for op in paged)}")
     return tuple(lines)

@@ -95,6 +95,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
 
+    do_GET = do_DELETE = do_PUT = do_PATCH = do_POST
+
     def log_message(self, *args: Any) -> None:
         pass
 

@@ -26,6 +26,6 @@ def test_draft_benchmark_runs_alone_and_prints_shares() -> None:
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0] == "| page | rows right | share | share, location aside |"
-    assert any(line.startswith("| sae/2019-05-06/pages/CreateJob.txt | ") and line.endswith("% |") for line in lines)
-    assert "| sae/2019-05-06/pages/ListJobs.txt | – | no curated spec | – |" in lines
+    for page in ("CreateJob", "ListJobs"):  # every saved page with a curated spec is compared
+        assert any(line.startswith(f"| sae/2019-05-06/pages/{page}.txt | ") and line.endswith("% |") for line in lines)
     assert any(line.startswith("| all compared pages | ") for line in lines)

@@ -122,11 +122,17 @@ def test_sync_and_async_clients_have_identical_signatures() -> None:
     for cls_pair in ((SaeJobsClient, AsyncSaeJobsClient),):
         sync_cls, async_cls = cls_pair
         names = [n for n, f in inspect.getmembers(sync_cls, inspect.isfunction) if not n.startswith("_")]
-        assert {"create_job", "update_job"} <= set(names)
+        assert {"create_job", "update_job", "list_jobs", "iter_list_jobs", "iter_list_jobs_pages"} <= set(names)
         for name in names + ["__init__"]:
             a, b = getattr(sync_cls, name), getattr(async_cls, name)
             if name in ("close",):
                 assert inspect.iscoroutinefunction(b)
+                continue
+            if name.startswith("iter_"):  # iterators: the same parameters, an async iterator
+                sig_a, sig_b = inspect.signature(a), inspect.signature(b)
+                assert sig_a.parameters == sig_b.parameters, name
+                assert sig_b.return_annotation == f"Async{sig_a.return_annotation}", name
+                assert not inspect.iscoroutinefunction(b) and not inspect.iscoroutinefunction(a), name
                 continue
             assert inspect.signature(a) == inspect.signature(b), name
             if name != "__init__":
@@ -149,3 +155,43 @@ def test_the_oracle_rejects_a_request_signed_with_another_secret() -> None:
     with recording_server(secret="not-the-client-secret") as server, _client(server.endpoint) as client:
         client.update_job(app_id="app-1")
     assert not server.requests[0].signature_ok
+
+
+def _sdk_client(port: int) -> Any:
+    from alibabacloud_sae20190506.client import Client
+    from alibabacloud_tea_openapi.models import Config
+
+    return Client(Config(access_key_id=KEY_ID, access_key_secret=SECRET, endpoint=f"127.0.0.1:{port}", protocol="http"))
+
+
+def test_a_get_with_query_parameters_matches_the_official_sdk() -> None:
+    from alibabacloud_sae20190506.models import ListJobsRequest
+    from darabonba.runtime import RuntimeOptions
+
+    tags = [{"key": "team", "value": TRICKY}]
+    with recording_server() as server:
+        _client(server.endpoint).list_jobs(current_page=2, page_size=50, app_name=TRICKY, tags=tags,
+                                           reverse=True, field_type="appName", field_value="demo", workload="job")
+        sdk_tags = json.dumps(tags, ensure_ascii=False, separators=(",", ":"))
+        request = ListJobsRequest(current_page=2, page_size=50, app_name=TRICKY, tags=sdk_tags, reverse=True,
+                                  field_type="appName", field_value="demo", workload="job")
+        _sdk_client(server.port).list_jobs_with_options(request, {}, RuntimeOptions())
+    ours, theirs = server.requests
+    assert theirs.signature_ok and ours.signature_ok and ours.content_hash_ok
+    assert (ours.method, ours.path) == (theirs.method, theirs.path) == ("GET", "/pop/v1/sam/job/listJobs")
+    assert ours.query == theirs.query and ours.query["CurrentPage"] == "2" and ours.query["Reverse"] == "True"
+    assert ours.raw_body == theirs.raw_body == b"" and "content-type" not in ours.headers
+    assert ours.headers["x-acs-action"] == theirs.headers["x-acs-action"] == "ListJobs"
+
+
+def test_a_delete_matches_the_official_sdk() -> None:
+    from alibabacloud_sae20190506.models import DeleteJobRequest
+    from darabonba.runtime import RuntimeOptions
+
+    with recording_server() as server:
+        _client(server.endpoint).delete_job(app_id="app-1")
+        _sdk_client(server.port).delete_job_with_options(DeleteJobRequest(app_id="app-1"), {}, RuntimeOptions())
+    ours, theirs = server.requests
+    assert theirs.signature_ok and ours.signature_ok and ours.content_hash_ok
+    assert (ours.method, ours.path) == (theirs.method, theirs.path) == ("DELETE", "/pop/v1/sam/job/deleteJob")
+    assert ours.query == theirs.query == {"AppId": "app-1"} and ours.raw_body == theirs.raw_body == b""

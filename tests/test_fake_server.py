@@ -352,7 +352,7 @@ def test_a_slow_answer_is_still_performed_like_on_the_real_service(server: FakeS
 
 
 def test_fail_next_rejects_what_it_cannot_do(server: FakeServer) -> None:
-    for kind, kwargs in [("flood", {}), ("throttling", {"operation": "DeleteJob"}), ("success_false", {}),
+    for kind, kwargs in [("flood", {}), ("throttling", {"operation": "NoSuchOperation"}), ("success_false", {}),
                          ("drop", {"times": 0})]:
         with pytest.raises(ValueError):
             server.fail_next(kind, **kwargs)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import importlib
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, NotRequired, get_origin, get_type_hints
 
 import pytest
 
@@ -34,12 +34,23 @@ def test_struct_and_response_keys_are_the_wire_keys(spec: Path, root: Path) -> N
             keys = set(get_type_hints(getattr(models, struct.name)))
             assert keys == {f.key for f in struct.fields}, struct.name
     for op in service.operations:
-        response = getattr(models, op.response_class)
-        assert set(get_type_hints(response)) == {f.name for f in op.response}
-        for field in op.response:
-            if field.fields:
-                nested = getattr(models, f"{op.response_class}{field.name}")
-                assert set(get_type_hints(nested)) == {f.name for f in field.fields}
+        _assert_keys(models, op.response_class, op.response)
+
+
+def _assert_keys(models: Any, class_name: str, fields: Any) -> None:
+    """Every named object of a response, at any depth and inside arrays, is a TypedDict with
+    exactly its documented keys; the keys marked required are Required."""
+    response = getattr(models, class_name)
+    assert set(get_type_hints(response)) == {f.name for f in fields}, class_name
+    hints = get_type_hints(response, include_extras=True)
+    required = {key for key, hint in hints.items() if get_origin(hint) is not NotRequired}
+    assert required == {f.name for f in fields if f.required}, class_name
+    for field in fields:
+        name, item = f"{class_name}{field.name}", field
+        while item.type == "array":
+            name, item = f"{name}Item", item.items
+        if item.fields:
+            _assert_keys(models, name, item.fields)
 
 
 def test_keyword_and_non_identifier_keys_survive() -> None:

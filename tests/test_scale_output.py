@@ -26,10 +26,12 @@ def _many_operations(tmp_path: Path, count: int) -> Path:
 
 def test_many_operations_give_black_stable_ruff_clean_code(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run_gen("--spec", _many_operations(tmp_path, 12), "--out", out)
+    spec = _many_operations(tmp_path, 12)
+    operations = [p for p in (spec / "sae" / "2019-05-06").glob("*.yaml") if p.name != "service.yaml"]
+    result = run_gen("--spec", spec, "--out", out)
     assert result.returncode == 0, result.stderr
     tables = (out / "sae_jobs" / "_tables.py").read_text()
-    assert tables.count("Final = Operation(") == 14
+    assert tables.count("Final = Operation(") == len(operations) > 12
     black = subprocess.run([sys.executable, "-m", "black", "--check", "--diff", "--quiet", "-l", str(LINE_LENGTH),
                             "-t", "py311", str(out)], capture_output=True, text=True, check=False)
     assert black.returncode == 0, black.stdout[:3000]

@@ -6,10 +6,21 @@ from __future__ import annotations
 from typing import Final
 
 from . import _tables
-from ._runtime._config import OperationInfo, ServiceInfo
+from ._runtime._config import OperationInfo, Paging, ServiceInfo
 from .errors import ERROR_INFO, ErrorCode
 
-__all__ = ["OPERATIONS", "SERVICE", "CREATE_JOB", "UPDATE_JOB"]
+__all__ = [
+    "OPERATIONS",
+    "SERVICE",
+    "CREATE_JOB",
+    "DELETE_JOB",
+    "DESCRIBE_JOB",
+    "DESCRIBE_JOB_STATUS",
+    "EXEC_JOB",
+    "LIST_JOBS",
+    "SUSPEND_JOB",
+    "UPDATE_JOB",
+]
 
 CREATE_JOB: Final = OperationInfo(
     name="CreateJob",
@@ -22,6 +33,185 @@ CREATE_JOB: Final = OperationInfo(
         "id_field": "Data.AppId",
         "fresh_fields": ["Data.ChangeOrderId", "TraceId"],
     },
+)
+
+DELETE_JOB: Final = OperationInfo(
+    name="DeleteJob",
+    method="DELETE",
+    path="/pop/v1/sam/job/deleteJob",
+    idempotent=True,
+    table=_tables.DELETE_JOB,
+    fake={"action": "delete", "id_param": "AppId", "not_found": "InvalidAppId.NotFound"},
+)
+
+DESCRIBE_JOB: Final = OperationInfo(
+    name="DescribeJob",
+    method="GET",
+    path="/pop/v1/sam/job/describeJob",
+    idempotent=True,
+    table=_tables.DESCRIBE_JOB,
+    fake={
+        "action": "describe",
+        "id_param": "AppId",
+        "id_field": "Data.AppId",
+        "record_field": "Data",
+        "not_found": "InvalidAppId.NotFound",
+        "record_types": {
+            "VpcId": "string",
+            "ConfigMapMountDesc": "array",
+            "SecurityGroupId": "string",
+            "Jdk": "string",
+            "ImageUrl": "string",
+            "SlsConfigs": "string",
+            "Tags": "array",
+            "PackageUrl": "string",
+            "PackageType": "string",
+            "PreStop": "string",
+            "PackageVersion": "string",
+            "AcrAssumeRoleArn": "string",
+            "AcrInstanceId": "string",
+            "AppDescription": "string",
+            "AppId": "string",
+            "AppName": "string",
+            "BackoffLimit": "long",
+            "BestEffortType": "string",
+            "Command": "string",
+            "CommandArgs": "string",
+            "ConcurrencyPolicy": "string",
+            "Cpu": "integer",
+            "CustomHostAlias": "string",
+            "EdasContainerVersion": "string",
+            "Envs": "string",
+            "ImagePullSecrets": "string",
+            "JarStartArgs": "string",
+            "JarStartOptions": "string",
+            "Memory": "integer",
+            "MountHost": "string",
+            "NamespaceId": "string",
+            "NasConfigs": "string",
+            "NasId": "string",
+            "OssAkId": "string",
+            "OssAkSecret": "string",
+            "PhpConfig": "string",
+            "PhpConfigLocation": "string",
+            "PostStart": "string",
+            "ProgrammingLanguage": "string",
+            "Python": "string",
+            "PythonModules": "string",
+            "RefAppId": "string",
+            "RegionId": "string",
+            "Replicas": "integer",
+            "Slice": "boolean",
+            "SliceEnvs": "string",
+            "Suspend": "boolean",
+            "TerminationGracePeriodSeconds": "integer",
+            "Timeout": "long",
+            "Timezone": "string",
+            "TomcatConfig": "string",
+            "TriggerConfig": "string",
+            "VSwitchId": "string",
+            "WarStartOptions": "string",
+            "WebContainer": "string",
+            "MountDesc": "array",
+            "OssMountDescs": "array",
+            "PublicWebHookUrls": "array",
+            "VpcWebHookUrls": "array",
+            "RefedAppIds": "array",
+        },
+    },
+)
+
+DESCRIBE_JOB_STATUS: Final = OperationInfo(
+    name="DescribeJobStatus",
+    method="GET",
+    path="/pop/v1/sam/job/describeJobStatus",
+    idempotent=True,
+    table=_tables.DESCRIBE_JOB_STATUS,
+    fake={
+        "action": "status",
+        "id_param": "AppId",
+        "run_param": "JobId",
+        "run_field": "Data.JobId",
+        "not_found": "InvalidAppId.NotFound",
+        "fixed": {"Data.State": "1", "Data.Message": "success"},
+    },
+)
+
+EXEC_JOB: Final = OperationInfo(
+    name="ExecJob",
+    method="GET",
+    path="/pop/v1/sam/job/execJob",
+    idempotent=False,
+    table=_tables.EXEC_JOB,
+    fake={
+        "action": "run",
+        "id_param": "AppId",
+        "run_field": "Data.Data",
+        "not_found": "InvalidAppId.NotFound",
+        "fixed": {"Data.Code": "200", "Data.Msg": "success", "Data.Success": "true"},
+    },
+)
+
+LIST_JOBS: Final = OperationInfo(
+    name="ListJobs",
+    method="GET",
+    path="/pop/v1/sam/job/listJobs",
+    idempotent=True,
+    table=_tables.LIST_JOBS,
+    fake={
+        "action": "list",
+        "id_key": "AppId",
+        "page_field": "Data.CurrentPage",
+        "size_field": "Data.PageSize",
+        "filters": [
+            {"param": "AppName", "key": "AppName"},
+            {"param": "NamespaceId", "key": "NamespaceId"},
+            {
+                "param": "FieldValue",
+                "key_from": "FieldType",
+                "keys": {"appName": "AppName", "appIds": "AppId"},
+                "split": True,
+            },
+        ],
+        "record_types": {
+            "AppName": "string",
+            "NamespaceId": "string",
+            "AppId": "string",
+            "AppDescription": "string",
+            "RegionId": "string",
+            "ImageUrl": "string",
+            "Cpu": "integer",
+            "Mem": "integer",
+            "Active": "long",
+            "Succeeded": "long",
+            "Failed": "long",
+            "LastStartTime": "long",
+            "CompletionTime": "long",
+            "LastJobState": "string",
+            "LastChangeorderState": "string",
+            "Suspend": "boolean",
+            "Message": "string",
+            "TriggerConfig": "string",
+            "Tags": "array",
+        },
+    },
+    paging=Paging(
+        style="page_number",
+        items=("Data", "Applications"),
+        page_param="current_page",
+        size_param="page_size",
+        max_size=200,
+        total=("Data", "TotalSize"),
+    ),
+)
+
+SUSPEND_JOB: Final = OperationInfo(
+    name="SuspendJob",
+    method="GET",
+    path="/pop/v1/sam/job/suspendJob",
+    idempotent=True,
+    table=_tables.SUSPEND_JOB,
+    fake={"action": "update", "id_param": "AppId", "not_found": "InvalidAppId.NotFound"},
 )
 
 UPDATE_JOB: Final = OperationInfo(
@@ -41,6 +231,12 @@ UPDATE_JOB: Final = OperationInfo(
 
 OPERATIONS: Final[dict[str, OperationInfo]] = {
     "CreateJob": CREATE_JOB,
+    "DeleteJob": DELETE_JOB,
+    "DescribeJob": DESCRIBE_JOB,
+    "DescribeJobStatus": DESCRIBE_JOB_STATUS,
+    "ExecJob": EXEC_JOB,
+    "ListJobs": LIST_JOBS,
+    "SuspendJob": SUSPEND_JOB,
     "UpdateJob": UPDATE_JOB,
 }
 

@@ -27,7 +27,17 @@ from ._runtime._validation import (
     When,
 )
 
-__all__ = ["CODES", "CREATE_JOB", "UPDATE_JOB"]
+__all__ = [
+    "CODES",
+    "CREATE_JOB",
+    "DELETE_JOB",
+    "DESCRIBE_JOB",
+    "DESCRIBE_JOB_STATUS",
+    "EXEC_JOB",
+    "LIST_JOBS",
+    "SUSPEND_JOB",
+    "UPDATE_JOB",
+]
 
 CODES: Final = Codes(
     required="InvalidParameter.NotEmpty",
@@ -266,6 +276,16 @@ HTTP_TRIGGER: Final = Obj(
 TRIGGER_CONFIG: Final = OneOf(name="TriggerConfig", options=(TIME_TRIGGER, HTTP_TRIGGER))
 
 SLICE_ENV_LIST: Final = Arr(name="SliceEnvList", items=Scalar(kinds=("integer", "string")))
+
+TAG: Final = Obj(
+    name="Tag",
+    fields=(
+        Field(key="key", node=Scalar(kinds=("string",))),
+        Field(key="value", node=Scalar(kinds=("string",))),
+    ),
+)
+
+TAG_LIST: Final = Arr(name="TagList", items=TAG)
 
 CREATE_JOB: Final = Operation(
     name="CreateJob",
@@ -631,6 +651,144 @@ CREATE_JOB: Final = Operation(
             params=("NamespaceId",),
             pattern="[A-Z]",
             code="InvalidNamespace.WithUppercase",
+        ),
+    ),
+)
+
+DELETE_JOB: Final = Operation(
+    name="DeleteJob",
+    params=(
+        Param(
+            python_name="app_id",
+            wire_name="AppId",
+            node=Scalar(kinds=("string",)),
+            required=True,
+        ),
+    ),
+)
+
+DESCRIBE_JOB: Final = Operation(
+    name="DescribeJob",
+    params=(
+        Param(
+            python_name="app_id",
+            wire_name="AppId",
+            node=Scalar(kinds=("string",)),
+            required=True,
+        ),
+        Param(python_name="job_id", wire_name="JobId", node=Scalar(kinds=("string",))),
+    ),
+)
+
+DESCRIBE_JOB_STATUS: Final = Operation(
+    name="DescribeJobStatus",
+    params=(
+        Param(
+            python_name="app_id",
+            wire_name="AppId",
+            node=Scalar(kinds=("string",)),
+            required=True,
+        ),
+        Param(python_name="job_id", wire_name="JobId", node=Scalar(kinds=("string",))),
+    ),
+)
+
+EXEC_JOB: Final = Operation(
+    name="ExecJob",
+    params=(
+        Param(
+            python_name="app_id",
+            wire_name="AppId",
+            node=Scalar(kinds=("string",)),
+            required=True,
+        ),
+        Param(python_name="event_id", wire_name="EventId", node=Scalar(kinds=("string",))),
+        Param(python_name="command", wire_name="Command", node=Scalar(kinds=("string",))),
+        Param(
+            python_name="command_args",
+            wire_name="CommandArgs",
+            node=Scalar(kinds=("string",)),
+            json=STRING_LIST,
+        ),
+        Param(python_name="envs", wire_name="Envs", node=Scalar(kinds=("string",)), json=ENV_LIST),
+        Param(
+            python_name="jar_start_options",
+            wire_name="JarStartOptions",
+            node=Scalar(kinds=("string",)),
+        ),
+        Param(
+            python_name="jar_start_args",
+            wire_name="JarStartArgs",
+            node=Scalar(kinds=("string",)),
+        ),
+        Param(
+            python_name="war_start_options",
+            wire_name="WarStartOptions",
+            node=Scalar(kinds=("string",)),
+        ),
+        Param(python_name="time", wire_name="Time", node=Scalar(kinds=("string",))),
+        Param(
+            python_name="replicas",
+            wire_name="Replicas",
+            node=Scalar(kinds=("string",), pattern="^[0-9]+$"),
+        ),
+    ),
+)
+
+LIST_JOBS: Final = Operation(
+    name="ListJobs",
+    params=(
+        Param(
+            python_name="current_page",
+            wire_name="CurrentPage",
+            node=Scalar(kinds=("integer",), minimum=1),
+        ),
+        Param(
+            python_name="page_size",
+            wire_name="PageSize",
+            node=Scalar(kinds=("integer",), minimum=0, maximum=200),
+        ),
+        Param(python_name="app_name", wire_name="AppName", node=Scalar(kinds=("string",))),
+        Param(python_name="namespace_id", wire_name="NamespaceId", node=Scalar(kinds=("string",))),
+        Param(python_name="tags", wire_name="Tags", node=Scalar(kinds=("string",)), json=TAG_LIST),
+        Param(
+            python_name="order_by",
+            wire_name="OrderBy",
+            node=Scalar(kinds=("string",), enum=("running", "instances")),
+        ),
+        Param(
+            python_name="reverse",
+            wire_name="Reverse",
+            node=Scalar(kinds=("boolean",), enum=(True, False)),
+        ),
+        Param(
+            python_name="field_type",
+            wire_name="FieldType",
+            node=Scalar(kinds=("string",), enum=("appName", "appIds")),
+        ),
+        Param(python_name="field_value", wire_name="FieldValue", node=Scalar(kinds=("string",))),
+        Param(
+            python_name="workload",
+            wire_name="Workload",
+            node=Scalar(kinds=("string",), enum=("job",)),
+        ),
+    ),
+)
+
+SUSPEND_JOB: Final = Operation(
+    name="SuspendJob",
+    params=(
+        Param(
+            python_name="app_id",
+            wire_name="AppId",
+            node=Scalar(kinds=("string",)),
+            required=True,
+        ),
+        Param(
+            python_name="suspend",
+            wire_name="Suspend",
+            node=Scalar(kinds=("boolean",), enum=(True, False)),
+            required=True,
         ),
     ),
 )

@@ -13,30 +13,40 @@ from ._runtime._client_base import (
     async_raw_method,
     raw_method,
 )
+from ._runtime._paging import aiter_items, aiter_pages, iter_items, iter_pages
 from ._runtime._transport import NOT_GIVEN
 from ._service import SERVICE
 
 if TYPE_CHECKING:  # annotations only: they cost import time and nothing at run time
-    from collections.abc import Mapping
-    from typing import Literal
+    from collections.abc import AsyncIterator, Iterator, Mapping
+    from typing import Literal, Unpack
 
     from ._runtime._transport import ExtraValue, NotGiven, RequestOptions
     from ._runtime._validation import ClearType
     from .models import (
         ConfigMapMountList,
         CreateJobResponse,
+        DeleteJobResponse,
+        DescribeJobResponse,
+        DescribeJobStatusResponse,
         EnvList,
+        ExecJobResponse,
         HostAliasList,
         LifecycleHook,
+        ListJobsResponse,
+        ListJobsResponseDataApplicationsItem,
         NasMountList,
         OssMountList,
         SliceEnvList,
         SlsConfigList,
         StringList,
+        SuspendJobResponse,
+        TagList,
         TomcatConfig,
         TriggerConfig,
         UpdateJobResponse,
     )
+    from .params import ListJobsParams
 
 __all__ = ["AsyncSaeJobsClient", "SaeJobsClient"]
 
@@ -429,6 +439,308 @@ class SaeJobsClient(SyncClient):
         )
         return cast("CreateJobResponse", parsed)
 
+    def delete_job(
+        self,
+        *,
+        app_id: str,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> DeleteJobResponse:
+        """Delete a job template.
+
+        DELETE /pop/v1/sam/job/deleteJob; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template to delete. example:
+                017f39b8-dfa4-4e16-a84b-1dcee4b1****.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            DeleteJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+        }
+        parsed = self._request(
+            _service.DELETE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("DeleteJobResponse", parsed)
+
+    def describe_job(
+        self,
+        *,
+        app_id: str,
+        job_id: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> DescribeJobResponse:
+        """Retrieve the configuration of a job template.
+
+        GET /pop/v1/sam/job/describeJob; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****.
+            job_id: The ID of the job. example:
+                event-b798157b-40a2-4388-b578-71fb897103**-**. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            DescribeJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "job_id": job_id,
+        }
+        parsed = self._request(
+            _service.DESCRIBE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("DescribeJobResponse", parsed)
+
+    def describe_job_status(
+        self,
+        *,
+        app_id: str,
+        job_id: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> DescribeJobStatusResponse:
+        """Query the status of a job.
+
+        GET /pop/v1/sam/job/describeJobStatus; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template. example:
+                e1a7a07-abcb-4652-a1d3-2d57f415****.
+            job_id: The ID of the job. example:
+                event-b798157b-40a2-4388-b578-71fb897103**-**. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            DescribeJobStatusResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "job_id": job_id,
+        }
+        parsed = self._request(
+            _service.DESCRIBE_JOB_STATUS, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("DescribeJobStatusResponse", parsed)
+
+    def exec_job(
+        self,
+        *,
+        app_id: str,
+        event_id: str | NotGiven = NOT_GIVEN,
+        command: str | NotGiven = NOT_GIVEN,
+        command_args: str | StringList | NotGiven = NOT_GIVEN,
+        envs: str | EnvList | NotGiven = NOT_GIVEN,
+        jar_start_options: str | NotGiven = NOT_GIVEN,
+        jar_start_args: str | NotGiven = NOT_GIVEN,
+        war_start_options: str | NotGiven = NOT_GIVEN,
+        time: str | NotGiven = NOT_GIVEN,
+        replicas: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ExecJobResponse:
+        """Run a job from a job template.
+
+        GET /pop/v1/sam/job/execJob; not idempotent: not retried once it may have reached the service.
+
+        Args:
+            app_id: The job template ID. example: ee1a7a07-abcb-4652-a1d3-2d57f415****.
+            event_id: A customizable event ID that ensures idempotency. The system creates
+                only one job for requests that have the same event ID. example: custom.
+                Optional.
+            command: The startup command, which must be an executable that exists in the
+                container. For example, with command echo abc > file0, Command="echo" and
+                CommandArgs=["abc", ">", "file0"]. example: echo. Optional.
+            command_args: The arguments for the Command parameter, as a string holding a
+                JSON array. JSON of type StringList; a raw JSON string is accepted too;
+                example: ["a","b"]. Optional.
+            envs: The container environment variables: custom ones (name, value) or
+                references to a ConfigMap (name, valueFrom set to configMapRef, configMapId,
+                key; to reference all keys, name the variable
+                sae-sys-configmap-all-<ConfigMap name> and leave key out). A ConfigMap must
+                be created first (CreateConfigMap). JSON of type EnvList; a raw JSON string
+                is accepted too; example: [{"name":"envtmp","value":"0"}]. Optional.
+            jar_start_options: Options for starting a job deployed from a JAR package. The
+                default startup command is $JAVA_HOME/bin/java $JarStartOptions -jar
+                $CATALINA_OPTS "$package_path" $JarStartArgs. example: -Xms4G -Xmx4G.
+                Optional.
+            jar_start_args: Arguments for starting a job deployed from a JAR package. The
+                default startup command is $JAVA_HOME/bin/java $JarStartOptions -jar
+                $CATALINA_OPTS "$package_path" $JarStartArgs. example: custom-args.
+                Optional.
+            war_start_options: The startup command for a job deployed from a WAR package.
+                Configuration is the same as for an image-based deployment (see Configure a
+                startup command). example: CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\"
+                catalina.sh run. Optional.
+            time: The time to trigger the job. example: 2023-09-14T14:25:02Z. Optional.
+            replicas: The number of concurrent instances. example: 3. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            ExecJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "event_id": event_id,
+            "command": command,
+            "command_args": command_args,
+            "envs": envs,
+            "jar_start_options": jar_start_options,
+            "jar_start_args": jar_start_args,
+            "war_start_options": war_start_options,
+            "time": time,
+            "replicas": replicas,
+        }
+        parsed = self._request(
+            _service.EXEC_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("ExecJobResponse", parsed)
+
+    def list_jobs(
+        self,
+        *,
+        current_page: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        app_name: str | NotGiven = NOT_GIVEN,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        tags: str | TagList | NotGiven = NOT_GIVEN,
+        order_by: Literal["running", "instances"] | NotGiven = NOT_GIVEN,
+        reverse: Literal[True, False] | NotGiven = NOT_GIVEN,
+        field_type: Literal["appName", "appIds"] | NotGiven = NOT_GIVEN,
+        field_value: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ListJobsResponse:
+        """Retrieve a list of job templates.
+
+        GET /pop/v1/sam/job/listJobs; idempotent, retried on failures.
+
+        Rules:
+        - FieldType, FieldValue: not checked here (FieldValue is read "based on the filtering
+          dimension set by FieldType"; the page does not say what the service answers when one is
+          given without the other.)
+
+        Args:
+            current_page: The number of the page to return. Starts from 1. example: 1.
+                Optional.
+            page_size: The number of entries to return on each page. Value range: [0, 200].
+                example: 20. Optional.
+            app_name: The job template name. example: demo-app. Optional.
+            namespace_id: The namespace ID. example: cn-beijing:demo. Optional.
+            tags: The list of tags, as a JSON string: key is the tag key, value the tag
+                value. JSON of type TagList; a raw JSON string is accepted too; example:
+                [{"key":"key","value":"value"}]. Optional.
+            order_by: The field to sort job templates by. 'running': sort by the current
+                number of instances; 'instances': sort by the target number of instances;
+                example: running. Optional.
+            reverse: The sort order for the field given in OrderBy. True: ascending; False:
+                descending; example: true. Optional.
+            field_type: The dimension to filter job templates by. 'appName': the job
+                template name; 'appIds': the job template ID; example: appName. Optional.
+            field_value: The job template name or job template ID to filter by, according to
+                the dimension set in FieldType. example: demo-app. Optional.
+            workload: Workload must be set to job. example: job. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            ListJobsResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "current_page": current_page,
+            "page_size": page_size,
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "tags": tags,
+            "order_by": order_by,
+            "reverse": reverse,
+            "field_type": field_type,
+            "field_value": field_value,
+            "workload": workload,
+        }
+        parsed = self._request(
+            _service.LIST_JOBS, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("ListJobsResponse", parsed)
+
+    def suspend_job(
+        self,
+        *,
+        app_id: str,
+        suspend: Literal[True, False],
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SuspendJobResponse:
+        """Start or pause a job template.
+
+        GET /pop/v1/sam/job/suspendJob; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template. example:
+                ee1a7a07-abcb-4652-a1d3-2d57f415****.
+            suspend: Whether to start or pause the job template. True: start the job
+                template; False: pause the job template; example: true.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            SuspendJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "suspend": suspend,
+        }
+        parsed = self._request(
+            _service.SUSPEND_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("SuspendJobResponse", parsed)
+
     def update_job(
         self,
         *,
@@ -720,6 +1032,28 @@ class SaeJobsClient(SyncClient):
         )
         return cast("UpdateJobResponse", parsed)
 
+    def iter_list_jobs(
+        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+    ) -> Iterator[ListJobsResponseDataApplicationsItem]:
+        """Every item of ListJobs, page after page, fetched as needed (see ListJobsParams).
+
+        Starts at the page given, else the first; asks for the largest documented page size
+        unless one is given; stops on an empty or short page, the announced total, or a page
+        or next token seen before."""
+        return cast(
+            "Iterator[ListJobsResponseDataApplicationsItem]",
+            iter_items(self._call, _service.LIST_JOBS, params, options),
+        )
+
+    def iter_list_jobs_pages(
+        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+    ) -> Iterator[ListJobsResponse]:
+        """Every answer of ListJobs, first page first."""
+        return cast(
+            "Iterator[ListJobsResponse]",
+            iter_pages(self._call, _service.LIST_JOBS, params, options),
+        )
+
     @property
     def with_raw_response(self) -> _SaeJobsClientRaw:
         """The same methods, returning ApiResponse (status, headers, request id, parsed body)."""
@@ -728,6 +1062,12 @@ class SaeJobsClient(SyncClient):
 
 class _SaeJobsClientRaw(RawResponses):
     create_job = raw_method(SaeJobsClient.create_job)
+    delete_job = raw_method(SaeJobsClient.delete_job)
+    describe_job = raw_method(SaeJobsClient.describe_job)
+    describe_job_status = raw_method(SaeJobsClient.describe_job_status)
+    exec_job = raw_method(SaeJobsClient.exec_job)
+    list_jobs = raw_method(SaeJobsClient.list_jobs)
+    suspend_job = raw_method(SaeJobsClient.suspend_job)
     update_job = raw_method(SaeJobsClient.update_job)
 
 
@@ -1118,6 +1458,308 @@ class AsyncSaeJobsClient(AsyncClientBase):
         )
         return cast("CreateJobResponse", parsed)
 
+    async def delete_job(
+        self,
+        *,
+        app_id: str,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> DeleteJobResponse:
+        """Delete a job template.
+
+        DELETE /pop/v1/sam/job/deleteJob; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template to delete. example:
+                017f39b8-dfa4-4e16-a84b-1dcee4b1****.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            DeleteJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+        }
+        parsed = await self._request(
+            _service.DELETE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("DeleteJobResponse", parsed)
+
+    async def describe_job(
+        self,
+        *,
+        app_id: str,
+        job_id: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> DescribeJobResponse:
+        """Retrieve the configuration of a job template.
+
+        GET /pop/v1/sam/job/describeJob; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template. example:
+                7171a6ca-d1cd-4928-8642-7d5cfe69****.
+            job_id: The ID of the job. example:
+                event-b798157b-40a2-4388-b578-71fb897103**-**. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            DescribeJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "job_id": job_id,
+        }
+        parsed = await self._request(
+            _service.DESCRIBE_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("DescribeJobResponse", parsed)
+
+    async def describe_job_status(
+        self,
+        *,
+        app_id: str,
+        job_id: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> DescribeJobStatusResponse:
+        """Query the status of a job.
+
+        GET /pop/v1/sam/job/describeJobStatus; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template. example:
+                e1a7a07-abcb-4652-a1d3-2d57f415****.
+            job_id: The ID of the job. example:
+                event-b798157b-40a2-4388-b578-71fb897103**-**. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            DescribeJobStatusResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "job_id": job_id,
+        }
+        parsed = await self._request(
+            _service.DESCRIBE_JOB_STATUS, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("DescribeJobStatusResponse", parsed)
+
+    async def exec_job(
+        self,
+        *,
+        app_id: str,
+        event_id: str | NotGiven = NOT_GIVEN,
+        command: str | NotGiven = NOT_GIVEN,
+        command_args: str | StringList | NotGiven = NOT_GIVEN,
+        envs: str | EnvList | NotGiven = NOT_GIVEN,
+        jar_start_options: str | NotGiven = NOT_GIVEN,
+        jar_start_args: str | NotGiven = NOT_GIVEN,
+        war_start_options: str | NotGiven = NOT_GIVEN,
+        time: str | NotGiven = NOT_GIVEN,
+        replicas: str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ExecJobResponse:
+        """Run a job from a job template.
+
+        GET /pop/v1/sam/job/execJob; not idempotent: not retried once it may have reached the service.
+
+        Args:
+            app_id: The job template ID. example: ee1a7a07-abcb-4652-a1d3-2d57f415****.
+            event_id: A customizable event ID that ensures idempotency. The system creates
+                only one job for requests that have the same event ID. example: custom.
+                Optional.
+            command: The startup command, which must be an executable that exists in the
+                container. For example, with command echo abc > file0, Command="echo" and
+                CommandArgs=["abc", ">", "file0"]. example: echo. Optional.
+            command_args: The arguments for the Command parameter, as a string holding a
+                JSON array. JSON of type StringList; a raw JSON string is accepted too;
+                example: ["a","b"]. Optional.
+            envs: The container environment variables: custom ones (name, value) or
+                references to a ConfigMap (name, valueFrom set to configMapRef, configMapId,
+                key; to reference all keys, name the variable
+                sae-sys-configmap-all-<ConfigMap name> and leave key out). A ConfigMap must
+                be created first (CreateConfigMap). JSON of type EnvList; a raw JSON string
+                is accepted too; example: [{"name":"envtmp","value":"0"}]. Optional.
+            jar_start_options: Options for starting a job deployed from a JAR package. The
+                default startup command is $JAVA_HOME/bin/java $JarStartOptions -jar
+                $CATALINA_OPTS "$package_path" $JarStartArgs. example: -Xms4G -Xmx4G.
+                Optional.
+            jar_start_args: Arguments for starting a job deployed from a JAR package. The
+                default startup command is $JAVA_HOME/bin/java $JarStartOptions -jar
+                $CATALINA_OPTS "$package_path" $JarStartArgs. example: custom-args.
+                Optional.
+            war_start_options: The startup command for a job deployed from a WAR package.
+                Configuration is the same as for an image-based deployment (see Configure a
+                startup command). example: CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\"
+                catalina.sh run. Optional.
+            time: The time to trigger the job. example: 2023-09-14T14:25:02Z. Optional.
+            replicas: The number of concurrent instances. example: 3. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            ExecJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "event_id": event_id,
+            "command": command,
+            "command_args": command_args,
+            "envs": envs,
+            "jar_start_options": jar_start_options,
+            "jar_start_args": jar_start_args,
+            "war_start_options": war_start_options,
+            "time": time,
+            "replicas": replicas,
+        }
+        parsed = await self._request(
+            _service.EXEC_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("ExecJobResponse", parsed)
+
+    async def list_jobs(
+        self,
+        *,
+        current_page: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        app_name: str | NotGiven = NOT_GIVEN,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        tags: str | TagList | NotGiven = NOT_GIVEN,
+        order_by: Literal["running", "instances"] | NotGiven = NOT_GIVEN,
+        reverse: Literal[True, False] | NotGiven = NOT_GIVEN,
+        field_type: Literal["appName", "appIds"] | NotGiven = NOT_GIVEN,
+        field_value: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ListJobsResponse:
+        """Retrieve a list of job templates.
+
+        GET /pop/v1/sam/job/listJobs; idempotent, retried on failures.
+
+        Rules:
+        - FieldType, FieldValue: not checked here (FieldValue is read "based on the filtering
+          dimension set by FieldType"; the page does not say what the service answers when one is
+          given without the other.)
+
+        Args:
+            current_page: The number of the page to return. Starts from 1. example: 1.
+                Optional.
+            page_size: The number of entries to return on each page. Value range: [0, 200].
+                example: 20. Optional.
+            app_name: The job template name. example: demo-app. Optional.
+            namespace_id: The namespace ID. example: cn-beijing:demo. Optional.
+            tags: The list of tags, as a JSON string: key is the tag key, value the tag
+                value. JSON of type TagList; a raw JSON string is accepted too; example:
+                [{"key":"key","value":"value"}]. Optional.
+            order_by: The field to sort job templates by. 'running': sort by the current
+                number of instances; 'instances': sort by the target number of instances;
+                example: running. Optional.
+            reverse: The sort order for the field given in OrderBy. True: ascending; False:
+                descending; example: true. Optional.
+            field_type: The dimension to filter job templates by. 'appName': the job
+                template name; 'appIds': the job template ID; example: appName. Optional.
+            field_value: The job template name or job template ID to filter by, according to
+                the dimension set in FieldType. example: demo-app. Optional.
+            workload: Workload must be set to job. example: job. Optional.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            ListJobsResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "current_page": current_page,
+            "page_size": page_size,
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "tags": tags,
+            "order_by": order_by,
+            "reverse": reverse,
+            "field_type": field_type,
+            "field_value": field_value,
+            "workload": workload,
+        }
+        parsed = await self._request(
+            _service.LIST_JOBS, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("ListJobsResponse", parsed)
+
+    async def suspend_job(
+        self,
+        *,
+        app_id: str,
+        suspend: Literal[True, False],
+        options: RequestOptions | None = None,
+        extra_query: Mapping[str, ExtraValue] | None = None,
+        extra_body: Mapping[str, ExtraValue] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SuspendJobResponse:
+        """Start or pause a job template.
+
+        GET /pop/v1/sam/job/suspendJob; idempotent, retried on failures.
+
+        Args:
+            app_id: The ID of the job template. example:
+                ee1a7a07-abcb-4652-a1d3-2d57f415****.
+            suspend: Whether to start or pause the job template. True: start the job
+                template; False: pause the job template; example: true.
+            options: Per-call settings (RequestOptions): timeout, total_timeout,
+                max_retries, validate, ...
+            extra_query: Parameters this version does not document yet, sent in the query,
+                signed; a documented name is refused. Containers are sent as JSON.
+            extra_body: The same, sent in the form body.
+            extra_headers: Headers for this call, signed; the client's own cannot be
+                replaced.
+
+        Returns:
+            SuspendJobResponse; with_raw_response gives the ApiResponse around it."""
+        params: dict[str, object] = {
+            "app_id": app_id,
+            "suspend": suspend,
+        }
+        parsed = await self._request(
+            _service.SUSPEND_JOB, params, options, extra_query, extra_body, extra_headers
+        )
+        return cast("SuspendJobResponse", parsed)
+
     async def update_job(
         self,
         *,
@@ -1409,6 +2051,24 @@ class AsyncSaeJobsClient(AsyncClientBase):
         )
         return cast("UpdateJobResponse", parsed)
 
+    def iter_list_jobs(
+        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+    ) -> AsyncIterator[ListJobsResponseDataApplicationsItem]:
+        """Every item of ListJobs, page after page (ListJobsParams; the page parameters are managed)."""
+        return cast(
+            "AsyncIterator[ListJobsResponseDataApplicationsItem]",
+            aiter_items(self._call, _service.LIST_JOBS, params, options),
+        )
+
+    def iter_list_jobs_pages(
+        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+    ) -> AsyncIterator[ListJobsResponse]:
+        """Every answer of ListJobs, first page first."""
+        return cast(
+            "AsyncIterator[ListJobsResponse]",
+            aiter_pages(self._call, _service.LIST_JOBS, params, options),
+        )
+
     @property
     def with_raw_response(self) -> _AsyncSaeJobsClientRaw:
         """The same methods, returning ApiResponse (status, headers, request id, parsed body)."""
@@ -1417,4 +2077,10 @@ class AsyncSaeJobsClient(AsyncClientBase):
 
 class _AsyncSaeJobsClientRaw(RawResponses):
     create_job = async_raw_method(AsyncSaeJobsClient.create_job)
+    delete_job = async_raw_method(AsyncSaeJobsClient.delete_job)
+    describe_job = async_raw_method(AsyncSaeJobsClient.describe_job)
+    describe_job_status = async_raw_method(AsyncSaeJobsClient.describe_job_status)
+    exec_job = async_raw_method(AsyncSaeJobsClient.exec_job)
+    list_jobs = async_raw_method(AsyncSaeJobsClient.list_jobs)
+    suspend_job = async_raw_method(AsyncSaeJobsClient.suspend_job)
     update_job = async_raw_method(AsyncSaeJobsClient.update_job)

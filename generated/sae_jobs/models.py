@@ -29,13 +29,139 @@ ConfigMapMountList: TypeAlias = list[ConfigMapMount]
 
 
 class CreateJobResponseData(TypedDict):
-    AppId: NotRequired[str]
+    AppId: str
     """
     The application ID.
     """
     ChangeOrderId: NotRequired[str]
     """
     The ID of the change order. It can be used to query the task status.
+    """
+
+
+class DeleteJobResponse(TypedDict):
+    Code: NotRequired[int]
+    """
+    The API status or POP error code: 2xx success, 3xx redirect, 4xx request error, 5xx server error.
+    """
+    Data: NotRequired[str]
+    """
+    The result.
+    """
+    ErrorCode: NotRequired[str | None]
+    """
+    The error code: not returned when the request succeeds.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information: success if the request succeeded, else an error code.
+    """
+    RequestId: str
+    """
+    The ID of the request.
+    """
+    Success: bool
+    """
+    Whether the job template was deleted.
+    """
+    TraceId: NotRequired[str]
+    """
+    The trace ID used to query the details of the call.
+    """
+
+
+class DescribeJobResponseDataConfigMapMountDescItem(TypedDict):
+    ConfigMapId: NotRequired[int]
+    """
+    The ID of the ConfigMap.
+    """
+    ConfigMapName: NotRequired[str]
+    """
+    The name of the ConfigMap.
+    """
+    Key: NotRequired[str]
+    """
+    The key in the ConfigMap.
+    """
+    MountPath: NotRequired[str]
+    """
+    The mount path in the container.
+    """
+
+
+class DescribeJobResponseDataMountDescItem(TypedDict):
+    MountPath: NotRequired[str]
+    """
+    The mount path in the container.
+    """
+    NasPath: NotRequired[str]
+    """
+    The directory in NAS.
+    """
+
+
+class DescribeJobResponseDataOssMountDescsItem(TypedDict):
+    bucketName: NotRequired[str]
+    """
+    The bucket name.
+    """
+    bucketPath: NotRequired[str]
+    """
+    The directory or object in OSS.
+    """
+    mountPath: NotRequired[str]
+    """
+    The mount path in the container.
+    """
+    readOnly: NotRequired[bool]
+    """
+    Whether the container only reads the mount.
+    """
+
+
+class DescribeJobResponseDataTagsItem(TypedDict):
+    Key: NotRequired[str]
+    """
+    The tag key.
+    """
+    Value: NotRequired[str]
+    """
+    The tag value.
+    """
+
+
+class DescribeJobStatusResponseData(TypedDict):
+    Active: NotRequired[int]
+    """
+    The number of running instances.
+    """
+    CompletionTime: NotRequired[int]
+    """
+    When the job finished.
+    """
+    Failed: NotRequired[int]
+    """
+    The number of instances that failed.
+    """
+    JobId: str
+    """
+    The ID of the job.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information: success if the request succeeded, else an error code.
+    """
+    StartTime: NotRequired[int]
+    """
+    When the job was created.
+    """
+    State: str
+    """
+    The state of the job: 0 not run, 1 succeeded, 2 failed, 3 running.
+    """
+    Succeeded: NotRequired[int]
+    """
+    The number of instances that succeeded.
     """
 
 
@@ -75,6 +201,25 @@ One environment variable: either a custom name and value, or a reference to a Co
 """
 
 
+class ExecJobResponseData(TypedDict):
+    Code: NotRequired[str]
+    """
+    The status code of the run.
+    """
+    Data: str
+    """
+    The ID of the job started (see the note).
+    """
+    Msg: NotRequired[str]
+    """
+    Additional information.
+    """
+    Success: NotRequired[str]
+    """
+    Whether the job was started.
+    """
+
+
 class HostAlias(TypedDict):
     hostName: str
     """
@@ -87,6 +232,17 @@ class HostAlias(TypedDict):
 
 
 HostAliasList: TypeAlias = list[HostAlias]
+
+
+class ListJobsResponseDataApplicationsItemTagsItem(TypedDict):
+    Key: NotRequired[str]
+    """
+    The tag key.
+    """
+    Value: NotRequired[str]
+    """
+    The tag value.
+    """
 
 
 class NasMount(TypedDict):
@@ -163,6 +319,54 @@ A JSON array of strings.
 """
 
 
+class SuspendJobResponse(TypedDict):
+    Code: NotRequired[int]
+    """
+    The API status or POP error code: 2xx success, 3xx redirect, 4xx request error, 5xx server error.
+    """
+    Data: NotRequired[str]
+    """
+    Whether the call succeeded.
+    """
+    ErrorCode: NotRequired[str | None]
+    """
+    The error code: not returned when the request succeeds.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information: success if the request succeeded, else an error code.
+    """
+    RequestId: str
+    """
+    The ID of the request.
+    """
+    Success: bool
+    """
+    Whether the call succeeded.
+    """
+    TraceId: NotRequired[str]
+    """
+    The trace ID used to query the details of the call.
+    """
+
+
+class Tag(TypedDict):
+    key: NotRequired[str]
+    """
+    The tag key.
+    """
+    value: NotRequired[str]
+    """
+    The tag value.
+    """
+
+
+TagList: TypeAlias = list[Tag]
+"""
+A JSON list of tags, e.g. [{"key":"key","value":"value"}].
+"""
+
+
 class TimeTrigger(TypedDict):
     config: str
     """
@@ -202,7 +406,7 @@ class TomcatConfig(TypedDict):
 
 
 class UpdateJobResponseData(TypedDict):
-    AppId: NotRequired[str]
+    AppId: str
     """
     The job template ID.
     """
@@ -217,7 +421,7 @@ class CreateJobResponse(TypedDict):
     """
     The HTTP status code: 2xx success, 3xx redirect, 4xx the call failed, 5xx a server error.
     """
-    Data: NotRequired[CreateJobResponseData]
+    Data: CreateJobResponseData
     ErrorCode: NotRequired[str | None]
     """
     The error code returned if the request failed; not returned if the request succeeds.
@@ -226,17 +430,288 @@ class CreateJobResponse(TypedDict):
     """
     The additional information that is returned: success if the call is successful, an error code if it fails.
     """
-    RequestId: NotRequired[str]
+    RequestId: str
     """
     The ID of the request.
     """
-    Success: NotRequired[bool]
+    Success: bool
     """
     Indicates whether the application deployment is successful.
     """
     TraceId: NotRequired[str]
     """
     The trace ID that is used to query the details of the request.
+    """
+
+
+class DescribeJobResponseData(TypedDict):
+    AcrAssumeRoleArn: NotRequired[str]
+    """
+    AcrAssumeRoleArn of the job template, as configured (see CreateJob).
+    """
+    AcrInstanceId: NotRequired[str]
+    """
+    AcrInstanceId of the job template, as configured (see CreateJob).
+    """
+    AppDescription: NotRequired[str]
+    """
+    AppDescription of the job template, as configured (see CreateJob).
+    """
+    AppId: str
+    """
+    AppId of the job template, as configured (see CreateJob).
+    """
+    AppName: NotRequired[str]
+    """
+    AppName of the job template, as configured (see CreateJob).
+    """
+    BackoffLimit: NotRequired[int]
+    """
+    BackoffLimit of the job template, as configured (see CreateJob).
+    """
+    BestEffortType: NotRequired[str]
+    """
+    BestEffortType of the job template, as configured (see CreateJob).
+    """
+    Command: NotRequired[str]
+    """
+    Command of the job template, as configured (see CreateJob).
+    """
+    CommandArgs: NotRequired[str]
+    """
+    CommandArgs of the job template, as configured (see CreateJob).
+    """
+    ConcurrencyPolicy: NotRequired[str]
+    """
+    ConcurrencyPolicy of the job template, as configured (see CreateJob).
+    """
+    ConfigMapMountDesc: NotRequired[list[DescribeJobResponseDataConfigMapMountDescItem]]
+    """
+    ConfigMap information.
+    """
+    Cpu: NotRequired[int]
+    """
+    Cpu of the job template, as configured (see CreateJob).
+    """
+    CustomHostAlias: NotRequired[str]
+    """
+    CustomHostAlias of the job template, as configured (see CreateJob).
+    """
+    EdasContainerVersion: NotRequired[str]
+    """
+    EdasContainerVersion of the job template, as configured (see CreateJob).
+    """
+    Envs: NotRequired[str]
+    """
+    Envs of the job template, as configured (see CreateJob).
+    """
+    ImagePullSecrets: NotRequired[str]
+    """
+    ImagePullSecrets of the job template, as configured (see CreateJob).
+    """
+    ImageUrl: NotRequired[str]
+    """
+    The registry address. Required when Package Type is Image.
+    """
+    JarStartArgs: NotRequired[str]
+    """
+    JarStartArgs of the job template, as configured (see CreateJob).
+    """
+    JarStartOptions: NotRequired[str]
+    """
+    JarStartOptions of the job template, as configured (see CreateJob).
+    """
+    Jdk: NotRequired[str]
+    """
+    The JDK version required by the deployment package (Open JDK 8, Open JDK 7, Dragonwell 11, Dragonwell 8, openjdk-8u191-jdk-alpine3.9, openjdk-7u201-jdk-alpine3.9). Not supported when Package Type is Image.
+    """
+    Memory: NotRequired[int]
+    """
+    Memory of the job template, as configured (see CreateJob).
+    """
+    MountDesc: NotRequired[list[DescribeJobResponseDataMountDescItem]]
+    """
+    NAS mount configuration of the job template, as configured (see CreateJob).
+    """
+    MountHost: NotRequired[str]
+    """
+    MountHost of the job template, as configured (see CreateJob).
+    """
+    NamespaceId: NotRequired[str]
+    """
+    NamespaceId of the job template, as configured (see CreateJob).
+    """
+    NasConfigs: NotRequired[str]
+    """
+    NasConfigs of the job template, as configured (see CreateJob).
+    """
+    NasId: NotRequired[str]
+    """
+    NasId of the job template, as configured (see CreateJob).
+    """
+    OssAkId: NotRequired[str]
+    """
+    OssAkId of the job template, as configured (see CreateJob).
+    """
+    OssAkSecret: NotRequired[str]
+    """
+    OssAkSecret of the job template, as configured (see CreateJob).
+    """
+    OssMountDescs: NotRequired[list[DescribeJobResponseDataOssMountDescsItem]]
+    """
+    OSS mount configuration of the job template, as configured (see CreateJob).
+    """
+    PackageType: NotRequired[str]
+    """
+    The type of the deployment package.
+    """
+    PackageUrl: NotRequired[str]
+    """
+    The URL of the deployment package.
+    """
+    PackageVersion: NotRequired[str]
+    """
+    The version of the deployment package.
+    """
+    PhpConfig: NotRequired[str]
+    """
+    PhpConfig of the job template, as configured (see CreateJob).
+    """
+    PhpConfigLocation: NotRequired[str]
+    """
+    PhpConfigLocation of the job template, as configured (see CreateJob).
+    """
+    PostStart: NotRequired[str]
+    """
+    PostStart of the job template, as configured (see CreateJob).
+    """
+    PreStop: NotRequired[str]
+    """
+    The script run before the container stops, as JSON.
+    """
+    ProgrammingLanguage: NotRequired[str]
+    """
+    ProgrammingLanguage of the job template, as configured (see CreateJob).
+    """
+    PublicWebHookUrls: NotRequired[list[str]]
+    """
+    The public webhook URLs of the job template.
+    """
+    Python: NotRequired[str]
+    """
+    Python of the job template, as configured (see CreateJob).
+    """
+    PythonModules: NotRequired[str]
+    """
+    PythonModules of the job template, as configured (see CreateJob).
+    """
+    RefAppId: NotRequired[str]
+    """
+    RefAppId of the job template, as configured (see CreateJob).
+    """
+    RefedAppIds: NotRequired[list[str]]
+    """
+    The IDs of the applications that refer to the job template.
+    """
+    RegionId: NotRequired[str]
+    """
+    RegionId of the job template, as configured (see CreateJob).
+    """
+    Replicas: NotRequired[int]
+    """
+    Replicas of the job template, as configured (see CreateJob).
+    """
+    SecurityGroupId: NotRequired[str]
+    """
+    The ID of the security group.
+    """
+    Slice: NotRequired[bool]
+    """
+    Slice of the job template, as configured (see CreateJob).
+    """
+    SliceEnvs: NotRequired[str]
+    """
+    SliceEnvs of the job template, as configured (see CreateJob).
+    """
+    SlsConfigs: NotRequired[str]
+    """
+    The configuration of log collection to Simple Log Service (SLS), as JSON.
+    """
+    Suspend: NotRequired[bool]
+    """
+    Suspend of the job template, as configured (see CreateJob).
+    """
+    Tags: NotRequired[list[DescribeJobResponseDataTagsItem]]
+    """
+    The tags of the job template.
+    """
+    TerminationGracePeriodSeconds: NotRequired[int]
+    """
+    TerminationGracePeriodSeconds of the job template, as configured (see CreateJob).
+    """
+    Timeout: NotRequired[int]
+    """
+    Timeout of the job template, as configured (see CreateJob).
+    """
+    Timezone: NotRequired[str]
+    """
+    Timezone of the job template, as configured (see CreateJob).
+    """
+    TomcatConfig: NotRequired[str]
+    """
+    TomcatConfig of the job template, as configured (see CreateJob).
+    """
+    TriggerConfig: NotRequired[str]
+    """
+    TriggerConfig of the job template, as configured (see CreateJob).
+    """
+    VSwitchId: NotRequired[str]
+    """
+    VSwitchId of the job template, as configured (see CreateJob).
+    """
+    VpcId: NotRequired[str]
+    """
+    The ID of the VPC.
+    """
+    VpcWebHookUrls: NotRequired[list[str]]
+    """
+    The VPC webhook URLs of the job template.
+    """
+    WarStartOptions: NotRequired[str]
+    """
+    WarStartOptions of the job template, as configured (see CreateJob).
+    """
+    WebContainer: NotRequired[str]
+    """
+    WebContainer of the job template, as configured (see CreateJob).
+    """
+
+
+class DescribeJobStatusResponse(TypedDict):
+    Code: NotRequired[int]
+    """
+    The API status or POP error code: 2xx success, 3xx redirect, 4xx request error, 5xx server error.
+    """
+    Data: DescribeJobStatusResponseData
+    ErrorCode: NotRequired[str | None]
+    """
+    The error code: not returned when the request succeeds.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information: success if the request succeeded, else an error code.
+    """
+    RequestId: str
+    """
+    The ID of the request.
+    """
+    Success: bool
+    """
+    Whether the status was obtained.
+    """
+    TraceId: NotRequired[str]
+    """
+    The trace ID used to query the details of the call.
     """
 
 
@@ -247,6 +722,34 @@ class ExecAction(TypedDict):
     command: StringList
     """
     The command and its arguments.
+    """
+
+
+class ExecJobResponse(TypedDict):
+    Code: NotRequired[int]
+    """
+    The API status or POP error code: 2xx success, 3xx redirect, 4xx request error, 5xx server error.
+    """
+    Data: ExecJobResponseData
+    ErrorCode: NotRequired[str | None]
+    """
+    The error code: not returned when the request succeeds.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information: success if the request succeeded, else an error code.
+    """
+    RequestId: str
+    """
+    The request ID.
+    """
+    Success: bool
+    """
+    Whether the call succeeded.
+    """
+    TraceId: NotRequired[str]
+    """
+    The trace ID used to query the details of the call.
     """
 
 
@@ -280,12 +783,91 @@ class LifecycleHook(TypedDict):
     """
 
 
+class ListJobsResponseDataApplicationsItem(TypedDict):
+    Active: NotRequired[int]
+    """
+    The number of running instances.
+    """
+    AppDescription: NotRequired[str]
+    """
+    The job template description.
+    """
+    AppId: str
+    """
+    The job template ID.
+    """
+    AppName: str
+    """
+    The job template name.
+    """
+    CompletionTime: NotRequired[int]
+    """
+    When the last job completed.
+    """
+    Cpu: NotRequired[int]
+    """
+    CPU per instance in millicores.
+    """
+    Failed: NotRequired[int]
+    """
+    The number of instances that failed.
+    """
+    ImageUrl: NotRequired[str]
+    """
+    The image address.
+    """
+    LastChangeorderState: NotRequired[str]
+    """
+    Whether the last change order succeeded: 0 no, 1 yes.
+    """
+    LastJobState: NotRequired[str]
+    """
+    The state of the last job: 0 not run, 1 succeeded, 2 failed, 3 running.
+    """
+    LastStartTime: NotRequired[int]
+    """
+    When the last job started.
+    """
+    Mem: NotRequired[int]
+    """
+    Memory per instance in MB.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information.
+    """
+    NamespaceId: NotRequired[str]
+    """
+    The namespace ID.
+    """
+    RegionId: NotRequired[str]
+    """
+    The region ID.
+    """
+    Succeeded: NotRequired[int]
+    """
+    The number of instances that succeeded.
+    """
+    Suspend: NotRequired[bool]
+    """
+    Whether the job template is paused.
+    """
+    Tags: NotRequired[list[ListJobsResponseDataApplicationsItemTagsItem]]
+    """
+    The tags of the job template.
+    """
+    TriggerConfig: NotRequired[str]
+    """
+    The trigger configuration, as JSON.
+    """
+
+
 class UpdateJobResponse(TypedDict):
     Code: NotRequired[int]
     """
     The API status or POP error code.
     """
-    Data: NotRequired[UpdateJobResponseData]
+    Data: UpdateJobResponseData
     ErrorCode: NotRequired[str | None]
     """
     The error code.
@@ -294,17 +876,45 @@ class UpdateJobResponse(TypedDict):
     """
     Additional information.
     """
-    RequestId: NotRequired[str]
+    RequestId: str
     """
     The request ID.
     """
-    Success: NotRequired[bool]
+    Success: bool
     """
     Indicates whether the job template is updated successfully.
     """
     TraceId: NotRequired[str]
     """
     The trace ID used for precise query of call information.
+    """
+
+
+class DescribeJobResponse(TypedDict):
+    Code: NotRequired[int]
+    """
+    The HTTP status code or POP error code.
+    """
+    Data: DescribeJobResponseData
+    ErrorCode: NotRequired[str | None]
+    """
+    The error code; not returned if the request succeeds.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information about the call result.
+    """
+    RequestId: str
+    """
+    The ID of the request.
+    """
+    Success: bool
+    """
+    Whether the call succeeded.
+    """
+    TraceId: NotRequired[str]
+    """
+    The ID of the trace. Use it to query call details.
     """
 
 
@@ -319,7 +929,62 @@ class HttpTrigger(TypedDict):
     """
 
 
+class ListJobsResponseData(TypedDict):
+    Applications: list[ListJobsResponseDataApplicationsItem]
+    """
+    The job templates on this page.
+    """
+    CurrentPage: int
+    """
+    The current page number.
+    """
+    PageSize: int
+    """
+    The page size.
+    """
+    TotalSize: int
+    """
+    The total number of job templates.
+    """
+
+
 TriggerConfig: TypeAlias = TimeTrigger | HttpTrigger
 """
 Scheduled job (type time) or one-time job (type http).
 """
+
+
+class ListJobsResponse(TypedDict):
+    Code: NotRequired[int]
+    """
+    The HTTP status code or POP error code.
+    """
+    CurrentPage: NotRequired[int]
+    """
+    The current page number (also in Data).
+    """
+    Data: ListJobsResponseData
+    ErrorCode: NotRequired[str | None]
+    """
+    The error code; not returned if the request succeeds.
+    """
+    Message: NotRequired[str]
+    """
+    Additional information about the call result.
+    """
+    PageSize: NotRequired[int]
+    """
+    The page size (also in Data).
+    """
+    RequestId: str
+    """
+    The request ID.
+    """
+    Success: bool
+    """
+    Whether the list was obtained.
+    """
+    TotalSize: NotRequired[int]
+    """
+    The total number of job templates (also in Data).
+    """

@@ -20,12 +20,19 @@ from .models import (
     SliceEnvList,
     SlsConfigList,
     StringList,
+    TagList,
     TomcatConfig,
     TriggerConfig,
 )
 
 __all__ = [
     "CreateJobParams",
+    "DeleteJobParams",
+    "DescribeJobParams",
+    "DescribeJobStatusParams",
+    "ExecJobParams",
+    "ListJobsParams",
+    "SuspendJobParams",
     "UpdateJobParams",
 ]
 
@@ -406,6 +413,177 @@ class CreateJobParams(TypedDict, total=False):
     specify the dependencies that you want to install in the text box.
 
     example: Flask==2.0."""
+
+
+class DeleteJobParams(TypedDict, total=False):
+    """Parameters of DeleteJob."""
+
+    app_id: Required[str]
+    """The ID of the job template to delete.
+
+    example: 017f39b8-dfa4-4e16-a84b-1dcee4b1****."""
+
+
+class DescribeJobParams(TypedDict, total=False):
+    """Parameters of DescribeJob."""
+
+    app_id: Required[str]
+    """The ID of the job template.
+
+    example: 7171a6ca-d1cd-4928-8642-7d5cfe69****."""
+
+    job_id: str
+    """The ID of the job.
+
+    example: event-b798157b-40a2-4388-b578-71fb897103**-**."""
+
+
+class DescribeJobStatusParams(TypedDict, total=False):
+    """Parameters of DescribeJobStatus."""
+
+    app_id: Required[str]
+    """The ID of the job template.
+
+    example: e1a7a07-abcb-4652-a1d3-2d57f415****."""
+
+    job_id: str
+    """The ID of the job.
+
+    example: event-b798157b-40a2-4388-b578-71fb897103**-**."""
+
+
+class ExecJobParams(TypedDict, total=False):
+    """Parameters of ExecJob."""
+
+    app_id: Required[str]
+    """The job template ID.
+
+    example: ee1a7a07-abcb-4652-a1d3-2d57f415****."""
+
+    event_id: str
+    """A customizable event ID that ensures idempotency. The system creates only one job for
+    requests that have the same event ID.
+
+    example: custom."""
+
+    command: str
+    """The startup command, which must be an executable that exists in the container. For example,
+    with command echo abc > file0, Command="echo" and CommandArgs=["abc", ">", "file0"].
+
+    example: echo."""
+
+    command_args: str | StringList
+    """The arguments for the Command parameter, as a string holding a JSON array.
+
+    JSON of type StringList; a raw JSON string is accepted too; example: ["a","b"]."""
+
+    envs: str | EnvList
+    """The container environment variables: custom ones (name, value) or references to a ConfigMap
+    (name, valueFrom set to configMapRef, configMapId, key; to reference all keys, name the
+    variable sae-sys-configmap-all-<ConfigMap name> and leave key out). A ConfigMap must be
+    created first (CreateConfigMap).
+
+    JSON of type EnvList; a raw JSON string is accepted too; example:
+    [{"name":"envtmp","value":"0"}]."""
+
+    jar_start_options: str
+    """Options for starting a job deployed from a JAR package. The default startup command is
+    $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs.
+
+    example: -Xms4G -Xmx4G."""
+
+    jar_start_args: str
+    """Arguments for starting a job deployed from a JAR package. The default startup command is
+    $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs.
+
+    example: custom-args."""
+
+    war_start_options: str
+    """The startup command for a job deployed from a WAR package. Configuration is the same as for
+    an image-based deployment (see Configure a startup command).
+
+    example: CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\" catalina.sh run."""
+
+    time: str
+    """The time to trigger the job.
+
+    example: 2023-09-14T14:25:02Z."""
+
+    replicas: str
+    """The number of concurrent instances.
+
+    example: 3."""
+
+
+class ListJobsParams(TypedDict, total=False):
+    """Parameters of ListJobs."""
+
+    current_page: int
+    """The number of the page to return. Starts from 1.
+
+    example: 1."""
+
+    page_size: int
+    """The number of entries to return on each page. Value range: [0, 200].
+
+    example: 20."""
+
+    app_name: str
+    """The job template name.
+
+    example: demo-app."""
+
+    namespace_id: str
+    """The namespace ID.
+
+    example: cn-beijing:demo."""
+
+    tags: str | TagList
+    """The list of tags, as a JSON string: key is the tag key, value the tag value.
+
+    JSON of type TagList; a raw JSON string is accepted too; example:
+    [{"key":"key","value":"value"}]."""
+
+    order_by: Literal["running", "instances"]
+    """The field to sort job templates by.
+
+    'running': sort by the current number of instances; 'instances': sort by the target number
+    of instances; example: running."""
+
+    reverse: Literal[True, False]
+    """The sort order for the field given in OrderBy.
+
+    True: ascending; False: descending; example: true."""
+
+    field_type: Literal["appName", "appIds"]
+    """The dimension to filter job templates by.
+
+    'appName': the job template name; 'appIds': the job template ID; example: appName."""
+
+    field_value: str
+    """The job template name or job template ID to filter by, according to the dimension set in
+    FieldType.
+
+    example: demo-app."""
+
+    workload: Literal["job"]
+    """Workload must be set to job.
+
+    example: job."""
+
+
+class SuspendJobParams(TypedDict, total=False):
+    """Parameters of SuspendJob."""
+
+    app_id: Required[str]
+    """The ID of the job template.
+
+    example: ee1a7a07-abcb-4652-a1d3-2d57f415****."""
+
+    suspend: Required[Literal[True, False]]
+    """Whether to start or pause the job template.
+
+    True: start the job template; False: pause the job template; example: true."""
 
 
 class UpdateJobParams(TypedDict, total=False):

@@ -14,6 +14,18 @@ __all__ = [
     "Violation",
     "check_create_job",
     "validate_create_job",
+    "check_delete_job",
+    "validate_delete_job",
+    "check_describe_job",
+    "validate_describe_job",
+    "check_describe_job_status",
+    "validate_describe_job_status",
+    "check_exec_job",
+    "validate_exec_job",
+    "check_list_jobs",
+    "validate_list_jobs",
+    "check_suspend_job",
+    "validate_suspend_job",
     "check_update_job",
     "validate_update_job",
 ]
@@ -30,6 +42,90 @@ def check_create_job(params: Mapping[str, Any], *, strict_enums: bool = True) ->
     violations = validate_create_job(params, strict_enums=strict_enums)
     if violations:
         raise ValidationError("CreateJob", violations)
+
+
+def validate_delete_job(params: Mapping[str, Any], *, strict_enums: bool = True) -> list[Violation]:
+    """Every violation of DeleteJob's documented rules by params (keyword-argument names); empty
+    when valid."""
+    return validate(_tables.DELETE_JOB, params, _tables.CODES, strict_enums=strict_enums)
+
+
+def check_delete_job(params: Mapping[str, Any], *, strict_enums: bool = True) -> None:
+    """Raise ValidationError listing every violation, if there is any."""
+    violations = validate_delete_job(params, strict_enums=strict_enums)
+    if violations:
+        raise ValidationError("DeleteJob", violations)
+
+
+def validate_describe_job(
+    params: Mapping[str, Any], *, strict_enums: bool = True
+) -> list[Violation]:
+    """Every violation of DescribeJob's documented rules by params (keyword-argument names); empty
+    when valid."""
+    return validate(_tables.DESCRIBE_JOB, params, _tables.CODES, strict_enums=strict_enums)
+
+
+def check_describe_job(params: Mapping[str, Any], *, strict_enums: bool = True) -> None:
+    """Raise ValidationError listing every violation, if there is any."""
+    violations = validate_describe_job(params, strict_enums=strict_enums)
+    if violations:
+        raise ValidationError("DescribeJob", violations)
+
+
+def validate_describe_job_status(
+    params: Mapping[str, Any], *, strict_enums: bool = True
+) -> list[Violation]:
+    """Every violation of DescribeJobStatus's documented rules by params (keyword-argument names);
+    empty when valid."""
+    return validate(_tables.DESCRIBE_JOB_STATUS, params, _tables.CODES, strict_enums=strict_enums)
+
+
+def check_describe_job_status(params: Mapping[str, Any], *, strict_enums: bool = True) -> None:
+    """Raise ValidationError listing every violation, if there is any."""
+    violations = validate_describe_job_status(params, strict_enums=strict_enums)
+    if violations:
+        raise ValidationError("DescribeJobStatus", violations)
+
+
+def validate_exec_job(params: Mapping[str, Any], *, strict_enums: bool = True) -> list[Violation]:
+    """Every violation of ExecJob's documented rules by params (keyword-argument names); empty when
+    valid."""
+    return validate(_tables.EXEC_JOB, params, _tables.CODES, strict_enums=strict_enums)
+
+
+def check_exec_job(params: Mapping[str, Any], *, strict_enums: bool = True) -> None:
+    """Raise ValidationError listing every violation, if there is any."""
+    violations = validate_exec_job(params, strict_enums=strict_enums)
+    if violations:
+        raise ValidationError("ExecJob", violations)
+
+
+def validate_list_jobs(params: Mapping[str, Any], *, strict_enums: bool = True) -> list[Violation]:
+    """Every violation of ListJobs's documented rules by params (keyword-argument names); empty
+    when valid."""
+    return validate(_tables.LIST_JOBS, params, _tables.CODES, strict_enums=strict_enums)
+
+
+def check_list_jobs(params: Mapping[str, Any], *, strict_enums: bool = True) -> None:
+    """Raise ValidationError listing every violation, if there is any."""
+    violations = validate_list_jobs(params, strict_enums=strict_enums)
+    if violations:
+        raise ValidationError("ListJobs", violations)
+
+
+def validate_suspend_job(
+    params: Mapping[str, Any], *, strict_enums: bool = True
+) -> list[Violation]:
+    """Every violation of SuspendJob's documented rules by params (keyword-argument names); empty
+    when valid."""
+    return validate(_tables.SUSPEND_JOB, params, _tables.CODES, strict_enums=strict_enums)
+
+
+def check_suspend_job(params: Mapping[str, Any], *, strict_enums: bool = True) -> None:
+    """Raise ValidationError listing every violation, if there is any."""
+    violations = validate_suspend_job(params, strict_enums=strict_enums)
+    if violations:
+        raise ValidationError("SuspendJob", violations)
 
 
 def validate_update_job(params: Mapping[str, Any], *, strict_enums: bool = True) -> list[Violation]:

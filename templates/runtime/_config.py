@@ -9,6 +9,20 @@ from ._error_info import ErrorInfo
 from ._validation import Codes, Operation
 
 
+class Paging(NamedTuple):
+    """How a list operation pages. Parameters by Python name; response paths as key tuples."""
+
+    style: str  # page_number | token
+    items: tuple[str, ...]
+    page_param: str | None = None
+    first_page: int = 1
+    size_param: str | None = None
+    max_size: int | None = None  # the documented maximum of the size parameter
+    total: tuple[str, ...] = ()
+    token_param: str | None = None
+    next_token: tuple[str, ...] = ()
+
+
 class OperationInfo(NamedTuple):
     name: str
     method: str
@@ -16,6 +30,7 @@ class OperationInfo(NamedTuple):
     idempotent: bool
     table: Operation
     fake: Mapping[str, object] = {}  # how the fake server treats it (never mutated)
+    paging: Paging | None = None
 
 
 class ServiceInfo(NamedTuple):

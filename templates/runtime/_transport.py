@@ -23,7 +23,7 @@ from ._errors import (
     ThrottlingError,
     error_for,
 )
-from ._signing import authorization, encode_pairs, sha256_hex
+from ._signing import authorization, encode_pairs, percent_encode, sha256_hex
 from ._validation import CLEAR, param_index
 
 T = TypeVar("T")
@@ -270,10 +270,17 @@ def prepare(
     secret_values = [credentials.access_key_secret]
     if credentials.security_token:
         secret_values.append(credentials.security_token)
+    resource_path = op.path
+    param_headers: dict[str, str] = {}
     for name, value in params.items():
         param = by_name[name]
         text = serialize(service, value)
-        (form if param.location == "body" else query).append((param.wire_name, text))
+        if param.location == "path":
+            resource_path = resource_path.replace(f"{{{param.wire_name}}}", percent_encode(text))
+        elif param.location == "header":
+            param_headers[param.wire_name.lower()] = text
+        else:
+            (form if param.location == "body" else query).append((param.wire_name, text))
         if param.sensitive and text:
             secret_values.append(text)
     if extras.query or extras.body:
@@ -285,6 +292,7 @@ def prepare(
         "user-agent": service.user_agent,
         **headers,
         **(caller_headers(service, extras.headers) if extras.headers else {}),
+        **param_headers,
         "host": host,
         service.action_header: op.name,
         service.version_header: service.api_version,
@@ -299,14 +307,14 @@ def prepare(
     signed["authorization"] = authorization(
         algorithm=service.algorithm,
         method=op.method,
-        path=op.path,
+        path=resource_path,
         canonical_query=canonical_query,
         headers=signed,
         payload_hash=signed[service.content_hash_header],
         access_key_id=credentials.access_key_id,
         access_key_secret=credentials.access_key_secret,
     )
-    path = f"{op.path}?{canonical_query}" if query else op.path
+    path = f"{resource_path}?{canonical_query}" if query else resource_path
     return PreparedRequest(
         op.method, f"{scheme}://{host}{path}", path, signed, body, tuple(secret_values)
     )
@@ -333,8 +341,6 @@ def _add_extras(
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:
-    from ._signing import percent_encode
-
     for secret in secrets:
         text = text.replace(percent_encode(secret), REDACTED).replace(secret, REDACTED)
     return text
@@ -351,9 +357,15 @@ def _redact_tree(value: Any, secrets: tuple[str, ...]) -> Any:
     return value
 
 
-def redacted_headers(service: ServiceInfo, headers: Mapping[str, str]) -> dict[str, str]:
+def redacted_headers(
+    service: ServiceInfo, headers: Mapping[str, str], secrets: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Headers a log may show: credentials, and the values of sensitive header parameters
+    (``secrets``), blanked out."""
     hidden = {"authorization", service.security_token_header}
-    return {k: (REDACTED if k.lower() in hidden else v) for k, v in headers.items()}
+    return {
+        k: (REDACTED if k.lower() in hidden else redact(v, secrets)) for k, v in headers.items()
+    }
 
 
 class BodyReader:
@@ -473,7 +485,7 @@ def _normalise(service: ServiceInfo, body: dict[str, Any]) -> None:
 
 
 def _text_code(code: Any) -> str | None:
-    # The gateway's error body puts the error code in Code; SAE's own body puts a status there.
+    # The gateway's error body puts the error code in Code; the service's own body puts a status there.
     return code if isinstance(code, str) and not code.isdigit() else None
 
 

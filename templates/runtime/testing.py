@@ -2,8 +2,10 @@
 
 The fake listens on 127.0.0.1 and behaves like the service as far as the spec tells:
 it checks every request's signature, validates the parameters with this package's own
-validator and answers with the documented error codes, keeps what create operations
-make so that updates find it, and fails on request (throttling, 5xx, slow answers,
+validator and answers with the documented error codes, and follows what the spec's
+``fake`` sections declare (create, update, describe, list with paging and filters, delete,
+run and run status; the documented not-found code for an unknown or deleted id), with
+all state in the one instance; it also fails on request (throttling, 5xx, slow answers,
 ``Success: false``, dropped connections) so that a program's error handling can be
 tested without the network::
 
@@ -33,7 +35,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Final, Literal, NamedTuple, Self, TypeVar, get_args
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from ._config import OperationInfo, ServiceInfo
 from ._signing import authorization, encode_pairs, sha256_hex
@@ -102,6 +104,7 @@ class _Decoded(NamedTuple):
     checked: dict[str, Any]  # what the validator sees: raw JSON text, CLEAR for a cleared value
     values: dict[str, Any]  # what records and resources keep: parsed, secrets redacted
     misplaced: list[Param]  # sent in the query when documented for the body, or the reverse
+    wire: dict[str, str]  # documented parameters as sent, by wire name, secrets redacted
 
 
 class _Fault:
@@ -182,6 +185,10 @@ class FakeServer:
         self._max_skew = max_clock_skew
         self._lock = threading.Lock()
         self._resources: dict[str, dict[str, Any]] = {}
+        self._records: dict[str, dict[str, str]] = {}  # the same resources by wire name, as sent
+        self._runs: dict[str, list[str]] = (
+            {}
+        )  # resource id -> ids of the runs started, oldest first
         self._requests: list[RecordedRequest] = []
         self._faults: list[_Fault] = []
         self._httpd: _HTTPServer | None = None
@@ -329,8 +336,15 @@ class FakeServer:
     def add_resource(self, params: Mapping[str, Any], resource_id: str | None = None) -> str:
         """Store a resource as if a create operation had made it; returns its id."""
         resource_id = resource_id or str(uuid.uuid4())
+        wire = {
+            p.python_name: p.wire_name
+            for op in self._service.operations.values()
+            for p in op.table.params
+        }
+        record = {wire.get(k, k): _text(v) for k, v in params.items()}
         with self._lock:
             self._resources[resource_id] = copy.deepcopy(dict(params))
+            self._records[resource_id] = record
         return resource_id
 
     @property
@@ -343,6 +357,8 @@ class FakeServer:
         """Forget resources, requests and faults."""
         with self._lock:
             self._resources.clear()
+            self._records.clear()
+            self._runs.clear()
             self._requests.clear()
             self._faults.clear()
 
@@ -387,7 +403,7 @@ class FakeServer:
         if violations:
             first = violations[0]
             return self._error(first.code, message=first.message, detail=str(first))
-        return self._perform(op, decoded.values)
+        return self._perform(op, decoded)
 
     def _authenticate(self, incoming: _Incoming) -> _Answer | None:
         """None for a correctly signed request from a known key; else the gateway's refusal."""
@@ -437,30 +453,94 @@ class FakeServer:
             return "the security token is missing or wrong"
         return None
 
-    def _perform(self, op: OperationInfo, values: dict[str, Any]) -> _Answer:
+    def _perform(self, op: OperationInfo, decoded: _Decoded) -> _Answer:
+        """What the spec's fake section says the operation does to the stored resources."""
         action = op.fake.get("action")
         if action == "create":
-            return self._create(op, values)
-        if action == "update":
-            return self._update(op, values)
-        return self._success(op, None)  # an operation the spec gives no fake behaviour
-
-    def _create(self, op: OperationInfo, values: dict[str, Any]) -> _Answer:
-        resource_id = str(uuid.uuid4())
+            return self._create(op, decoded)
+        if action == "list":
+            return self._list(op, decoded)
+        if action not in _ON_ONE:
+            return self._success(op, None)  # an operation the spec gives no fake behaviour
+        resource_id = _id_value(op, decoded.values)
         with self._lock:
-            self._resources[resource_id] = copy.deepcopy(values)
-        return self._success(op, resource_id)
-
-    def _update(self, op: OperationInfo, values: dict[str, Any]) -> _Answer:
-        resource_id = _id_value(op, values)
-        with self._lock:
-            record = self._resources.get(resource_id or "")
-            if record is not None:
-                record.update(copy.deepcopy(values))
-        if record is None or resource_id is None:
+            known = resource_id is not None and resource_id in self._resources
+            answer = _ON_ONE[str(action)](self, op, decoded, str(resource_id)) if known else None
+        if answer is None:
             code = str(op.fake.get("not_found"))
             return self._error(code, args=[resource_id], detail=f"no resource {resource_id!r}")
+        return answer
+
+    def _create(self, op: OperationInfo, decoded: _Decoded) -> _Answer:
+        resource_id = str(uuid.uuid4())
+        with self._lock:
+            self._resources[resource_id] = copy.deepcopy(decoded.values)
+            self._records[resource_id] = dict(decoded.wire)
         return self._success(op, resource_id)
+
+    # The actions on one stored resource; called with the lock held, for a known id.
+
+    def _update(self, op: OperationInfo, decoded: _Decoded, resource_id: str) -> _Answer | None:
+        self._resources[resource_id].update(copy.deepcopy(decoded.values))
+        self._records[resource_id].update(decoded.wire)
+        return self._success(op, resource_id)
+
+    def _describe(self, op: OperationInfo, decoded: _Decoded, resource_id: str) -> _Answer:
+        answer = self._success(op, resource_id)
+        record = _record(op, self._records[resource_id])
+        _put(answer.body, str(op.fake.get("record_field")), {**record, **_at(answer.body, op)})
+        return answer
+
+    def _delete(self, op: OperationInfo, decoded: _Decoded, resource_id: str) -> _Answer:
+        del self._resources[resource_id], self._records[resource_id]
+        self._runs.pop(resource_id, None)
+        return self._success(op, resource_id)
+
+    def _run(self, op: OperationInfo, decoded: _Decoded, resource_id: str) -> _Answer:
+        run_id = str(uuid.uuid4())
+        self._runs.setdefault(resource_id, []).append(run_id)
+        answer = self._success(op, resource_id)
+        _put(answer.body, str(op.fake.get("run_field")), run_id)
+        return answer
+
+    def _status(self, op: OperationInfo, decoded: _Decoded, resource_id: str) -> _Answer | None:
+        runs = self._runs.get(resource_id, [])
+        asked = decoded.wire.get(str(op.fake.get("run_param")))
+        run_id = asked if asked is not None else (runs[-1] if runs else None)
+        if run_id is None or run_id not in runs:
+            return None  # the spec's not-found code: no such run of this resource
+        answer = self._success(op, resource_id)
+        _put(answer.body, str(op.fake.get("run_field")), run_id)
+        return answer
+
+    def _list(self, op: OperationInfo, decoded: _Decoded) -> _Answer:
+        paging = op.paging
+        if paging is None:
+            return self._success(op, None)
+        with self._lock:
+            records = [
+                {**_record(op, record), str(op.fake.get("id_key")): resource_id}
+                for resource_id, record in self._records.items()
+                if _matches(op, decoded.wire, record, resource_id)
+            ]
+        size = decoded.values.get(paging.size_param or "", None)
+        size = size if isinstance(size, int) and size > 0 else _DEFAULT_PAGE_SIZE
+        page = decoded.values.get(paging.page_param or "", paging.first_page)
+        page = page if isinstance(page, int) else paging.first_page
+        start = (page - paging.first_page) * size
+        token = decoded.wire.get(_wire_name(op, paging.token_param), "")
+        if paging.style == "token":  # the fake's tokens are offsets, opaque to clients
+            start = int(token) if token.isdigit() else 0
+        answer = self._success(op, None)
+        _put(answer.body, ".".join(paging.items), records[start : start + size])
+        if paging.total:
+            _put(answer.body, ".".join(paging.total), len(records))
+        if paging.next_token and start + size < len(records):
+            _put(answer.body, ".".join(paging.next_token), str(start + size))
+        for name, value in (("page_field", page), ("size_field", size)):
+            if isinstance(op.fake.get(name), str):
+                _put(answer.body, str(op.fake.get(name)), value)
+        return answer
 
     def _take_fault(self, operation: str) -> _Fault | None:
         with self._lock:
@@ -497,6 +577,9 @@ class FakeServer:
             _put(body, id_field, resource_id)
         for name in _texts(op.fake.get("fresh_fields")):
             _put(body, name, str(uuid.uuid4()))
+        fixed = op.fake.get("fixed")
+        for name, value in fixed.items() if isinstance(fixed, Mapping) else ():
+            _put(body, str(name), value)
         body[service.code_field] = self._success_code
         body[service.success_field] = True
         return _Answer(200, body, headers={service.request_id_header: request_id})
@@ -616,7 +699,7 @@ def _operation_for(service: ServiceInfo, incoming: _Incoming) -> OperationInfo |
     """The operation a request addresses, or why none matches."""
     action = incoming.headers.get(service.action_header, "")
     op = service.operations.get(action)
-    if op is None or op.path != incoming.path or op.method != incoming.method:
+    if op is None or _path_values(op, incoming.path) is None or op.method != incoming.method:
         return f"no operation {action!r} at {incoming.method} {incoming.path}"
     version = incoming.headers.get(service.version_header)
     if version != service.api_version:
@@ -624,19 +707,43 @@ def _operation_for(service: ServiceInfo, incoming: _Incoming) -> OperationInfo |
     return op
 
 
+def _path_values(op: OperationInfo, path: str) -> dict[str, str] | None:
+    """The path parameters' values when path is one of the operation's, else None."""
+    parts = re.split(r"\{([^{}]+)\}", op.path)  # literal, name, literal, ...
+    if len(parts) == 1:
+        return {} if path == op.path else None
+    pattern = "".join("([^/]+)" if i % 2 else re.escape(part) for i, part in enumerate(parts))
+    found = re.fullmatch(pattern, path)
+    if found is None:
+        return None
+    return dict(zip(parts[1::2], map(unquote, found.groups()), strict=True))
+
+
 def _decode(service: ServiceInfo, op: OperationInfo, incoming: _Incoming) -> _Decoded:
     by_wire = {p.wire_name: p for p in op.table.params}
-    decoded = _Decoded({}, {}, [])
-    for location, pairs in (("query", incoming.query), ("body", incoming.form)):
+    decoded = _Decoded({}, {}, [], {})
+    located = [
+        ("path", list((_path_values(op, incoming.path) or {}).items())),
+        (
+            "header",
+            [
+                (p.wire_name, incoming.headers[p.wire_name.lower()])
+                for p in op.table.params
+                if p.location == "header" and p.wire_name.lower() in incoming.headers
+            ],
+        ),
+    ]
+    for location, pairs in (("query", incoming.query), ("body", incoming.form), *located):
         for wire, text in pairs:
             param = by_wire.get(wire)
             if param is None:  # the validator reports it under the name it was sent as
                 decoded.checked[wire] = decoded.values[wire] = text
                 continue
-            if (param.location == "body") != (location == "body"):
+            if param.location != location:
                 decoded.misplaced.append(param)
             decoded.checked[param.python_name] = _checked(service, param, text)
             decoded.values[param.python_name] = _kept(service, param, text)
+            decoded.wire[wire] = REDACTED if param.sensitive else text
     return decoded
 
 
@@ -678,7 +785,7 @@ def _kept(service: ServiceInfo, param: Param, text: str) -> Any:
 def _location_violations(codes: Codes, misplaced: list[Param]) -> list[Violation]:
     found = []
     for p in misplaced:
-        detail = f"must be sent in the {'body' if p.location == 'body' else 'query'}"
+        detail = f"must be sent in the {p.location}"
         template = codes.templates.get(codes.invalid, "")
         args = [p.wire_name] if template.count("%s") < 2 else [p.wire_name, detail]
         found.append(
@@ -687,12 +794,83 @@ def _location_violations(codes: Codes, misplaced: list[Param]) -> list[Violation
     return found
 
 
+def _wire_name(op: OperationInfo, python_name: str | None) -> str:
+    return next((p.wire_name for p in op.table.params if p.python_name == python_name), "")
+
+
 def _id_value(op: OperationInfo, values: Mapping[str, Any]) -> str | None:
     wire = op.fake.get("id_param")
     for p in op.table.params:
         if p.wire_name == wire and p.python_name in values:
             return str(values[p.python_name])
     return None
+
+
+_DEFAULT_PAGE_SIZE: Final = 10  # the fake's page size when a list call gives none
+
+_ON_ONE: Final = {
+    "update": FakeServer._update,
+    "describe": FakeServer._describe,
+    "delete": FakeServer._delete,
+    "run": FakeServer._run,
+    "status": FakeServer._status,
+}
+
+
+def _text(value: Any) -> str:
+    """A value as the wire would carry it (the fake reads booleans case-insensitively)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
+
+
+def _record(op: OperationInfo, wire: Mapping[str, str]) -> dict[str, Any]:
+    """A stored resource as the operation's answer shows it: the keys the response
+    documents (``record_types``: key -> type), each value read as that type."""
+    types = op.fake.get("record_types")
+    if not isinstance(types, Mapping):
+        return {}
+    out: dict[str, Any] = {}
+    for key, kind in types.items():
+        text = wire.get(key)
+        if text is None or text == REDACTED:
+            continue
+        if kind in ("integer", "long") and _INTEGER.fullmatch(text):
+            out[key] = int(text)
+        elif kind == "boolean":
+            out[key] = text.lower() == "true"
+        elif kind == "string":
+            out[key] = text
+    return out
+
+
+def _at(body: Mapping[str, Any], op: OperationInfo) -> dict[str, Any]:
+    """What the answer already holds at the operation's record field (the id, fresh ids)."""
+    found: Any = body
+    for key in str(op.fake.get("record_field")).split("."):
+        found = found.get(key, {}) if isinstance(found, Mapping) else {}
+    return dict(found) if isinstance(found, Mapping) else {}
+
+
+def _matches(
+    op: OperationInfo, sent: Mapping[str, str], record: Mapping[str, str], resource_id: str
+) -> bool:
+    """Whether a stored resource passes the list call's filters (``filters`` in the spec:
+    a parameter and the stored key it must equal, or ``key_from`` a parameter whose value
+    picks the key from ``keys``; the id key compares with the resource id)."""
+    filters = op.fake.get("filters")
+    for rule in filters if isinstance(filters, list) else []:
+        value = sent.get(rule["param"])
+        if value is None:
+            continue
+        key = rule.get("key") or rule.get("keys", {}).get(sent.get(rule.get("key_from", ""), ""))
+        if key is None:
+            continue
+        have = resource_id if key == op.fake.get("id_key") else record.get(key)
+        wanted = value.split(",") if rule.get("split") else [value]
+        if have not in wanted:
+            return False
+    return True
 
 
 # --- answers -------------------------------------------------------------------------

@@ -192,7 +192,7 @@ class BaseClient:
                 op.name,
                 attempt,
                 request.redacted(),
-                redacted_headers(self._service, request.headers),
+                redacted_headers(self._service, request.headers, request.secrets),
             )
         return request
 
