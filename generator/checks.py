@@ -10,7 +10,8 @@ from . import names
 from .loader import RawService
 from .model import Operation, Parameter, Service, StructType
 from .problems import Problem
-from .runtime import validation_engine
+from .regexcheck import regex_problem
+from .runtime import client_members, validation_engine
 from .tables import Tables, build_tables, param_table
 from .yamlload import Located, Path
 
@@ -23,6 +24,7 @@ class Checker:
         self.codes = {e.code for e in service.errors}
         self.types = {t.name: t for t in service.types}
         self._tables: Tables | None = None
+        self.refused_patterns = False  # then no example is run through the patterns
 
     def tables(self) -> Tables:
         """The engine tables, built once for every example and default checked."""
@@ -43,6 +45,9 @@ class Checker:
             other = method_names.setdefault(op.python_name, op.spec_file)
             if other != op.spec_file:
                 self.report(doc, ("operation", "name"), f"{op.name} (method {op.python_name}) is also defined in {other}")
+            if op.python_name in client_members() or op.python_name.startswith("_"):
+                self.report(doc, ("operation", "name"),
+                            f"{op.name} would become method {op.python_name}, which the client already has for itself")
             OperationChecker(self, op, doc).run()
         return self.problems
 
@@ -127,10 +132,10 @@ class Checker:
     def check_pattern(self, doc: Located, path: Path, pattern: str | None) -> None:
         if pattern is None:
             return
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            self.report(doc, path, f"invalid regular expression: {exc}")
+        problem = regex_problem(pattern)
+        if problem:
+            self.report(doc, path, problem)
+            self.refused_patterns = True
 
 
 class OperationChecker:
@@ -230,10 +235,9 @@ class OperationChecker:
         engine = validation_engine()
         tables = self.parent.tables()
         table = engine.Operation(name=self.op.name, params=(param_table(p, tables),))
-        try:
-            found = engine.validate(table, {p.python_name: value}, tables.codes)
-        except re.error:
-            return []  # the broken pattern itself is reported where it is written
+        if self.parent.refused_patterns:
+            return []  # a pattern is reported where it is written; none is run on examples
+        found = engine.validate(table, {p.python_name: value}, tables.codes)
         return [f"{v.path}: {v.detail}" for v in found if v.rule != "required" or v.path != p.wire_name]
 
     def check_value(self, path: Path, p: Parameter, value: Any, what: str) -> None:

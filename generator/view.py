@@ -6,7 +6,7 @@ Templates stay thin: they loop and print fields of these objects, nothing more.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import names
 from .model import ErrorDef, Operation, Parameter, Service, StructType
@@ -152,6 +152,11 @@ def docstring_blocks(blocks: list[str], indent: str) -> str:
     return _close_safely(_escape("\n\n".join(blocks)), indent)
 
 
+def _inline(text: str) -> str:
+    """Text inside a one-line docstring: whitespace folded, then escaped like every docstring."""
+    return _escape(" ".join(text.split()))
+
+
 def _escape(text: str) -> str:
     """Backslashes and triple quotes made literal inside a triple-quoted string."""
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
@@ -256,7 +261,8 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     operations = tuple(_operation_view(op, tables, used) for op in service.operations)
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
     return PackageView(
-        service=service,
+        # Templates print the title and version inside docstrings: they get the escaped text.
+        service=replace(service, title=_inline(service.title), api_version=_inline(service.api_version)),
         package=service.package,
         header="\n".join("# " + line for line in lines),
         md_header="<!-- " + "\n     ".join(lines) + " -->",
