@@ -4,6 +4,7 @@ hostile input lint refuses (each with file:line:column, and gen leaving its outp
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,22 @@ def test_what_lint_passes_gen_emits_verbatim(tmp_path: Path) -> None:
     )
     check = subprocess.run([sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stderr
+    _readme_shows_text_as_written((out / "demo_widgets" / "README.md").read_text("utf-8"))
+
+
+def _readme_shows_text_as_written(readme: str) -> None:
+    rows = [line for line in readme.splitlines() if line.startswith("| WidgetName ")]
+    assert len(rows) == 1  # the two-line description stayed on its row
+    cells = re.split(r"(?<!\\)\|", rows[0])[1:-1]
+    assert len(cells) == 7, cells
+    heading = next(line for line in readme.splitlines() if line.startswith("# "))
+    for prose in (cells[6], heading):  # HTML-like text is shown, not swallowed as a tag
+        assert "&lt;ConfigMap name&gt;" in prose and "<ConfigMap" not in prose, prose
+    assert "\\`tick\\` \\*star\\*" in cells[6]  # prose: no emphasis, no code span
+    kind = next(line for line in readme.splitlines() if line.startswith("| Kind "))
+    # in a code span the text is verbatim: no backslash escapes, only the table's pipe
+    assert "``" + NASTY.replace("|", "\\|") + "``" in kind, kind
+    assert "`^[a-z][a-z0-9-]*$`" in rows[0]
 
 
 @pytest.mark.parametrize(("file", "old", "new"), [
