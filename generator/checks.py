@@ -118,6 +118,11 @@ class Checker:
                 if key not in keys:
                     self.report(doc, base + ("requires_together", i), f"no field {key!r} in {t.name}")
             self.check_code(doc, base + ("requires_together", i, "error"), group.error)
+            for key, code in group.missing_errors:
+                here = base + ("requires_together", i, "missing_errors", key)
+                if key not in group.fields:
+                    self.report(doc, here, f"{key!r} is not one of this group's fields")
+                self.check_code(doc, here, code)
         if t.same_value:
             self.check_code(doc, base + ("same_value", "error"), t.same_value[1])
         item = self.types.get(t.items.ref or "") if t.items else None
@@ -227,6 +232,8 @@ class OperationChecker:
             self.check_value(path + ("default",), p, c.default, "default")
         if p.example is not None and p.example_invalid is None:
             self.check_value(path + ("example",), p, _example_value(p.example, p.kind), "documented example")
+        for i, example in enumerate(p.examples):
+            self.check_value(path + ("examples", i), p, _example_value(example, p.kind), "further example")
         if p.example_invalid is not None and p.example is not None:
             if not self.value_problems(p, _example_value(p.example, p.kind)):
                 self.report(path + ("example_invalid",), "the example is valid; remove example_invalid")
@@ -242,7 +249,8 @@ class OperationChecker:
 
     def check_value(self, path: Path, p: Parameter, value: Any, what: str) -> None:
         for message in self.value_problems(p, value):
-            hint = " (explain it with example_invalid)" if what == "documented example" else ""
+            hint = {"documented example": " (explain it with example_invalid)",
+                    "further example": " (a page's example the rules refuse: fix the rules, or explain it in notes)"}.get(what, "")
             self.report(path, f"{what} breaks the parameter's rules: {message}{hint}")
 
     def check_rules(self) -> None:

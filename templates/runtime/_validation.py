@@ -72,6 +72,7 @@ class Field(NamedTuple):
 class Together(NamedTuple):
     fields: tuple[str, ...]
     code: str
+    missing_codes: tuple[tuple[str, str], ...] = ()  # (field, the code when it is missing)
 
 
 class Obj(NamedTuple):
@@ -356,10 +357,10 @@ class _Run:
         for group in node.together:
             given = [k for k in group.fields if k in value]
             if given and len(given) < len(group.fields):
-                missing = ", ".join(k for k in group.fields if k not in value)
-                self.add(
-                    path, "together", group.code, f"{', '.join(given)} given without {missing}"
-                )
+                absent = [k for k in group.fields if k not in value]
+                code = dict(group.missing_codes).get(absent[0], group.code)
+                detail = f"{', '.join(given)} given without {', '.join(absent)}"
+                self.add(path, "together", code, detail)
 
     def arr(self, node: Arr, value: Any, path: str) -> None:
         if type(value) not in (list, tuple) and (
