@@ -232,8 +232,11 @@ class OperationChecker:
             self.check_value(path + ("default",), p, c.default, "default")
         if p.example is not None and p.example_invalid is None:
             self.check_value(path + ("example",), p, _example_value(p.example, p.kind), "documented example")
-        for i, example in enumerate(p.examples):
-            self.check_value(path + ("examples", i), p, _example_value(example, p.kind), "further example")
+        for i, entry in enumerate(raw.get("examples", ())):
+            if isinstance(entry, str):
+                self.check_value(path + ("examples", i), p, _example_value(entry, p.kind), "further example")
+            elif not self.parent.refused_patterns and not self.value_problems(p, _example_value(entry["value"], p.kind)):
+                self.report(path + ("examples", i, "invalid"), "the example is valid; give it as plain text")
         if p.example_invalid is not None and p.example is not None:
             if not self.value_problems(p, _example_value(p.example, p.kind)):
                 self.report(path + ("example_invalid",), "the example is valid; remove example_invalid")

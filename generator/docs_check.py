@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docs_page import DocPage, DocParam, parse_page_file
+from .docs_page import DocPage, DocParam, parse_page_file, structured_examples
 from .model import Operation, Parameter, ResponseField, Service
 
 
@@ -58,7 +58,15 @@ def _compare_parameter(op: str, p: Parameter, doc: DocParam) -> list[Drift]:
     if _norm(doc.example) != _norm(p.example or ""):
         message = f"example {p.example!r} in the spec, {doc.example!r} on the page"
         out.append(Drift(op, "parameter", p.wire_name, message, p.example_invalid is not None))
+    ours = {_bare(text) for text in (p.example or "", *p.examples, *(e for e, _ in p.refused_examples))}
+    for example in structured_examples(doc.description):
+        if _bare(example) not in ours:
+            out.append(Drift(op, "parameter", p.wire_name, f"example {example!r} on the page, not in the spec (examples)", False))
     return out
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def _norm(text: str) -> str:

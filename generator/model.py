@@ -87,6 +87,7 @@ class Parameter:
     annotation: str  # the Python type of the keyword argument
     notes: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()  # further documented examples, each checked like example
+    refused_examples: tuple[tuple[str, str], ...] = ()  # (example, why the rules refuse it)
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,7 @@ HOSTILE_CASES = [
     "package-name-newline", "control-character-summary", "carriage-return-description", "trailing-spaces-description",
     "nan-maximum", "inf-minimum", "operation-named-close", "operation-named-endpoint", "yaml-alias-bomb",
     "yaml-recursive-alias", "yaml-deep-nesting", "yaml-unknown-tag", "yaml-invalid-utf8", "pattern-catastrophic",
-    "spec-file-is-folder", "spec-file-dangling-symlink", "spec-file-symlink-loop",
+    "spec-file-is-folder", "spec-file-dangling-symlink", "spec-file-symlink-loop", "examples-entry-breaks-rule",
 ]
 
 
