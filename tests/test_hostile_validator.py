@@ -175,3 +175,12 @@ def test_an_overlong_value_is_refused_without_matching_it() -> None:
     found = validate_create_job({**BASE, "app_name": "a" * 20_000_000 + "!"})
     assert [x.rule for x in found] == ["max_length"]
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(("operation", "name"), sorted(set(_patterned())))
+def test_no_pattern_takes_long_on_a_megabyte(operation: str, name: str) -> None:
+    validate = validate_create_job if operation == "CreateJob" else validate_update_job
+    for value in ("a" * 1_000_000 + "!", "a-" * 500_000 + ":", "A" * 1_000_000 + "\n"):
+        start = time.perf_counter()
+        assert validate({name: value})
+        assert time.perf_counter() - start < 1.0, (name, value[:5])

@@ -292,7 +292,7 @@ class _Run:
                 or node.not_prefix
                 or node.format
             ):
-                self._text(node, value, path, excerpt(value, secret), code)
+                self._text(node, value, path, secret, code)
         elif not isinstance(value, bool) and isinstance(value, (int, float)):
             if node.minimum is not None and value < node.minimum:
                 self.add(path, "minimum", code, f"must be at least {_num(node.minimum)}")
@@ -300,7 +300,7 @@ class _Run:
                 self.add(path, "maximum", code, f"must be at most {_num(node.maximum)}")
         return True
 
-    def _text(self, node: Scalar, value: str, path: str, shown: str, code: str) -> None:
+    def _text(self, node: Scalar, value: str, path: str, secret: bool, code: str) -> None:
         if node.min_length is not None and len(value) < node.min_length:
             self.add(path, "min_length", code, f"must be at least {node.min_length} character(s)")
         too_long = node.max_length is not None and len(value) > node.max_length
@@ -313,11 +313,13 @@ class _Run:
             )
         # Matching stops at the stated length: a pattern need not be run over megabytes.
         if node.pattern is not None and not too_long and not _regex(node.pattern).search(value):
-            self.add(path, "pattern", code, f"{shown} does not match {node.pattern}")
+            self.add(
+                path, "pattern", code, f"{excerpt(value, secret)} does not match {node.pattern}"
+            )
         if node.not_prefix is not None and value.startswith(node.not_prefix):
             self.add(path, "not_prefix", code, f"must not start with {node.not_prefix!r}")
         if node.format is not None and not _FORMATS[node.format](value):
-            self.add(path, "format", code, f"{shown} is not a valid {node.format}")
+            self.add(path, "format", code, f"{excerpt(value, secret)} is not a valid {node.format}")
 
     def node(self, node: Node, value: Any, path: str) -> None:
         if isinstance(node, Scalar):
@@ -335,11 +337,12 @@ class _Run:
             return
         known = _field_index(node)
         for key in value:
-            if type(key) is not str and isinstance(key, str):
-                key = str.__str__(key)
-            if type(key) is not str or key not in known:
-                detail = "unknown key" if self.trial else _unknown(key, known)
-                self.add(f"{path}.{_name(key)}", "unknown", self.codes.invalid, detail)
+            if type(key) is str and key in known:
+                continue
+            if isinstance(key, str) and str.__str__(key) in known:
+                continue  # a str subclass: judged by its text
+            detail = "unknown key" if self.trial else _unknown(key, known)
+            self.add(f"{path}.{_name(key)}", "unknown", self.codes.invalid, detail)
         for f in node.fields:
             here = f"{path}.{f.key}"
             if f.key not in value:
@@ -525,15 +528,15 @@ def validate(
     by_name = param_index(table)
     given: dict[str, Any] = {}
     mistyped: set[str] = set()  # already reported; rules about them would only add noise
-    for key, value in list(params.items()):
-        if type(key) is not str and isinstance(key, str):
-            key = str.__str__(key)
+    for key, value in params.items():
+        if type(key) is not str:  # a str subclass is judged by its text, else unknown
+            key = str.__str__(key) if isinstance(key, str) else key
         p = by_name.get(key) if type(key) is str else None
         if p is None:
             name = _name(key)
             run.add(name, "unknown", codes.unknown, _unknown(key, by_name), [name])
             continue
-        if type(value) is not str and isinstance(value, str):
+        if type(value) not in _PLAIN and isinstance(value, str):
             value = str.__str__(value)  # a subclass's own methods are not to be trusted
         try:
             ok = run.param(p, value)
@@ -659,6 +662,7 @@ _KINDS: Final[dict[str, Any]] = {
 
 
 _NOT_ARRAYS: Final = (str, bytes, bytearray, memoryview)
+_PLAIN: Final = frozenset({str, int, float, bool, list, dict, tuple, type(None)})
 
 
 def _kind_of(value: Any) -> str:
