@@ -11,6 +11,11 @@ from .runtime import validation_engine
 _SCALAR = {"string": "string", "integer": "integer", "long": "integer", "number": "number", "boolean": "boolean"}
 
 
+def _prose(text: str) -> str:
+    """A description as generated code carries it (models' docstrings): no line ends in spaces."""
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
 def _constraints(c: Constraints) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if c.enum:
@@ -37,7 +42,7 @@ def _field(f: StructField, ref_base: str) -> dict[str, Any]:
         if f.format == "ipv4":
             out["format"] = "ipv4"
     if f.description:
-        out["description"] = f.description
+        out["description"] = _prose(f.description)
     return out
 
 
@@ -75,7 +80,7 @@ def struct_schema(t: StructType, ref_base: str, *, closed: bool) -> dict[str, An
     else:
         out["anyOf"] = [{"$ref": f"{ref_base}{name}"} for name in t.one_of]
     if t.description:
-        out["description"] = t.description
+        out["description"] = _prose(t.description)
     return out
 
 
@@ -91,7 +96,7 @@ def _response_field(f: ResponseField, service: Service, owner: str, defs: dict[s
     elif f.name == service.response["error_code_field"]:
         out = {"type": ["string", "null"]}
     if f.description:
-        out["description"] = f.description
+        out["description"] = _prose(f.description)
     return out
 
 
@@ -103,7 +108,7 @@ def _response_object(
         "properties": {f.name: _response_field(f, service, name, defs) for f in fields},
     }
     if description:
-        out["description"] = description
+        out["description"] = _prose(description)
     return out
 
 
@@ -123,7 +128,7 @@ def parameter_schema(p: Parameter, ref_base: str) -> dict[str, Any]:
     if p.json_type:
         out = {"type": "string", "contentMediaType": "application/json", "contentSchema": {"$ref": f"{ref_base}{p.json_type}"}}
     if p.description:
-        out["description"] = p.description
+        out["description"] = _prose(p.description)
     if p.sensitive:
         out["writeOnly"] = True
     return out

@@ -4,6 +4,8 @@ hostile input lint refuses (each with file:line:column, and gen leaving its outp
 
 from __future__ import annotations
 
+import json
+import random
 import re
 import shutil
 import subprocess
@@ -97,3 +99,59 @@ def test_what_gen_cannot_emit_lint_names_with_its_line(tmp_path: Path, file: str
         result = run_gen(*args)
         assert result.returncode in (1, 2) and f"demo/{file}:{line}:" in result.stderr, result.stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+TRICKY = ['"', "'", "\\", '"""', "'''", "{", "}", "%s", "%", "<b>", "</", ">", "|", "`", "``", "*", "_", "#", "[", "](x)",
+          "&amp;", "\t", "\n", "\n\n", "é", "\u0301", "\u202e", "😀", "\U0001d11e", "${x}", "{{ x }}", "{% raw %}", "# noqa",
+          "\\n", "\\\\", "\\x00", "'''\"\"\"", "\ufeff", "\u00a0", " ", "  ", "-", "1.", "> quote", ":", ": x", "? ", "!"]
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(TRICKY) if rng.random() < 0.5 else rng.choice("abc XYZ09.,") for _ in range(rng.randrange(1, 40)))
+
+
+@pytest.mark.parametrize(("seed", "tidy"), [(1, True), (2, True), (3, True), (4, True), (5, False), (6, False), (7, False), (8, False)])
+def test_random_texts_lint_passes_are_emitted_and_what_fails_lint_fails_gen(tmp_path: Path, seed: int, tidy: bool) -> None:
+    """Random tricky text in every description, the summary, the title and the messages: when
+    lint passes, gen writes a package that imports and carries the text; when lint refuses,
+    gen refuses with the same problems and writes nothing."""
+    rng = random.Random(seed)
+    root = tmp_path / "spec"
+    shutil.copytree(VALID, root / "demo")
+    texts: list[str] = []
+    for name in ("service.yaml", "CreateWidget.yaml", "UpdateWidget.yaml"):
+        path = root / "demo" / name
+        lines = []
+        for line in path.read_text("utf-8").splitlines():
+            for key in ("description: ", "summary: ", "title: ", "message: "):
+                head, sep, rest = line.partition(key)
+                if sep and not head.strip().startswith("#") and (not rest.startswith(("'", '"')) or key == "description: "):
+                    text = _random_text(rng)
+                    if tidy:  # what lint accepts: no line ending in spaces
+                        text = re.sub(r"[ \t\u00a0]+(?=\n)", "", text).strip() or "x"
+                    end = rest.find("}") if "{" in head else -1  # flow mappings: replace up to the closing brace
+                    tail = rest[end:] if end >= 0 and "%s" not in rest else ""
+                    if key == "message: " and "%s" in rest:
+                        break  # keep the placeholders the rules fill
+                    texts.append(text)
+                    line = f"{head}{sep}{json.dumps(text, ensure_ascii=False)}{tail}"
+                    break
+            lines.append(line)
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+    lint = run_gen("lint", "--spec", root)
+    out = tmp_path / "out"
+    gen = run_gen("--spec", root, "--out", out, env={"GEN_NO_CACHE": "1"})
+    assert lint.returncode == 0 or not tidy, lint.stderr
+    if lint.returncode != 0:
+        problems = [line for line in lint.stderr.splitlines() if line.startswith("spec/") or ".yaml:" in line]
+        assert problems and gen.returncode == 2 and not out.exists(), gen.stderr
+        assert all(p in gen.stderr for p in problems)
+        assert all(re.search(r"\.yaml:\d+:\d+: ", p) for p in problems), problems
+        return
+    assert gen.returncode == 0, gen.stderr
+    check = subprocess.run([sys.executable, "-c", "import demo_widgets.client, demo_widgets.validators, demo_widgets.testing"],
+                           cwd=out, capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stderr
+    quality = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "E9,F", str(out)],
+                             capture_output=True, text=True, check=False)
+    assert quality.returncode == 0, quality.stdout
