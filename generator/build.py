@@ -144,7 +144,8 @@ class Builder:
             fields=tuple(self.struct_field(k, v) for k, v in spec.get("fields", {}).items()),
             items=self.struct_field("[]", spec["items"]) if "items" in spec else None,
             one_of=tuple(spec.get("one_of", ())),
-            together=tuple(Together(tuple(t["fields"]), t["error"]) for t in spec.get("requires_together", ())),
+            together=tuple(Together(tuple(t["fields"]), t["error"], tuple(t.get("missing_errors", {}).items()))
+                           for t in spec.get("requires_together", ())),
             at_most=(at_most["field"], at_most["value"], at_most["max"]) if at_most else None,
             same_value=(same["field"], same["error"]) if same else None,
             notes=tuple(spec.get("notes", ())),
@@ -194,6 +195,8 @@ class Builder:
             location=spec["in"],
             description=spec.get("description", ""),
             example=spec.get("example"),
+            examples=tuple(e for e in spec.get("examples", ()) if isinstance(e, str)),
+            refused_examples=tuple((e["value"], e["invalid"]) for e in spec.get("examples", ()) if isinstance(e, dict)),
             example_invalid=spec.get("example_invalid"),
             constraints=cons,
             enum_error=spec.get("enum_error"),

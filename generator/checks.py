@@ -10,7 +10,8 @@ from . import names
 from .loader import RawService
 from .model import Operation, Parameter, ResponseField, Service, StructType
 from .problems import Problem
-from .runtime import _validation
+from .regexcheck import regex_problem
+from .runtime import _validation, client_members
 from .tables import Tables, build_tables, param_table
 from .yamlload import Located, Path
 
@@ -23,6 +24,7 @@ class Checker:
         self.codes = {e.code for e in service.errors}
         self.types = {t.name: t for t in service.types}
         self._tables: Tables | None = None
+        self.refused_patterns = False  # then no example is run through the patterns
 
     def tables(self) -> Tables:
         """The engine tables, built once for every example and default checked."""
@@ -43,6 +45,9 @@ class Checker:
             other = method_names.setdefault(op.python_name, op.spec_file)
             if other != op.spec_file:
                 self.report(doc, ("operation", "name"), f"{op.name} (method {op.python_name}) is also defined in {other}")
+            if op.python_name in client_members() or op.python_name.startswith("_"):
+                self.report(doc, ("operation", "name"),
+                            f"{op.name} would become method {op.python_name}, which the client already has for itself")
             OperationChecker(self, op, doc).run()
         return self.problems
 
@@ -116,6 +121,11 @@ class Checker:
                 if key not in keys:
                     self.report(doc, base + ("requires_together", i), f"no field {key!r} in {t.name}")
             self.check_code(doc, base + ("requires_together", i, "error"), group.error)
+            for key, code in group.missing_errors:
+                here = base + ("requires_together", i, "missing_errors", key)
+                if key not in group.fields:
+                    self.report(doc, here, f"{key!r} is not one of this group's fields")
+                self.check_code(doc, here, code)
         if t.same_value:
             self.check_code(doc, base + ("same_value", "error"), t.same_value[1])
         item = self.types.get(t.items.ref or "") if t.items else None
@@ -130,10 +140,10 @@ class Checker:
     def check_pattern(self, doc: Located, path: Path, pattern: str | None) -> None:
         if pattern is None:
             return
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            self.report(doc, path, f"invalid regular expression: {exc}")
+        problem = regex_problem(pattern)
+        if problem:
+            self.report(doc, path, problem)
+            self.refused_patterns = True
 
 
 # Methods whose requests have no body: HTTP gives a body on them no meaning.
@@ -314,6 +324,11 @@ class OperationChecker:
             self.check_value(path + ("default",), p, c.default, "default")
         if p.example is not None and p.example_invalid is None:
             self.check_value(path + ("example",), p, _example_value(p.example, p.kind), "documented example")
+        for i, entry in enumerate(raw.get("examples", ())):
+            if isinstance(entry, str):
+                self.check_value(path + ("examples", i), p, _example_value(entry, p.kind), "further example")
+            elif not self.parent.refused_patterns and not self.value_problems(p, _example_value(entry["value"], p.kind)):
+                self.report(path + ("examples", i, "invalid"), "the example is valid; give it as plain text")
         if p.example_invalid is not None and p.example is not None:
             if not self.value_problems(p, _example_value(p.example, p.kind)):
                 self.report(path + ("example_invalid",), "the example is valid; remove example_invalid")
@@ -322,15 +337,15 @@ class OperationChecker:
         engine = _validation
         tables = self.parent.tables()
         table = engine.Operation(name=self.op.name, params=(param_table(p, tables),))
-        try:
-            found = engine.validate(table, {p.python_name: value}, tables.codes)
-        except re.error:
-            return []  # the broken pattern itself is reported where it is written
+        if self.parent.refused_patterns:
+            return []  # a pattern is reported where it is written; none is run on examples
+        found = engine.validate(table, {p.python_name: value}, tables.codes)
         return [f"{v.path}: {v.detail}" for v in found if v.rule != "required" or v.path != p.wire_name]
 
     def check_value(self, path: Path, p: Parameter, value: Any, what: str) -> None:
         for message in self.value_problems(p, value):
-            hint = " (explain it with example_invalid)" if what == "documented example" else ""
+            hint = {"documented example": " (explain it with example_invalid)",
+                    "further example": " (a page's example the rules refuse: fix the rules, or explain it in notes)"}.get(what, "")
             self.report(path, f"{what} breaks the parameter's rules: {message}{hint}")
 
     def check_rules(self) -> None:

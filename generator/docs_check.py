@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .docs_page import Disagreement, DocError, DocPage, DocParam, parse_page_file
+from .docs_page import Disagreement, DocError, DocPage, DocParam, parse_page_file, structured_examples
 from .model import Operation, Parameter, ResponseField, Service
 from .phrasing import stated
 
@@ -76,6 +76,10 @@ def flat_response(fields: tuple[ResponseField, ...], prefix: str = "") -> dict[s
         out[prefix + f.name] = f
         out.update(flat_response(f.fields, f"{prefix}{f.name}."))
     return out
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def _norm(text: str) -> str:
@@ -152,6 +156,10 @@ class _Checker:
         if not doc.cut_off and all(_norm(e) != _norm(p.example or "") for e in examples):
             message = f"example {p.example!r} in the spec, {doc.example!r} on the page"
             self.add("parameter", name, message, p.example_invalid is not None)
+        ours = {_bare(text) for text in (p.example or "", *p.examples, *(e for e, _ in p.refused_examples))}
+        for example in structured_examples(doc.description):
+            if _bare(example) not in ours:
+                self.add("parameter", name, f"example {example!r} on the page, not in the spec (examples)")
         self.stated(p, doc)
 
     def stated(self, p: Parameter, doc: DocParam) -> None:

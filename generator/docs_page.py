@@ -793,3 +793,29 @@ def _split_message(text: str) -> tuple[str, str]:
     if end is None:
         return _normalise(stripped), ""
     return _normalise(stripped[: end.end()]), _description(stripped[end.end() :])
+
+
+_EXAMPLE_LEAD = re.compile(r"(?:set (?:this parameter|this field|it) to|[Ee]xample:|e\.g\.)\s*(?=[\[{])")
+
+
+def structured_examples(description: str) -> list[str]:
+    """The JSON-like examples a parameter's description gives ("set this parameter to [...]",
+    "Example: {...}"): each bracketed text from its opening to its balancing bracket."""
+    text = description.replace("\\[", "[").replace("\\]", "]")
+    found = []
+    for lead in _EXAMPLE_LEAD.finditer(text):
+        depth, quoted, escaped = 0, False, False
+        for i in range(lead.end(), len(text)):
+            ch = text[i]
+            if quoted:
+                escaped, quoted = (False, True) if escaped else (ch == "\\", ch != '"')
+            elif ch == '"':
+                quoted = True
+            elif ch in "[{":
+                depth += 1
+            elif ch in "]}":
+                depth -= 1
+                if depth == 0:
+                    found.append(text[lead.end() : i + 1])
+                    break
+    return found

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import _example_value
-from .jsonschema_out import models_schema, parameter_schema, request_schema, struct_schema
+from .jsonschema_out import NOT_EXPRESSED, models_schema, parameter_schema, request_schema, struct_schema
 from .model import ErrorDef, Operation, Parameter, Rule, Service
 
 OPENAPI_VERSION = "3.1.0"
@@ -291,6 +291,7 @@ def requests_jsonschema(service: Service) -> dict[str, Any]:
         "$schema": JSON_SCHEMA_DIALECT,
         "title": f"{service.title} {service.api_version} requests",
         "description": "Request payloads by wire name; JSON-string parameters may be given as structured values.",
+        "$comment": "Checked by the generated validator, not expressed here: " + "; ".join(NOT_EXPRESSED) + ".",
         "type": "object",
         "properties": dict(sorted(ops.items())),
         "additionalProperties": False,

@@ -30,7 +30,11 @@ def inputs_fingerprint(spec: Path) -> str:
     base = spec.parent if spec.is_file() else spec
     for folder in find_service_dirs(spec):
         for path in sorted(folder.glob("*.yaml")):
-            add(f"spec:{path.relative_to(base.parent).as_posix()}", path.read_bytes())
+            try:
+                data = path.read_bytes()
+            except OSError as exc:  # unreadable: loading the specs reports it with its name
+                data = f"\0unreadable: {exc.__class__.__name__}".encode()
+            add(f"spec:{path.relative_to(base.parent).as_posix()}", data)
     for root, label in ((TEMPLATES, "template"), (GENERATOR, "generator")):
         for path in _files(root):
             add(f"{label}:{path.relative_to(root).as_posix()}", path.read_bytes())

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from .problems import Problem
+from .runtime import _validation
 from .yamlload import Located, Path
 
 Schema = dict[str, Any]
@@ -113,7 +113,7 @@ class _Checker:
         if isinstance(value, str):
             if len(value) < schema.get("minLength", 0):
                 self.report(path, "must not be empty")
-            if "pattern" in schema and not re.search(schema["pattern"], value):
+            if "pattern" in schema and not _matches(schema["pattern"], value):
                 self.report(path, f"{value!r} does not match {schema['pattern']}")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
@@ -126,7 +126,7 @@ class _Checker:
         extra = schema.get("additionalProperties", True)
         names = schema.get("propertyNames")
         for key, item in value.items():
-            if names and not re.search(names["pattern"], key):
+            if names and not _matches(names["pattern"], key):
                 self.report(path + (key,), f"name {key!r} does not match {names['pattern']}")
             if key in props:
                 self.check(item, props[key], base, path + (key,))
@@ -144,6 +144,11 @@ class _Checker:
         if "items" in schema:
             for i, item in enumerate(value):
                 self.check(item, schema["items"], base, path + (i,))
+
+
+def _matches(pattern: str, text: str) -> bool:
+    """The validator's own matching: ``$`` is the very end, so "sae_jobs\\n" is no name."""
+    return bool(_validation.matches(pattern, text))
 
 
 def _is_type(value: Any, name: str) -> bool:

@@ -50,10 +50,16 @@ def _read(path: Path, root: Path, schema: str, problems: list[Problem]) -> tuple
     name = _display(path, root)
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(name, 1, 1, "", f"cannot read: {exc}"))
+    except OSError as exc:  # a folder, a symlink loop or a dangling symlink named *.yaml
+        problems.append(Problem(name, 1, 1, "", f"cannot read: {exc.strerror or exc}"))
         return None, ""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        problems.append(Problem(name, line, column, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})"))
+        return None, hashlib.sha256(raw).hexdigest()
     doc, found = load(text, name)
     problems.extend(found)
     if doc is not None:

@@ -51,6 +51,7 @@ class StructField:
 class Together:
     fields: tuple[str, ...]
     error: str
+    missing_errors: tuple[tuple[str, str], ...] = ()  # (field, code when it is the missing one)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class Parameter:
     json_type: str | None
     annotation: str  # the Python type of the keyword argument
     notes: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()  # further documented examples, each checked like example
+    refused_examples: tuple[tuple[str, str], ...] = ()  # (example, why the rules refuse it)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import Constraints, Operation, Parameter, ResponseField, Rule, Service
 
+_BREAKS = re.compile("[\r\n\v\f\x85\u2028\u2029]+")
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+_BLOCK_START = re.compile(r"^([#>+=-]|[0-9]+[.)])")
+
 
 def md(text: object) -> str:
-    """Safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*").replace("_", "\\_").strip()
+    """Prose shown as written in Markdown, on one line (a table cell, a heading, a list item):
+    emphasis, link, code and table characters escaped, HTML-like text as entities."""
+    one_line = _BREAKS.sub(" ", str(text)).strip()
+    escaped = _PUNCTUATION.sub(r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return _BLOCK_START.sub(r"\\\1", escaped)
+
+
+def code(text: object) -> str:
+    """Text as an inline code span, shown verbatim: Markdown reads no escapes inside one, so
+    the fence is made longer than any run of backticks in it. In a table only the pipe needs
+    its backslash (GitHub removes it before reading the cell)."""
+    inner = _BREAKS.sub(" ", str(text)).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", inner)), default=0) + 1)
+    if inner.startswith(("`", " ")) or inner.endswith(("`", " ")):
+        inner = f" {inner} "
+    return f"{fence}{inner}{fence}"
 
 
 @dataclass(frozen=True)
@@ -57,23 +76,23 @@ class Reference:
 def _constraint_text(p: Parameter, c: Constraints) -> str:
     parts = []
     if c.enum:
-        parts.append("one of " + ", ".join(f"`{e.value}`" for e in c.enum))
+        parts.append("one of " + ", ".join(code(e.value) for e in c.enum))
     if c.min_length is not None:
         parts.append(f"≥ {c.min_length} chars")
     if c.max_length is not None:
         parts.append(f"≤ {c.max_length} chars")
     if c.pattern:
-        parts.append(f"matches `{c.pattern}`")
+        parts.append(f"matches {code(c.pattern)}")
     if c.minimum is not None:
         parts.append(f"≥ {c.minimum:g}")
     if c.maximum is not None:
         parts.append(f"≤ {c.maximum:g}")
     if c.default is not None:
-        parts.append(f"default `{c.default}`")
+        parts.append(f"default {code(c.default)}")
     if p.json_type:
-        parts.append(f"JSON `{p.json_type}`")
+        parts.append(f"JSON {code(p.json_type)}")
     if p.empty_clears:
-        parts.append("`CLEAR` clears")
+        parts.append(f"{code('CLEAR')} clears")
     if p.sensitive:
         parts.append("secret")
     return "; ".join(parts)
@@ -86,7 +105,7 @@ def _row(p: Parameter) -> ParamRow:
         type=p.doc_type,
         required="yes" if p.required else "",
         location=p.location,
-        rules=md(_constraint_text(p, p.constraints)).replace("\\_", "_"),
+        rules=_constraint_text(p, p.constraints),
         description=md(p.description),
     )
 
@@ -112,7 +131,7 @@ def _response_rows(fields: tuple[ResponseField, ...], prefix: str = "") -> list[
 
 
 def _rule(rule: Rule) -> str:
-    return md(f"{rule.id}: {rule.summary}").replace("\\_", "_")
+    return md(f"{rule.id}: {rule.summary}")
 
 
 def _operation(op: Operation, service: Service) -> OperationRef:
@@ -121,19 +140,19 @@ def _operation(op: Operation, service: Service) -> OperationRef:
         python_name=op.python_name,
         summary=md(op.summary),
         method=op.method,
-        path=op.path,
+        path=code(f"{op.method} {op.path}"),
         idempotent="yes" if op.idempotent else "no",
         params=tuple(_row(p) for p in op.parameters),
         rules=tuple(_rule(r) for r in op.rules),
-        errors=tuple((str(service.error(c).http_status), c, md(service.error(c).message)) for c in op.errors),
+        errors=tuple((str(service.error(c).http_status), code(c), md(service.error(c).message)) for c in op.errors),
         response=tuple(_response_rows(op.response)),
     )
 
 
 def reference(service: Service) -> Reference:
     return Reference(
-        title=service.title,
-        api_version=service.api_version,
+        title=md(service.title),
+        api_version=md(service.api_version),
         client_class=service.client_class,
         package=service.package,
         operations=tuple(_operation(op, service) for op in service.operations),

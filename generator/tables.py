@@ -55,7 +55,7 @@ def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: t
         node = engine.Obj(
             name=name,
             fields=tuple(engine.Field(f.key, _field_node(f, by_name, tables, seen), f.required) for f in struct.fields),
-            together=tuple(engine.Together(t.fields, t.error) for t in struct.together),
+            together=tuple(engine.Together(t.fields, t.error, t.missing_errors) for t in struct.together),
         )
     elif struct.kind == "array":
         assert struct.items is not None

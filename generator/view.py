@@ -6,7 +6,7 @@ Templates stay thin: they loop and print fields of these objects, nothing more.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import DISTRIBUTION, __version__, names
 from .build import PY_SCALAR
@@ -210,6 +210,11 @@ def docstring_blocks(blocks: list[str], indent: str) -> str:
     return _close_safely(_escape("\n\n".join(blocks)), indent)
 
 
+def _inline(text: str) -> str:
+    """Text inside a one-line docstring: whitespace folded, then escaped like every docstring."""
+    return _escape(" ".join(text.split()))
+
+
 def _escape(text: str) -> str:
     """Backslashes and triple quotes made literal inside a triple-quoted string."""
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
@@ -395,7 +400,8 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     models = [op.response_class for op in service.operations] + json_types
     paged = tuple(op for op in operations if op.item_annotation)
     return PackageView(
-        service=service,
+        # Templates print the title and version inside docstrings: they get the escaped text.
+        service=replace(service, title=_inline(service.title), api_version=_inline(service.api_version)),
         package=service.package,
         distribution=service.package.replace("_", "-"),
         python_min=".".join(map(str, PYTHON_MIN)),

@@ -114,3 +114,30 @@ ANY_VALUE = st.recursive(JSON_LEAVES | st.just(v.CLEAR) | st.binary(max_size=4),
 def arbitrary_request(table: v.Operation) -> st.SearchStrategy[dict[str, Any]]:
     names = st.sampled_from([p.python_name for p in table.params]) | SAFE_TEXT
     return st.dictionaries(names, ANY_VALUE | SAFE_TEXT.map(lambda s: s[:1] + "[{" + s), max_size=12)
+
+
+class _TextWithEqualityThatRaises(str):
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("compared")
+
+    __hash__ = str.__hash__
+
+
+HOSTILE_LEAVES = (
+    st.binary(max_size=8) | st.builds(bytearray, st.binary(max_size=4))
+    | st.integers(min_value=10**4300, max_value=10**4400) | st.integers(max_value=-(10**4300), min_value=-(10**4400))
+    | st.text(min_size=5000, max_size=6000) | SAFE_TEXT.map(lambda s: s + "\n")
+    | st.builds(_TextWithEqualityThatRaises, SAFE_TEXT)
+    | st.integers(1, 3000).map(lambda depth: "[" * depth + "]" * depth)
+    | st.floats(allow_nan=True, allow_infinity=True)
+)
+HOSTILE_VALUE = st.recursive(JSON_LEAVES | HOSTILE_LEAVES,
+                             lambda inner: st.lists(inner, max_size=3) | st.tuples(inner)
+                             | st.dictionaries(SAFE_TEXT | st.integers() | st.binary(max_size=2), inner, max_size=3),
+                             max_leaves=6)
+
+
+def hostile_request(table: v.Operation) -> st.SearchStrategy[Any]:
+    """What an attacker or an unlucky caller passes: odd keys, odd values, or no mapping at all."""
+    names = st.sampled_from([p.python_name for p in table.params]) | SAFE_TEXT | st.integers() | st.binary(max_size=4)
+    return st.dictionaries(names, HOSTILE_VALUE, max_size=8) | HOSTILE_VALUE

@@ -130,3 +130,19 @@ def test_disagreeing_copies_need_a_decision_in_a_note(tmp_path: Path) -> None:
     op.write_text(text[:end] + "\n" + note.rstrip("\n") + text[end:])
     result = run_gen("docs-check", "--spec", spec)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_example_the_page_adds_must_be_in_the_spec(tmp_path: Path) -> None:
+    """Every JSON example a parameter's description gives belongs in the spec's examples."""
+    docs = tmp_path / "docs" / "pages"
+    shutil.copytree(DOCS, docs)
+    create = docs / "CreateJob.txt"
+    added = '[{"logDir":"/var/log/app.log","logType":""}]'
+    text = create.read_text("utf-8")
+    anchor = "  • To use custom Log Service resources, set this parameter to"
+    assert anchor in text
+    create.write_text(text.replace(anchor, f"  • For file logs only, set this parameter to {added}.\n{anchor}", 1), "utf-8")
+    result = run_gen("docs-check", "--docs", docs.parent)
+    assert result.returncode == 1, result.stdout + result.stderr
+    drift = [line for line in result.stdout.splitlines() if "DRIFT" in line]
+    assert len(drift) == 1 and "SlsConfigs" in drift[0] and added in drift[0], result.stdout

@@ -156,8 +156,26 @@ def test_sls_configs_rules_inside_the_json() -> None:
     assert found({**BASE, "sls_configs": prefixed})["SlsConfigs[0].projectName"][1] == "Sls.Project.Name.Invalid"
     alone = [{"projectName": "p", "logDir": "/a"}]
     assert found({**BASE, "sls_configs": alone})["SlsConfigs[0]"][1] == "Sls.Config.User.Defined.Missing.Logstore.Info"
-    mixed = [{"projectName": "p", "logstoreName": "s"}, {"projectName": "q", "logstoreName": "s"}]
-    assert found({**BASE, "sls_configs": mixed})["SlsConfigs"][1] == "Sls.Config.Mixed.Multi.Project"
+    no_project = [{"logstoreName": "s", "logDir": "/a"}]
+    assert found({**BASE, "sls_configs": no_project})["SlsConfigs[0]"][1] == "Sls.Config.User.Defined.Missing.Project.Info"
+    file_logs = [{"logDir": "/a", "logType": ""}, {"logDir": "", "logType": "stdout"}]
+    assert found({**BASE, "sls_configs": file_logs}) == {}
+    assert found({**BASE, "sls_configs": [{"logDir": "/a", "logType": "file"}]})["SlsConfigs[0].logType"][0] == "enum"
+
+
+def test_every_documented_example_is_valid() -> None:
+    """Each example the spec carries from the page (example and examples) passes as a string."""
+    for op, validate in (("CreateJob", validate_create_job), ("UpdateJob", validate_update_job)):
+        for p in next(o for s in load_model(SPEC) for o in s.operations if o.name == op).parameters:
+            for example in (*([p.example] if p.example and not p.example_invalid else []), *p.examples):
+                value = _example_value(example, p.kind)
+                assert [v for v in validate({p.python_name: value}) if v.path.startswith(p.wire_name)] == [], (op, p.wire_name)
+
+
+def test_the_pages_custom_log_service_example_is_accepted() -> None:
+    custom = ('[{"projectName":"test-sls","logType":"stdout","logDir":"","logstoreName":"sae","logtailName":""},'
+              '{"projectName":"test","logDir":"/tmp/a.log","logstoreName":"sae","logtailName":""}]')
+    assert found({**BASE, "sls_configs": custom}) == {}
 
 
 def test_host_alias_ip_uses_its_documented_message() -> None:

@@ -11,7 +11,7 @@ from sae_jobs._runtime import _validation as v
 from sae_jobs._service import SERVICE
 from sae_jobs.validators import validate_create_job, validate_update_job
 
-from tests.strategies import arbitrary_request, valid_request
+from tests.strategies import arbitrary_request, hostile_request, valid_request
 
 TABLES = {"CreateJob": (_tables.CREATE_JOB, validate_create_job), "UpdateJob": (_tables.UPDATE_JOB, validate_update_job)}
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -40,5 +40,22 @@ def test_input_built_to_satisfy_the_spec_is_accepted(operation: str) -> None:
     @given(valid_request(table))
     def check(params: dict[str, Any]) -> None:
         assert validate(params) == [], params
+
+    check()
+
+
+@pytest.mark.parametrize("operation", sorted(TABLES))
+def test_hostile_input_gives_small_violations_and_never_shows_a_secret(operation: str) -> None:
+    table, validate = TABLES[operation]
+    secrets = [p.python_name for p in table.params if p.sensitive]
+
+    @SETTINGS
+    @given(hostile_request(table))
+    def check(params: Any) -> None:
+        if isinstance(params, dict) and secrets:
+            params = {**params, secrets[0]: "s3cr3t-value\n"}
+        for violation in validate(params):
+            assert violation.code in _tables.CODES.templates
+            assert len(str(violation)) < 600 and "s3cr3t" not in str(violation)
 
     check()

@@ -21,7 +21,6 @@ from ._runtime._validation import (
     Operation,
     Param,
     Requires,
-    SameValue,
     Scalar,
     Together,
     When,
@@ -166,7 +165,7 @@ SLS_CONFIG: Final = Obj(
             node=Scalar(kinds=("string",), not_prefix="sae-", error="Sls.Project.Name.Invalid"),
         ),
         Field(key="logDir", node=Scalar(kinds=("string",))),
-        Field(key="logType", node=Scalar(kinds=("string",), enum=("stdout",))),
+        Field(key="logType", node=Scalar(kinds=("string",), enum=("stdout", ""))),
         Field(
             key="logstoreName",
             node=Scalar(kinds=("string",), not_prefix="sae-", error="Sls.Logstore.Name.Invalid"),
@@ -177,6 +176,7 @@ SLS_CONFIG: Final = Obj(
         Together(
             fields=("projectName", "logstoreName"),
             code="Sls.Config.User.Defined.Missing.Logstore.Info",
+            missing_codes=(("projectName", "Sls.Config.User.Defined.Missing.Project.Info"),),
         ),
     ),
 )
@@ -185,7 +185,6 @@ SLS_CONFIG_LIST: Final = Arr(
     name="SlsConfigList",
     items=SLS_CONFIG,
     at_most=AtMost(key="logType", value="stdout", limit=1),
-    same_value=SameValue(key="projectName", code="Sls.Config.Mixed.Multi.Project"),
 )
 
 NAS_MOUNT: Final = Obj(

@@ -292,9 +292,9 @@ class SlsConfig(TypedDict):
     """
     The path in which logs are stored.
     """
-    logType: NotRequired[Literal["stdout"]]
+    logType: NotRequired[Literal["stdout", ""]]
     """
-    The log type. stdout: the standard output log of the container; leave it out to collect file logs.
+    The log type. stdout: the standard output log of the container; leave it empty or out to collect file logs.
     """
     logstoreName: NotRequired[str]
     """
@@ -302,7 +302,7 @@ class SlsConfig(TypedDict):
     """
     logtailName: NotRequired[str]
     """
-    The name of the Logtail configuration; leave it out to create a new one.
+    The name of the Logtail configuration; leave it out or empty to create a new one.
     """
     projectName: NotRequired[str]
     """

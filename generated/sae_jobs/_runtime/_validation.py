@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import reprlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
@@ -72,6 +73,7 @@ class Field(NamedTuple):
 class Together(NamedTuple):
     fields: tuple[str, ...]
     code: str
+    missing_codes: tuple[tuple[str, str], ...] = ()  # (field, the code when it is missing)
 
 
 class Obj(NamedTuple):
@@ -182,9 +184,51 @@ def param_index(op: Operation) -> dict[str, Param]:
     return entry[1]
 
 
+_END: Final = r"(?![\s\S])"
+
+
+def strict_pattern(pattern: str) -> str:
+    """The pattern with every ``$`` anchor matching only at the very end of the text.
+
+    Python's ``$`` also matches before a final newline, so ``^[a-z]+$`` would accept "abc"
+    followed by a newline. The replacement means the same in Python and in ECMAScript (JSON Schema).
+    """
+    if "$" not in pattern:
+        return pattern
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+            i += 1
+            for literal in ("^", "]"):  # "[^]...]" and "[]...]": that "]" is literal
+                if pattern.startswith(literal, i):
+                    out.append(literal)
+                    i += 1
+            continue
+        elif ch == "$":
+            ch = _END
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=512)
 def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return re.compile(strict_pattern(pattern))
+
+
+def matches(pattern: str, text: str) -> bool:
+    """Whether a documented pattern accepts text, ``$`` meaning the very end."""
+    return _regex(pattern).search(text) is not None
 
 
 def fill(template: str, args: Sequence[object]) -> str:
@@ -236,7 +280,7 @@ class _Run:
         code = code or node.error or self.codes.invalid
         if node.enum and value not in node.enum and self.strict_enums:
             choices = ", ".join(map(str, node.enum))
-            self.add(path, "enum", code, f"{_shown(value, secret)} is not one of: {choices}")
+            self.add(path, "enum", code, f"{excerpt(value, secret)} is not one of: {choices}")
         if isinstance(value, str):
             if (
                 node.min_length is not None
@@ -245,7 +289,7 @@ class _Run:
                 or node.not_prefix
                 or node.format
             ):
-                self._text(node, value, path, _shown(value, secret), code)
+                self._text(node, value, path, secret, code)
         elif not isinstance(value, bool) and isinstance(value, (int, float)):
             if node.minimum is not None and value < node.minimum:
                 self.add(path, "minimum", code, f"must be at least {_num(node.minimum)}")
@@ -253,22 +297,26 @@ class _Run:
                 self.add(path, "maximum", code, f"must be at most {_num(node.maximum)}")
         return True
 
-    def _text(self, node: Scalar, value: str, path: str, shown: str, code: str) -> None:
+    def _text(self, node: Scalar, value: str, path: str, secret: bool, code: str) -> None:
         if node.min_length is not None and len(value) < node.min_length:
             self.add(path, "min_length", code, f"must be at least {node.min_length} character(s)")
-        if node.max_length is not None and len(value) > node.max_length:
+        too_long = node.max_length is not None and len(value) > node.max_length
+        if too_long:
             self.add(
                 path,
                 "max_length",
                 code,
                 f"must be at most {node.max_length} characters, not {len(value)}",
             )
-        if node.pattern is not None and not _regex(node.pattern).search(value):
-            self.add(path, "pattern", code, f"{shown} does not match {node.pattern}")
+        # Matching stops at the stated length: a pattern need not be run over megabytes.
+        if node.pattern is not None and not too_long and not _regex(node.pattern).search(value):
+            self.add(
+                path, "pattern", code, f"{excerpt(value, secret)} does not match {node.pattern}"
+            )
         if node.not_prefix is not None and value.startswith(node.not_prefix):
             self.add(path, "not_prefix", code, f"must not start with {node.not_prefix!r}")
         if node.format is not None and not _FORMATS[node.format](value):
-            self.add(path, "format", code, f"{shown} is not a valid {node.format}")
+            self.add(path, "format", code, f"{excerpt(value, secret)} is not a valid {node.format}")
 
     def node(self, node: Node, value: Any, path: str) -> None:
         if isinstance(node, Scalar):
@@ -286,16 +334,19 @@ class _Run:
             return
         known = _field_index(node)
         for key in value:
-            if key not in known:
-                detail = "unknown key" if self.trial else _unknown(str(key), known)
-                self.add(f"{path}.{key}", "unknown", self.codes.invalid, detail)
+            if type(key) is str and key in known:
+                continue
+            if isinstance(key, str) and str.__str__(key) in known:
+                continue  # a str subclass: judged by its text
+            detail = "unknown key" if self.trial else _unknown(key, known)
+            self.add(f"{path}.{_name(key)}", "unknown", self.codes.invalid, detail)
         for f in node.fields:
             here = f"{path}.{f.key}"
             if f.key not in value:
                 if f.required:
                     self.add(here, "required", self.codes.required, "is required")
             elif isinstance(f.node, Scalar) and f.node.error and f.node.error_args:
-                args = [value.get(k, "") for k in f.node.error_args]
+                args = [_arg(value.get(k, "")) for k in f.node.error_args]
                 before = len(self.found)
                 self.scalar(f.node, value[f.key], here)
                 for i in range(before, len(self.found)):
@@ -310,14 +361,14 @@ class _Run:
         for group in node.together:
             given = [k for k in group.fields if k in value]
             if given and len(given) < len(group.fields):
-                missing = ", ".join(k for k in group.fields if k not in value)
-                self.add(
-                    path, "together", group.code, f"{', '.join(given)} given without {missing}"
-                )
+                absent = [k for k in group.fields if k not in value]
+                code = dict(group.missing_codes).get(absent[0], group.code)
+                detail = f"{', '.join(given)} given without {', '.join(absent)}"
+                self.add(path, "together", code, detail)
 
     def arr(self, node: Arr, value: Any, path: str) -> None:
         if type(value) not in (list, tuple) and (
-            isinstance(value, (str, bytes)) or not isinstance(value, Sequence)
+            isinstance(value, _NOT_ARRAYS) or not isinstance(value, Sequence)
         ):
             self.add(path, "type", self.codes.invalid, f"must be an array, not {_kind_of(value)}")
             return
@@ -334,17 +385,19 @@ class _Run:
                     path,
                     "at_most",
                     self.codes.invalid,
-                    f"at most {rule.limit} item(s) may have {rule.key}={rule.value!r}, found {hits}",
+                    f"at most {rule.limit} item(s) may have {rule.key}={excerpt(rule.value)}, "
+                    f"found {hits}",
                 )
         if node.same_value is not None:
             same = node.same_value
-            seen = sorted({str(item[same.key]) for item in items if same.key in item})
+            seen = sorted({_arg(item[same.key]) for item in items if same.key in item})
             if len(seen) > 1:
+                shown = ", ".join(seen[:5]) + (", ..." if len(seen) > 5 else "")
                 self.add(
                     path,
                     "same_value",
                     same.code,
-                    f"all items must share one {same.key}, found {', '.join(seen)}",
+                    f"all items must share one {same.key}, found {shown}",
                 )
 
     def one_of(self, node: OneOf, value: Any, path: str) -> None:
@@ -386,6 +439,9 @@ class _Run:
     def raw_json(self, p: Param, text: str, path: str) -> None:
         try:
             parsed = json.loads(text)
+        except RecursionError:
+            self.add(path, "json", self.codes.invalid, "is not valid JSON (nested too deeply)")
+            return
         except ValueError as exc:
             self.add(
                 path,
@@ -406,7 +462,9 @@ class _Run:
                 and given.get(rule.when.param, _ABSENT) not in rule.when.values
             ):
                 return
-            cause = f" when {rule.when.param} is {given[rule.when.param]!r}" if rule.when else ""
+            cause = (
+                f" when {rule.when.param} is {excerpt(given[rule.when.param])}" if rule.when else ""
+            )
             for name in rule.params:
                 has = _filled(given.get(name, _ABSENT))
                 if isinstance(rule, Requires) and not has:
@@ -418,19 +476,19 @@ class _Run:
                 values = tuple(given[name] for name in rule.params)
                 if values not in rule.allowed:
                     pairs = ", ".join(
-                        f"{n}={v!r}" for n, v in zip(rule.params, values, strict=True)
+                        f"{n}={excerpt(v)}" for n, v in zip(rule.params, values, strict=True)
                     )
                     self.add(
                         "/".join(rule.params),
                         rule.id,
                         rule.code,
                         f"{pairs} is not an allowed combination",
-                        values,
+                        [_arg(v) for v in values],
                     )
         else:
             for name in rule.params:
                 value = given.get(name)
-                if isinstance(value, str) and _regex(rule.pattern).search(value):
+                if isinstance(value, str) and matches(rule.pattern, value):
                     self.add(name, rule.id, rule.code, f"must not contain {rule.pattern}")
 
 
@@ -447,10 +505,13 @@ def unknown_parameters(
     """Only the names that are not parameters: what must be refused even unvalidated,
     since a request cannot be built from them."""
     run = _Run(codes, strict_enums=False)
+    if not _readable(params, run, codes):
+        return run.found
     index = param_index(table)
     for key in params:
-        if key not in index:
-            run.add(key, "unknown", codes.unknown, _unknown(key, index), [key])
+        if type(key) is not str or key not in index:
+            name = _name(key)
+            run.add(name, "unknown", codes.unknown, _unknown(key, index), [name])
     return run.found
 
 
@@ -459,14 +520,27 @@ def validate(
 ) -> list[Violation]:
     """Every violation of the operation's documented rules by ``params`` (Python names)."""
     run = _Run(codes, strict_enums)
+    if not _readable(params, run, codes):
+        return run.found
     by_name = param_index(table)
     given: dict[str, Any] = {}
     mistyped: set[str] = set()  # already reported; rules about them would only add noise
     for key, value in params.items():
-        p = by_name.get(key)
+        if type(key) is not str:  # a str subclass is judged by its text, else unknown
+            key = str.__str__(key) if isinstance(key, str) else key
+        p = by_name.get(key) if type(key) is str else None
         if p is None:
-            run.add(key, "unknown", codes.unknown, _unknown(key, by_name), [key])
-        elif run.param(p, value):
+            name = _name(key)
+            run.add(name, "unknown", codes.unknown, _unknown(key, by_name), [name])
+            continue
+        if type(value) not in _PLAIN and isinstance(value, str):
+            value = str.__str__(value)  # a subclass's own methods are not to be trusted
+        try:
+            ok = run.param(p, value)
+        except Exception as exc:  # a value whose own methods fail is refused, not raised
+            run.add(p.wire_name, "type", codes.invalid, _unusable(value, exc))
+            ok = False
+        if ok:
             given[p.wire_name] = value
         else:
             mistyped.add(p.wire_name)
@@ -480,8 +554,32 @@ def validate(
             else rule.params
         )
         if not mistyped.intersection(involved):
-            run.rule(rule, given, table)
+            try:
+                run.rule(rule, given, table)
+            except Exception as exc:
+                run.add("/".join(rule.params), rule.id, codes.invalid, _unusable(None, exc))
     return run.found
+
+
+def _readable(params: Any, run: _Run, codes: Codes) -> bool:
+    """Whether params is a mapping whose items can be listed; otherwise says why not."""
+    if type(params) is dict:
+        return True
+    if isinstance(params, Mapping):
+        try:
+            list(params.items())
+            return True
+        except Exception as exc:
+            detail = _unusable(params, exc)
+    else:
+        detail = f"must be a mapping of parameter names to values, not {_kind_of(params)}"
+    run.add("(parameters)", "type", codes.invalid, detail)
+    return False
+
+
+def _unusable(value: Any, exc: BaseException) -> str:
+    what = f"its {type(value).__name__} " if value is not None else ""
+    return f"cannot be checked: {what}raised {type(exc).__name__} when examined"
 
 
 _FIELDS: dict[int, tuple[Obj, dict[str, Field]]] = {}
@@ -494,8 +592,49 @@ def _field_index(node: Obj) -> dict[str, Field]:
     return entry[1]
 
 
-def _shown(value: Any, secret: bool) -> str:
-    return "the value" if secret else repr(value)
+EXCERPT: Final = 40
+"""Characters of a value a message shows at most: messages stay small whatever the input."""
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = EXCERPT
+_REPR.maxlevel = 3
+
+
+def excerpt(value: Any, secret: bool = False) -> str:
+    """A short, safe description of a value for a message; secrets are never shown."""
+    if secret:
+        return "the value"
+    kind = type(value)
+    if kind is str:
+        if len(value) <= EXCERPT:
+            return repr(value)
+        return f"{value[:EXCERPT]!r}... ({len(value)} characters)"
+    if kind is int and value.bit_length() > 128:
+        return f"an integer of {value.bit_length()} bits"
+    if kind in (int, float, bool) or value is None:
+        return repr(value)
+    if isinstance(value, str):
+        return excerpt(str.__str__(value))
+    try:
+        return _REPR.repr(value)
+    except Exception:  # reprlib shows big integers and odd objects through their own repr
+        return f"a {type(value).__name__}"
+
+
+def _arg(value: Any) -> str:
+    """A value as it fills a documented ``%s`` placeholder: itself when short, else an excerpt."""
+    if type(value) is str and len(value) <= EXCERPT:
+        return value
+    if type(value) is int and value.bit_length() <= 128:
+        return str(value)
+    return excerpt(value)
+
+
+def _name(key: Any) -> str:
+    """A parameter or field name as a message shows it."""
+    if type(key) is str and len(key) <= EXCERPT and key.isprintable():
+        return key
+    return excerpt(key)
 
 
 _KIND_TESTS: dict[tuple[str, ...], Any] = {}
@@ -519,12 +658,18 @@ _KINDS: Final[dict[str, Any]] = {
 }
 
 
+_NOT_ARRAYS: Final = (str, bytes, bytearray, memoryview)
+_PLAIN: Final = frozenset({str, int, float, bool, list, dict, tuple, type(None)})
+
+
 def _kind_of(value: Any) -> str:
     if value is None:
         return "None"
     for name, test in _KINDS.items():
         if name != "any" and test(value):
             return name
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "bytes"
     if isinstance(value, Mapping):
         return "object"
     if isinstance(value, Sequence):
@@ -536,7 +681,13 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _unknown(key: str, known: Mapping[str, object]) -> str:
+def _unknown(key: Any, known: Mapping[str, object]) -> str:
+    if type(key) is not str and isinstance(key, str):
+        key = str.__str__(key)
+    if type(key) is not str:
+        return f"unknown parameter: names are strings, not {_kind_of(key)}"
+    if len(key) > 4 * EXCERPT:
+        return "unknown parameter"
     import difflib  # only needed when a caller misspells a name
 
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
