@@ -147,7 +147,7 @@ class _Checker:
 
 
 def _matches(pattern: str, text: str) -> bool:
-    """The validator's own matching: ``$`` is the very end, so "sae_jobs\\n" is no name."""
+    """The validator's own matching: ``$`` is the very end, so "my_pkg\\n" is no name."""
     return bool(_validation.matches(pattern, text))
 
 

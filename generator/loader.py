@@ -42,7 +42,7 @@ def _identity(path: Path, root: Path) -> str:
     base = (root.parent if root.is_file() else root).resolve()
     try:
         return path.resolve().relative_to(base.parent).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (reported on reading)
         return _display(path, root)
 
 

@@ -5,6 +5,7 @@ Templates stay thin: they loop and print fields of these objects, nothing more.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from dataclasses import dataclass, replace
 
@@ -91,6 +92,7 @@ class PackageView:
     python_min: str  # the oldest Python the generated package supports
     python_min_tuple: str
     generator: str  # the gen that writes the package, as its __generator__ says
+    toml_description: str  # a TOML string literal
     header: str
     md_header: str
     root_error: str
@@ -110,6 +112,11 @@ class PackageView:
     tables_all: str
     reference: Reference
     dmcg_version: str
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's (control characters as \\uXXXX)."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
 def source_folder(service: Service) -> str:
@@ -407,6 +414,7 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         python_min=".".join(map(str, PYTHON_MIN)),
         python_min_tuple=repr(PYTHON_MIN),
         generator=f"{DISTRIBUTION} {__version__}",
+        toml_description=toml_string(f"Typed client, validator and error codes for {service.title} {service.api_version}"),
         header="\n".join("# " + line for line in lines),
         md_header="<!-- " + "\n     ".join(lines) + " -->",
         root_error=service.root_error,

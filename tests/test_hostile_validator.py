@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sae_jobs import ValidationError, _tables
-from sae_jobs import _validation as v
+from sae_jobs._runtime import _validation as v
 from sae_jobs.validators import check_create_job, validate_create_job, validate_update_job
 
 from tests.strategies import ANY_VALUE, scalar

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from sae_jobs import _tables
-from sae_jobs import _validation as v
+from sae_jobs._runtime import _validation as v
 from sae_jobs.validators import validate_create_job, validate_update_job
 
 from generator.jsonschema_out import NOT_EXPRESSED
