@@ -15,12 +15,13 @@ from generator.diff.surface import SurfaceChange, surface_diff
 from generator.model import Condition, Constraints, EnumValue, Operation, Parameter, Rule, Service, StructType
 from generator.specs import load_model
 
-from .support import FIXTURES, REPO
+from .cases import BASE
+from .support import REPO
 
 
 @cache
 def fixture_model() -> Service:
-    return load_model(FIXTURES / "description-changed" / "base")[0]
+    return load_model(BASE)[0]
 
 
 @cache
