@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from . import names
 from .loader import RawService
-from .model import Operation, Parameter, Service, StructType
+from .model import Operation, Parameter, ResponseField, Service, StructType
 from .problems import Problem
 from .runtime import validation_engine
 from .tables import Tables, build_tables, param_table
@@ -152,6 +153,16 @@ class OperationChecker:
         self.check_rules()
         self.check_errors()
         self.check_fake()
+        self.check_response(("response", "fields"), self.op.response)
+
+    def check_response(self, path: Path, fields: tuple[ResponseField, ...]) -> None:
+        for i, f in enumerate(fields):
+            if f.enum and f.type == "object":
+                self.report(path + (i, "enum"), "an object field cannot have an enum")
+            for j, e in enumerate(f.enum):
+                if f.type != "object" and not _fits(e.value, _KIND_OF.get(f.type, f.type)):
+                    self.report(path + (i, "enum", j), f"{e.value!r} is not of type {f.type}")
+            self.check_response(path + (i, "fields"), f.fields)
 
     def check_fake(self) -> None:
         fake = self.op.fake
@@ -344,5 +355,34 @@ def _cycle(name: str, types: dict[str, StructType], seen: tuple[str, ...]) -> bo
     return any(_cycle(r, types, seen + (name,)) for r in refs if r)
 
 
+_KIND_OF = {"long": "integer"}
+
+
+def check_deprecations(doc: Located, node: Any = None, path: Path = ()) -> Iterator[Problem]:
+    """Every `deprecated:` entry in a file: real dates, and a sunset no earlier than since."""
+    node = doc.data if not path else node
+    if isinstance(node, dict):
+        entry = node.get("deprecated")
+        if isinstance(entry, dict):
+            dates = {key: entry[key] for key in ("since", "sunset") if isinstance(entry.get(key), str)}
+            for key, text in dates.items():
+                try:
+                    date.fromisoformat(text)
+                except ValueError:
+                    yield doc.problem(path + ("deprecated", key), f"{text!r} is not a date (YYYY-MM-DD)")
+            if len(dates) == 2 and dates["sunset"] < dates["since"]:
+                yield doc.problem(path + ("deprecated", "sunset"), f"the sunset {dates['sunset']} is before since {dates['since']}")
+        items: Any = node.items()
+    elif isinstance(node, list):
+        items = enumerate(node)
+    else:
+        return
+    for key, child in items:
+        if key != "deprecated":
+            yield from check_deprecations(doc, child, path + (key,))
+
+
 def check_all(raw: RawService, service: Service) -> Iterator[Problem]:
     yield from Checker(raw, service).run()
+    for doc in (raw.service, *raw.operations):
+        yield from check_deprecations(doc)

@@ -13,9 +13,24 @@ Scalar = str | int | float | bool
 
 
 @dataclass(frozen=True)
+class Deprecation:
+    since: str  # ISO dates
+    sunset: str | None = None
+    use: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        """One sentence for docstrings, the README and the DeprecationWarning alike."""
+        text = f"Deprecated since {self.since}"
+        text += f"; may be removed after {self.sunset}" if self.sunset else ""
+        return text + (f". Use {self.use} instead." if self.use else ".")
+
+
+@dataclass(frozen=True)
 class EnumValue:
     value: Scalar
     description: str = ""
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class StructField:
     not_prefix: str | None = None
     error: str | None = None
     error_args: tuple[str, ...] = ()
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,7 @@ class Parameter:
     json_type: str | None
     annotation: str  # the Python type of the keyword argument
     notes: tuple[str, ...] = ()
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +151,8 @@ class ResponseField:
     example: str | None
     fields: tuple[ResponseField, ...] = ()
     notes: tuple[str, ...] = ()
+    enum: tuple[EnumValue, ...] = ()
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +193,7 @@ class Operation:
     error_refs: tuple[str, ...] = ()  # the codes above that come from the service file, not the page
     fake: dict[str, Any] | None = None  # how the generated fake server treats it
     notes: tuple[str, ...] = ()
+    deprecated: Deprecation | None = None
 
     @property
     def body_parameters(self) -> tuple[Parameter, ...]:
