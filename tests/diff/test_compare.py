@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.build import exception_class as _exception_class
-from generator.diff.compare import Finding, Scope, compare, compare_constraints
+from generator.diff.compare import EXCEPTION_BASES, Finding, Scope, compare, compare_constraints
 from generator.diff.surface import SurfaceChange, surface_diff
 from generator.model import Condition, Constraints, EnumValue, Operation, Parameter, Rule, Service, StructType
 from generator.specs import load_model
@@ -86,7 +87,8 @@ def test_operation_rename_keeps_comparing_its_parameters() -> None:
         (Constraints(minimum=0), Constraints(minimum=-1), "range-relaxed"),
         (Constraints(maximum=10), Constraints(maximum=9.5), "range-tightened"),
         (Constraints(pattern="^a$"), Constraints(pattern="^a+$"), "pattern-changed"),  # looser, still only a warning
-        (Constraints(), Constraints(pattern="^a$"), "pattern-changed"),
+        (Constraints(), Constraints(pattern="^a$"), "pattern-added"),
+        (Constraints(pattern="^a$"), Constraints(pattern=".*"), "pattern-removed"),  # matches everything
         (Constraints(default=1), Constraints(), "default-changed"),
     ],
 )
@@ -94,6 +96,16 @@ def test_constraint_direction(old: Constraints, new: Constraints, rule: str) -> 
     out: list[Finding] = []
     compare_constraints(Scope(out, "Op"), "P", old, new)
     assert [f.rule for f in out] == [rule]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(Constraints(), Constraints(min_length=0)), (Constraints(), Constraints(pattern="^.*$")), (Constraints(min_length=0), Constraints())],
+)
+def test_constraints_that_restrict_nothing_are_no_change(old: Constraints, new: Constraints) -> None:
+    out: list[Finding] = []
+    compare_constraints(Scope(out, "Op"), "P", old, new)
+    assert out == []
 
 
 def test_enum_values_are_told_apart_by_type() -> None:
@@ -115,7 +127,8 @@ COMBOS = Rule(id="c", kind="combinations", params=("A", "B"), source="s", allowe
         (REQUIRES, replace(REQUIRES, when=Condition("T", ("x", "y"))), "rule-tightened"),
         (replace(REQUIRES, params=("A", "B")), REQUIRES, "rule-relaxed"),
         (REQUIRES, replace(REQUIRES, params=("B",)), "rule-changed"),
-        (REQUIRES, replace(REQUIRES, error="F"), "rule-changed"),
+        (REQUIRES, replace(REQUIRES, error="F"), "violation-code-changed"),
+        (REQUIRES, replace(REQUIRES, kind="forbids"), "rule-changed"),
         (COMBOS, replace(COMBOS, allowed=((1, 2),)), "rule-tightened"),
         (COMBOS, replace(COMBOS, allowed=((1, 2), (3, 4), (5, 6))), "rule-relaxed"),
         (COMBOS, replace(COMBOS, allowed=((1, 2), (5, 6))), "rule-changed"),
@@ -200,3 +213,12 @@ def test_fixture_model_is_what_the_tests_assume() -> None:
     # Guards the helpers above: they edit the first operation of this model.
     assert fixture_model().operations[0].name == "CreateJob"
     assert Path(fixture_model().operations[0].spec_file).name == "CreateJob.yaml"
+
+
+def test_exception_bases_match_the_generated_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO / "generated"))
+    errors = importlib.import_module("sae_jobs.errors")
+    for name, base in EXCEPTION_BASES.items():
+        assert getattr(errors, name).__bases__ == (getattr(errors, base),)
+    for name in ("APIError", "APIConnectionError"):  # the tops: directly under the root error
+        assert name not in EXCEPTION_BASES and getattr(errors, name).__bases__ == (errors.SaeJobsError,)

@@ -89,3 +89,16 @@ def test_adding_a_required_parameter_is_breaking(sides: tuple[Path, Path]) -> No
     result = run_cli(str(base), str(head), "--format", "json")
     assert result.exit_code == 1
     assert keyed(result.stdout) == {("parameter-added-required", "breaking", "CreateJob", "RegionId")}
+
+
+def test_renaming_a_structure_type_is_breaking(sides: tuple[Path, Path]) -> None:
+    base, head = sides
+    for path in (head / "sae/2019-05-06").glob("*.yaml"):  # the type and the parameters that carry it
+        path.write_text(path.read_text(encoding="utf-8").replace("NasMount", "NasVolume"), encoding="utf-8")
+    result = run_cli(str(base), str(head), "--format", "json")
+    assert result.exit_code == 1
+    assert keyed(result.stdout) == {
+        ("type-renamed", "breaking", "service:sae", "types.NasMount"),
+        ("type-renamed", "breaking", "service:sae", "types.NasMountList"),
+    }
+    assert json.loads(result.stdout)["surface"]["classes"]["removed"] == ["sae_jobs.NasMount", "sae_jobs.NasMountList"]
