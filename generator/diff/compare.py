@@ -12,10 +12,12 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import TypeVar
 
 from ..model import (
     Constraints,
+    Deprecation,
     EnumValue,
     ErrorDef,
     Operation,
@@ -43,6 +45,7 @@ class Finding:
     old: Value
     new: Value
     why: str
+    waived: str | None = None  # the reason of the waiver that accepts it (config.py)
 
     @property
     def fingerprint(self) -> str:
@@ -57,11 +60,35 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 class Scope:
-    """Findings about one operation (or one service-wide part)."""
+    """Findings about one operation (or one service-wide part).
 
-    def __init__(self, found: list[Finding], operation: str) -> None:
+    as_of is the day sunsets are judged against (None: no sunset has passed).
+    """
+
+    def __init__(self, found: list[Finding], operation: str, as_of: date | None = None) -> None:
         self.found = found
         self.operation = operation
+        self.as_of = as_of
+
+    def removed(self, rule: str, path: str, old: Value, deprecated: Deprecation | None) -> None:
+        """Something callers use is gone: breaking, unless it was deprecated and its sunset
+        has passed, when callers were told in time."""
+        sunset = deprecated.sunset if deprecated else None
+        if sunset and self.as_of and date.fromisoformat(sunset) <= self.as_of:
+            self.add("removed-after-sunset", path, f"{old} (sunset {sunset})", None)
+        else:
+            self.add(rule, path, old, None)
+
+    def deprecation(self, path: str, old: Deprecation | None, new: Deprecation | None) -> None:
+        if old == new:
+            return
+        if old is None or new is None:
+            rule = "deprecated-added" if new else "deprecation-withdrawn"
+            self.add(rule, path, old.sentence if old else None, new.sentence if new else None)
+        elif old.sunset != new.sunset:
+            self.add("deprecation-sunset-changed", path, old.sunset, new.sunset)
+        else:
+            self.changed("notes-changed", path, old.sentence, new.sentence)
 
     def add(self, rule: str, path: str, old: Value, new: Value) -> None:
         info = CATALOGUE[rule]
@@ -76,7 +103,8 @@ class Scope:
             self.add(f"{stem}-added" if new else f"{stem}-removed", path, old, new)
 
 
-def compare(base: list[Service], head: list[Service]) -> list[Finding]:
+def compare(base: list[Service], head: list[Service], as_of: date | None = None) -> list[Finding]:
+    """Every change from base to head; sunsets on or before as_of have passed."""
     found: list[Finding] = []
     old, new = _by_key(base, lambda s: s.name), _by_key(head, lambda s: s.name)
     removed, added, common = _split(old, new)
@@ -85,16 +113,20 @@ def compare(base: list[Service], head: list[Service]) -> list[Finding]:
     for name in added:
         Scope(found, f"service:{name}").add("service-added", name, None, new[name].package)
     for name in common:
-        ServiceDiff(old[name], new[name], found).run()
+        ServiceDiff(old[name], new[name], found, as_of).run()
     return sort_findings(found)
 
 
 class ServiceDiff:
-    def __init__(self, old: Service, new: Service, found: list[Finding]) -> None:
+    def __init__(self, old: Service, new: Service, found: list[Finding], as_of: date | None) -> None:
         self.old = old
         self.new = new
         self.found = found
-        self.out = Scope(found, f"service:{new.name}")
+        self.as_of = as_of
+        self.out = self.scope(f"service:{new.name}")
+
+    def scope(self, operation: str) -> Scope:
+        return Scope(self.found, operation, self.as_of)
 
     def run(self) -> None:
         self.out.changed("package-changed", "package", self.old.package, self.new.package)
@@ -166,12 +198,12 @@ class ServiceDiff:
         gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
         for name in removed:
             if name not in gone:
-                Scope(self.found, name).add("operation-removed", name, _endpoint(old[name]), None)
+                self.scope(name).removed("operation-removed", name, _endpoint(old[name]), old[name].deprecated)
         for name in added:
             if name not in fresh:
-                Scope(self.found, name).add("operation-added", name, None, _endpoint(new[name]))
+                self.scope(name).add("operation-added", name, None, _endpoint(new[name]))
         for a, b in renames:
-            Scope(self.found, b).add("operation-renamed", a, a, b)
+            self.scope(b).add("operation-renamed", a, a, b)
         for a, b in [(n, n) for n in common] + renames:
             OperationDiff(self, old[a], new[b]).run()
 
@@ -181,7 +213,7 @@ class OperationDiff:
         self.service = service
         self.old = old
         self.new = new
-        self.out = Scope(service.found, new.name)
+        self.out = service.scope(new.name)
 
     def run(self) -> None:
         self.shape()
@@ -199,6 +231,7 @@ class OperationDiff:
         if o.idempotent != n.idempotent:
             rule = "operation-now-idempotent" if n.idempotent else "operation-no-longer-idempotent"
             out.add(rule, "idempotent", o.idempotent, n.idempotent)
+        out.deprecation(n.name, o.deprecated, n.deprecated)
         out.changed("description-changed", "summary", o.summary, n.summary)
         out.changed("notes-changed", "source", o.source, n.source)
         out.changed("notes-changed", "notes", _notes(o), _notes(n))
@@ -213,7 +246,7 @@ class OperationDiff:
         gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
         for name in removed:
             if name not in gone:
-                self.out.add("parameter-removed", name, _kind(old[name]), None)
+                self.out.removed("parameter-removed", name, _kind(old[name]), old[name].deprecated)
         for name in added:
             if name not in fresh:
                 rule = "parameter-added-required" if new[name].required else "parameter-added-optional"
@@ -226,6 +259,7 @@ class OperationDiff:
     def parameter(self, o: Parameter, n: Parameter) -> None:
         out, path = self.out, n.wire_name
         out.changed("parameter-python-name-changed", path, o.python_name, n.python_name)
+        out.deprecation(path, o.deprecated, n.deprecated)
         if o.required != n.required:
             out.add("parameter-made-required" if n.required else "parameter-made-optional", path, o.required, n.required)
         type_rule = _parameter_type_rule(o.doc_type, n.doc_type)
@@ -289,7 +323,7 @@ class OperationDiff:
         old, new = _by_key(old_fields, _name), _by_key(new_fields, _name)
         removed, added, common = _split(old, new)
         for name in removed:
-            self.out.add("response-field-removed", _join(prefix, name), old[name].type, None)
+            self.out.removed("response-field-removed", _join(prefix, name), old[name].type, old[name].deprecated)
         for name in added:
             self.out.add("response-field-added", _join(prefix, name), None, new[name].type)
         for name in common:
@@ -302,6 +336,7 @@ class OperationDiff:
         self.out.changed("description-changed", path, o.description, n.description)
         self.out.changed("example-changed", path, o.example, n.example)
         self.out.changed("notes-changed", path, _notes(o), _notes(n))
+        self.out.deprecation(path, o.deprecated, n.deprecated)
         _enum(self.out, path, o.enum, n.enum, stem="response-enum")
         self.response(path, o.fields, n.fields)
 
@@ -341,7 +376,7 @@ class StructDiff:
         old, new = _by_key(o.fields, _key), _by_key(n.fields, _key)
         removed, added, common = _split(old, new)
         for key in removed:
-            self.out.add("struct-field-removed", f"{path}.{key}", _field_type(old[key]), None)
+            self.out.removed("struct-field-removed", f"{path}.{key}", _field_type(old[key]), old[key].deprecated)
         for key in added:
             rule = "struct-field-added-required" if new[key].required else "struct-field-added-optional"
             self.out.add(rule, f"{path}.{key}", None, _field_type(new[key]))
@@ -405,6 +440,7 @@ class StructDiff:
         if o.required != n.required:
             self.out.add("struct-field-made-required" if n.required else "struct-field-made-optional", path, o.required, n.required)
         self.field_type(path, o, n)
+        self.out.deprecation(path, o.deprecated, n.deprecated)
         compare_constraints(self.out, path, o.constraints, n.constraints)
         _presence(self.out, "format", path, "format", o.format, n.format)
         _presence(self.out, "format", path, "not_prefix", o.not_prefix, n.not_prefix)
@@ -463,11 +499,12 @@ def _enum(out: Scope, path: str, o: tuple[EnumValue, ...], n: tuple[EnumValue, .
     new = {(type(e.value), e.value): e for e in n}
     removed, added, common = _split(old, new)
     for key in removed:
-        out.add(f"{stem}-value-removed", path, key[1], None)
+        out.removed(f"{stem}-value-removed", path, key[1], old[key].deprecated)
     for key in added:
         out.add(f"{stem}-value-added", path, None, key[1])
     for key in common:
         out.changed("description-changed", f"{path}={key[1]}", old[key].description, new[key].description)
+        out.deprecation(f"{path}={key[1]}", old[key].deprecated, new[key].deprecated)
 
 
 def _bound(out: Scope, stem: str, path: str, name: str, old: float | None, new: float | None, *, is_min: bool) -> None:

@@ -135,6 +135,11 @@ CATALOGUE = _rules(
     ("error-flags-changed", "warning", "Retry, throttling or not-found handling of this code changes."),
     ("operation-error-added", "info", "The operation documents one more error code it can return."),
     ("operation-error-removed", "info", "The operation no longer documents this code; handling it is now dead code."),
+    # -- deprecation ----------------------------------------------------------------------
+    ("deprecated-added", "info", "Marked deprecated: the client warns and documents it; nothing breaks yet."),
+    ("deprecation-withdrawn", "info", "No longer deprecated; nothing changes for callers."),
+    ("deprecation-sunset-changed", "warning", "Removal is announced for another date; migration plans may need to move."),
+    ("removed-after-sunset", "info", "Removed after its announced sunset date: callers were warned and had until then."),
     # -- documentation ------------------------------------------------------------------
     ("description-changed", "doc", "Documentation only."),
     ("example-changed", "doc", "Documentation only."),

@@ -103,7 +103,10 @@ def test_config_off_drops_the_finding(tmp_path: Path) -> None:
     [
         ("levels:\n  parameter-removd: info\n", "levels.parameter-removd: unknown rule id 'parameter-removd'"),
         ("levels:\n  parameter-removed: fatal\n", "level 'fatal' is not one of breaking, warning, info, doc, off"),
-        ("rules: {}\n", "expected a mapping with one key, levels"),
+        ("rules: {}\n", "rules: unknown key 'rules' (expected levels or waivers)"),
+        ("waivers:\n  - {fingerprint: abc}\n", "waivers[0].fingerprint: expected the 16 hex digits"),
+        ("waivers:\n  - {fingerprint: 0123456789abcdef}\n", "waivers[0].reason: a waiver needs a reason"),
+        ("waivers:\n  - {fingerprint: 0123456789abcdef, reason: r, expires: soon}\n", "waivers[0].expires: 'soon' is not a date"),
         ("levels: [\n", "invalid YAML"),
     ],
 )
@@ -129,12 +132,16 @@ def test_doc_findings_are_hidden_from_text_and_markdown_unless_asked(tmp_path: P
 
 def test_json_report_follows_the_documented_schema(tmp_path: Path) -> None:
     report = json.loads(run_cli(*pair("parameter-renamed", tmp_path), "--format", "json").stdout)
-    assert list(report) == ["schema_version", "base", "head", "summary", "findings", "surface"]
-    assert report["schema_version"] == 1
-    assert report["summary"] == {"breaking": 2, "warning": 0, "info": 0, "doc": 0, "total": 2}
+    assert list(report) == ["schema_version", "base", "head", "as_of", "summary", "findings", "surface", "expired_waivers"]
+    assert report["schema_version"] == 2
+    assert report["summary"] == {"breaking": 2, "warning": 0, "info": 0, "doc": 0, "waived": 0, "total": 2}
     assert list(report["surface"]) == ["methods", "keyword_arguments", "classes", "error_members", "exception_classes"]
     renamed = next(f for f in report["findings"] if f["rule"] == "parameter-renamed")
-    assert list(renamed) == ["rule", "level", "operation", "path", "old", "new", "why", "fingerprint"]
+    assert list(renamed) == ["rule", "level", "operation", "path", "old", "new", "why", "fingerprint", "waived",
+                             "base_location", "head_location"]
+    head_lines = (tmp_path / "head/sae/CreateJob.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(head_lines, 1) if "name: TimeZone" in text)
+    assert (renamed["base_location"], renamed["head_location"]) == ("base/sae/CreateJob.yaml:15", f"head/sae/CreateJob.yaml:{line}")
     assert (renamed["old"], renamed["new"]) == ("Timezone", "TimeZone")
     text = "\x1f".join(["parameter-renamed", "CreateJob", "Timezone", '"Timezone"', '"TimeZone"'])
     assert renamed["fingerprint"] == hashlib.sha256(text.encode()).hexdigest()[:16]
