@@ -34,6 +34,7 @@ class OperationRef:
     params: tuple[ParamRow, ...]
     rules: tuple[str, ...]
     errors: tuple[tuple[str, str, str], ...]
+    deprecated: str = ""  # the model's sentence, or empty
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,10 @@ class Reference:
 
 def _constraint_text(p: Parameter, c: Constraints) -> str:
     parts = []
+    if p.deprecated:
+        parts.append(p.deprecated.sentence.rstrip("."))
     if c.enum:
-        parts.append("one of " + ", ".join(f"`{e.value}`" for e in c.enum))
+        parts.append("one of " + ", ".join(f"`{e.value}`" + (" (deprecated)" if e.deprecated else "") for e in c.enum))
     if c.min_length is not None:
         parts.append(f"≥ {c.min_length} chars")
     if c.max_length is not None:
@@ -97,6 +100,7 @@ def _operation(op: Operation, service: Service) -> OperationRef:
         params=tuple(_row(p) for p in op.parameters),
         rules=tuple(_rule(r) for r in op.rules),
         errors=tuple((str(service.error(c).http_status), c, md(service.error(c).message)) for c in op.errors),
+        deprecated=md(op.deprecated.sentence) if op.deprecated else "",
     )
 
 

@@ -115,9 +115,13 @@ def _param_doc(p: Parameter) -> str:
         facts.append(f"default {c.default!r}")
     if p.location == "body":
         facts.append("sent in the form body")
+    if p.deprecated:
+        facts.append(p.deprecated.sentence.rstrip(".").lower())
     for e in c.enum:
         if e.description:
             facts.append(f"{e.value!r}: {e.description}")
+        if e.deprecated:
+            facts.append(f"{e.value!r}: {e.deprecated.sentence.rstrip('.').lower()}")
     if p.sensitive:
         facts.append("secret: never logged or shown")
     if p.example is not None and not p.sensitive:
@@ -132,11 +136,29 @@ def _field(p: Parameter) -> FieldView:
     return FieldView(p.python_name, annotation, _param_doc(p))
 
 
+def runtime_deprecations(op: Operation) -> tuple[tuple[str, object, str], ...]:
+    """What the client warns about at a call (OperationInfo.deprecated): the operation, a
+    deprecated keyword passed with any value, a deprecated enum value passed."""
+    found: list[tuple[str, object, str]] = []
+    if op.deprecated:
+        found.append(("", None, f"{op.python_name}() is deprecated. {op.deprecated.sentence}"))
+    for p in op.parameters:
+        if p.deprecated:
+            found.append((p.python_name, None, f"{op.python_name}({p.python_name}=...) is deprecated. {p.deprecated.sentence}"))
+        for e in p.constraints.enum:
+            if e.deprecated:
+                message = f"{op.python_name}({p.python_name}={e.value!r}) is deprecated. {e.deprecated.sentence}"
+                found.append((p.python_name, e.value, message))
+    return tuple(found)
+
+
 def _op_doc(op: Operation) -> str:
     retry = "idempotent, retried on failures." if op.idempotent else (
         "not idempotent: not retried once it may have reached the service."
     )
     blocks = [op.summary, f"{op.method} {op.path}; {retry}", f"Parameters: see {op.params_class}. Returns {op.response_class}."]
+    if op.deprecated:
+        blocks.insert(1, op.deprecated.sentence)
     if op.rules:
         bullets = [_bullet(f"- {r.summary}") for r in op.rules]
         blocks.append("Rules:\n" + "\n".join(bullets))
@@ -162,7 +184,8 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
     const = names.constant_name(op.name)
     table = tables.operations[op.name]
     info = engine_config.OperationInfo(
-        name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=table, fake=dict(op.fake or {})
+        name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=table, fake=dict(op.fake or {}),
+        deprecated=runtime_deprecations(op),
     )
     info_source = source(info, {id(table): f"_tables.{const}"})
     return OperationView(

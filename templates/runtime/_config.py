@@ -48,3 +48,6 @@ class OperationInfo(NamedTuple):
     idempotent: bool
     table: Operation
     fake: Mapping[str, object] = {}  # how the fake server treats it (never mutated)
+    # (keyword, value, message): a DeprecationWarning when a call passes keyword (any value
+    # when value is None); the keyword "" stands for the operation itself.
+    deprecated: tuple[tuple[str, object, str], ...] = ()
