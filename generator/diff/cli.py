@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
@@ -85,16 +87,16 @@ def diff_command(ctx: click.Context, base: str | None, head: str | None, spec: P
         click.echo(str(exc), err=True)
         ctx.exit(2)
     if list_rules:
-        click.echo(render_rules(config.levels), nl=False)
+        click.echo(render_rules(config.levels, "markdown" if fmt == "markdown" else "text"), nl=False)
         return
     if base is None:
         raise click.UsageError("Missing argument 'BASE' (or use --rules).")
     day = as_of.date() if isinstance(as_of, datetime) else _today()
-    report = diff_report(base, head, spec, cwd, config, day)
-    if json_out is not None:
-        json_out.write_text(render_json(report), encoding="utf-8")
-    color = fmt == "text" and wants_color(sys.stdout)
-    text = _render(report, fmt, show_doc, color, max_bytes, str(json_out) if json_out else "")
+    with diff_report(base, head, spec, cwd, config, day) as report:  # the sides stay readable for locations
+        if json_out is not None:
+            json_out.write_text(render_json(report), encoding="utf-8")
+        color = fmt == "text" and wants_color(sys.stdout)
+        text = _render(report, fmt, show_doc, color, max_bytes, str(json_out) if json_out else "")
     click.echo(text, nl=False, color=color)
     ctx.exit(exit_code(report.findings, fail_on))
 
@@ -103,8 +105,10 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-def diff_report(base: str, head: str | None, spec: Path, cwd: Path, config: DiffConfig, as_of: date) -> Report:
-    """Compare the two sides; exits 2 after saying why when either cannot be read."""
+@contextmanager
+def diff_report(base: str, head: str | None, spec: Path, cwd: Path, config: DiffConfig, as_of: date) -> Iterator[Report]:
+    """Compare the two sides; exits 2 after saying why when either cannot be read. The
+    report finds a finding's file:line when it is rendered, while the sides still exist."""
     with tempfile.TemporaryDirectory(prefix="gen-diff-") as scratch:
         try:
             sides = [resolve(text, spec, cwd, Path(scratch)) for text in (base, head)]
@@ -116,13 +120,12 @@ def diff_report(base: str, head: str | None, spec: Path, cwd: Path, config: Diff
             raise click.exceptions.Exit(2)
         old, new = models
         findings = apply_config(compare(old, new, as_of), config, as_of)
-        base_at, head_at = Locator(sides[0]), Locator(sides[1])
-        locations = {f.fingerprint: (base_at(*_old_names(f)), head_at(*_new_names(f))) for f in findings}
-    return Report(
-        sides[0].label, sides[1].label, findings, surface_diff(old, new), as_of=as_of.isoformat(),
-        locations=locations, owners=owners(old) | owners(new),
-        expired_waivers=tuple((w.fingerprint, w.expires.isoformat()) for w in expired_waivers(config, as_of) if w.expires),
-    )
+        base_at, head_at = Locator(sides[0], old), Locator(sides[1], new)
+        yield Report(
+            sides[0].label, sides[1].label, findings, surface_diff(old, new), as_of=as_of.isoformat(),
+            locate=lambda f: (base_at(*_old_names(f)), head_at(*_new_names(f))), owners=owners(old) | owners(new),
+            expired_waivers=tuple((w.fingerprint, w.expires.isoformat()) for w in expired_waivers(config, as_of) if w.expires),
+        )
 
 
 def _old_names(f: Finding) -> tuple[str, str]:

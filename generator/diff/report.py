@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -41,8 +42,9 @@ class Report:
     findings: list[Finding]
     surface: dict[str, SurfaceChange]
     as_of: str = ""  # the ISO date sunsets and waiver expiries were judged against
-    # fingerprint -> file:line on the base side and on the head side (None where absent)
-    locations: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # A finding -> its file:line on the base side and on the head side (None where absent);
+    # asked only for the findings a format prints, since it reads the spec files again.
+    locate: Callable[[Finding], tuple[str | None, str | None]] | None = None
     owners: dict[str, str] = field(default_factory=dict)  # surface name -> the method it belongs to
     expired_waivers: tuple[tuple[str, str], ...] = ()  # (fingerprint, expiry) of waivers no longer applied
 
@@ -54,8 +56,11 @@ class Report:
     def shown(self, show_doc: bool) -> list[Finding]:
         return [f for f in self.findings if show_doc or f.level != "doc"]
 
+    def locations(self, f: Finding) -> tuple[str | None, str | None]:
+        return self.locate(f) if self.locate else (None, None)
+
     def where(self, f: Finding) -> str:
-        base, head = self.locations.get(f.fingerprint, (None, None))
+        base, head = self.locations(f)
         if base and head and base != head:
             return f"{base} -> {head}"
         return head or base or ""
@@ -150,9 +155,13 @@ def render_text(report: Report, *, show_doc: bool, color: bool) -> str:
 
 
 # -- markdown --------------------------------------------------------------------------------
+def _pipes(text: str) -> str:
+    """Inside a table a pipe ends the cell, even in a code span."""
+    return text.replace("|", "\\|")
+
+
 def _code(value: str) -> str:
-    # Inside a table a pipe ends the cell even in a code span, so it is escaped there too.
-    value = value.replace("|", "\\|")
+    value = _pipes(value)
     fence = "``" if "`" in value else "`"
     pad = " " if fence == "``" else ""
     return f"{fence}{pad}{value}{pad}{fence}"
@@ -164,7 +173,7 @@ def _cell(text: str) -> str:
 
 def _row(report: Report, f: Finding) -> str:
     old, new = _pair(f.old, f.new)
-    why = (f"**Waived:** {f.waived} ({f.why})" if f.waived else f.why).replace("|", "\\|")
+    why = _pipes(f"**Waived:** {f.waived} ({f.why})" if f.waived else f.why)
     level = f"waived {f.level}" if f.waived else f.level
     where = report.where(f)
     return (f"| {level} | {_code(f.rule)} | {_code(f.path)} | {_cell(old)} | {_cell(new)} | {why} "
@@ -205,15 +214,17 @@ def render_markdown(report: Report, *, show_doc: bool, max_bytes: int = MARKDOWN
         out.add(*_expired_lines(report), "")
     header = ["| Level | Rule | Path | Old | New | Why | Where | Fingerprint |", "|---|---|---|---|---|---|---|---|"]
     for op, findings in _by_operation(report.shown(show_doc)):
-        rows = [_row(report, f) for f in findings]
-        if not out.dropped and out.fits(f"#### {op}", "", *header, rows[0], ""):
+        # Rows are made only while there is room: each one locates its finding in the files.
+        started = not out.dropped and out.fits(f"#### {op}", "", *header, _row(report, findings[0]), "")
+        if started:
             out.add(f"#### {op}", "", *header)
-            for f, row in zip(findings, rows, strict=True):
-                out.add(row, what=f.level)
-            out.add("")
-        else:
-            for f in findings:
+        for f in findings:
+            if started and not out.dropped:
+                out.add(_row(report, f), what=f.level)  # counted as left out when it does not fit
+            else:
                 out.dropped[f.level] = out.dropped.get(f.level, 0) + 1
+        if started:
+            out.add("")
     surface = _surface_rows(report)
     out.add("#### Public surface", "")
     if surface:
@@ -244,7 +255,7 @@ def render_github(report: Report, *, show_doc: bool) -> str:
     head side (or its base side for what was removed); waived findings are notices."""
     lines = []
     for f in report.shown(show_doc):
-        base, head = report.locations.get(f.fingerprint, (None, None))
+        base, head = report.locations(f)
         props = [f"title={_escape_property(f'gen diff: {f.rule} ({f.level})')}"]
         where = head or base
         if where:
@@ -285,7 +296,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def _finding_dict(report: Report, f: Finding) -> dict[str, Any]:
-    base, head = report.locations.get(f.fingerprint, (None, None))
+    base, head = report.locations(f)
     return {
         "rule": f.rule,
         "level": f.level,
@@ -306,11 +317,20 @@ def render_json(report: Report) -> str:
 
 
 # -- the catalogue ---------------------------------------------------------------------------
-def render_rules(levels: dict[str, str]) -> str:
-    """Every rule id with its default level (and the configured one, where it differs)."""
+def render_rules(levels: dict[str, str], fmt: str = "text") -> str:
+    """Every rule id with its default level (and the configured one, where it differs);
+    fmt markdown gives the table that generator/diff/README.md shows."""
+    if fmt == "markdown":
+        rows = [f"| {_code(rule)} | {_configured(info.level, levels.get(rule, info.level))} | {_pipes(info.why)} |"
+                for rule, info in CATALOGUE.items()]
+        return "\n".join(["| Rule | Level | Why |", "|---|---|---|", *rows]) + "\n"
     width = max(len(rule) for rule in CATALOGUE)
     lines = []
     for rule, info in CATALOGUE.items():
-        level = info.level if levels.get(rule, info.level) == info.level else f"{info.level}->{levels[rule]}"
+        level = _configured(info.level, levels.get(rule, info.level))
         lines.append(f"{rule.ljust(width)}  {level.ljust(8)}  {info.why}")
     return "\n".join(lines) + "\n"
+
+
+def _configured(default: str, level: str) -> str:
+    return default if level == default else f"{default}->{level}"

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from generator.diff.config import ConfigError, diff_config_from_mapping
+from generator.diff.report import SCHEMA_VERSION
 
 from .cases import shared, write_side
-from .support import pair, run_cli, run_module
+from .support import REPO, pair, run_cli, run_module
 
 
 def removed_timeout(tmp_path: Path) -> tuple[tuple[str, str], str]:
@@ -117,3 +119,21 @@ def test_long_markdown_is_cut_to_max_bytes_with_a_count_and_a_pointer(tmp_path: 
     shown = out.count("`operation-added`")
     assert f"left out {60 - shown} info" in note
     assert report["summary"]["info"] == 60
+
+
+# -- the report's JSON schema ------------------------------------------------------------------
+def test_json_reports_validate_against_the_versioned_schema(tmp_path: Path) -> None:
+    schema = json.loads((REPO / "generator/diff/report.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+    assert str(SCHEMA_VERSION) in schema["$id"]
+    for name in ("parameter-renamed", "operation-removed", "type-renamed", "removed-after-sunset"):
+        report = json.loads(run_cli(*pair(name, tmp_path / name), "--format", "json", "--as-of", "2026-07-01").stdout)
+        jsonschema.validate(report, schema, format_checker=jsonschema.FormatChecker())
+    broken = {**report, "schema_version": 1}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+def test_the_readme_lists_every_rule_as_the_catalogue_does() -> None:
+    table = run_cli("--rules", "--format", "markdown").stdout
+    assert table in (REPO / "generator/diff/README.md").read_text(encoding="utf-8")
