@@ -222,3 +222,41 @@ def test_exception_bases_match_the_generated_package(monkeypatch: pytest.MonkeyP
         assert getattr(errors, name).__bases__ == (getattr(errors, base),)
     for name in ("APIError", "APIConnectionError"):  # the tops: directly under the root error
         assert name not in EXCEPTION_BASES and getattr(errors, name).__bases__ == (errors.SaeJobsError,)
+
+
+# -- rules across structure fields, and the codes checks report, on the real spec ---------------
+def _at_most(most: int) -> Any:
+    return lambda t: replace(t, at_most=(*t.at_most[:2], most))
+
+
+def _together_error(t: StructType) -> StructType:
+    return replace(t, together=tuple(replace(g, error="InvalidParameter.WithMessage") for g in t.together))
+
+
+def _same_value_error(t: StructType) -> StructType:
+    return replace(t, same_value=(t.same_value[0], "InvalidParameter.WithMessage"))
+
+
+def _field_error(t: StructType) -> StructType:
+    return replace(t, fields=tuple(replace(f, error="InvalidParameter.WithMessage") if f.key == "ip" else f for f in t.fields))
+
+
+@pytest.mark.parametrize(
+    ("type_name", "change", "rule"),
+    [
+        ("SlsConfigList", _at_most(2), "struct-rule-relaxed"),  # compared by meaning, not text
+        ("SlsConfigList", _at_most(0), "struct-rule-tightened"),
+        ("SlsConfig", _together_error, "violation-code-changed"),
+        ("SlsConfigList", _same_value_error, "violation-code-changed"),
+        ("HostAlias", _field_error, "violation-code-changed"),
+    ],
+)
+def test_structure_rules_and_codes_by_meaning(type_name: str, change: Any, rule: str) -> None:
+    old = real_model()
+    assert {r for r, _, _ in found(old, with_type(old, type_name, change))} == {rule}
+
+
+def test_a_changed_enum_error_is_a_violation_code_change() -> None:
+    old = real_model()
+    new = with_param(old, "PackageType", enum_error="InvalidParameter.WithMessage")
+    assert found(old, new) == {("violation-code-changed", "CreateJob", "PackageType")}
