@@ -149,15 +149,11 @@ class ServiceDiff:
 
     def types(self) -> None:
         old, new = _by_key(self.old.types, _name), _by_key(self.new.types, _name)
-        removed, added, common = _split(old, new)
-        renames = _renames(removed, added, lambda a, b: _shape(old, a) == _shape(new, b))
-        gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+        removed, added, renames, common = _matched(old, new, lambda a, b: _shape(old, a) == _shape(new, b))
         for name in removed:
-            if name not in gone:
-                self.out.add("type-removed", f"types.{name}", old[name].kind, None)
+            self.out.add("type-removed", f"types.{name}", old[name].kind, None)
         for name in added:
-            if name not in fresh:
-                self.out.add("type-added", f"types.{name}", None, new[name].kind)
+            self.out.add("type-added", f"types.{name}", None, new[name].kind)
         for a, b in renames:
             self.out.add("type-renamed", f"types.{a}", a, b)
         # Descriptions are reported once here rather than at every parameter that uses the type.
@@ -193,15 +189,12 @@ class ServiceDiff:
 
     def operations(self) -> None:
         old, new = _by_key(self.old.operations, _name), _by_key(self.new.operations, _name)
-        removed, added, common = _split(old, new)
-        renames = _renames(removed, added, lambda a, b: (old[a].method, old[a].path) == (new[b].method, new[b].path))
-        gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+        removed, added, renames, common = _matched(
+            old, new, lambda a, b: (old[a].method, old[a].path) == (new[b].method, new[b].path))
         for name in removed:
-            if name not in gone:
-                self.scope(name).removed("operation-removed", name, _endpoint(old[name]), old[name].deprecated)
+            self.scope(name).removed("operation-removed", name, _endpoint(old[name]), old[name].deprecated)
         for name in added:
-            if name not in fresh:
-                self.scope(name).add("operation-added", name, None, _endpoint(new[name]))
+            self.scope(name).add("operation-added", name, None, _endpoint(new[name]))
         for a, b in renames:
             self.scope(b).add("operation-renamed", a, a, b)
         for a, b in [(n, n) for n in common] + renames:
@@ -241,16 +234,12 @@ class OperationDiff:
     # -- parameters -------------------------------------------------------------------
     def parameters(self) -> None:
         old, new = _by_key(self.old.parameters, _wire), _by_key(self.new.parameters, _wire)
-        removed, added, common = _split(old, new)
-        renames = _renames(removed, added, lambda a, b: _same_meaning(old[a], new[b]))
-        gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+        removed, added, renames, common = _matched(old, new, lambda a, b: _same_meaning(old[a], new[b]))
         for name in removed:
-            if name not in gone:
-                self.out.removed("parameter-removed", name, _kind(old[name]), old[name].deprecated)
+            self.out.removed("parameter-removed", name, _kind(old[name]), old[name].deprecated)
         for name in added:
-            if name not in fresh:
-                rule = "parameter-added-required" if new[name].required else "parameter-added-optional"
-                self.out.add(rule, name, None, _kind(new[name]))
+            rule = "parameter-added-required" if new[name].required else "parameter-added-optional"
+            self.out.add(rule, name, None, _kind(new[name]))
         for a, b in renames:
             self.out.add("parameter-renamed", a, a, b)
         for a, b in [(n, n) for n in common] + renames:
@@ -288,9 +277,7 @@ class OperationDiff:
     # -- rules across parameters --------------------------------------------------------
     def rules(self) -> None:
         old, new = _by_key(self.old.rules, _id), _by_key(self.new.rules, _id)
-        removed, added, _ = _split(old, new)
-        renames = _renames(removed, added, lambda a, b: _check(old[a]) == _check(new[b]))
-        for a, b in renames:
+        for a, b in _matched(old, new, lambda a, b: _check(old[a]) == _check(new[b]))[2]:
             self.out.add("rule-renamed", a, a, b)
             new[a] = new.pop(b)  # then compared as one rule: its notes and source may differ
         for rule_id in list(old) + [r for r in new if r not in old]:
@@ -659,6 +646,16 @@ def _notes(item: Service | Operation | Parameter | Rule | StructType | ResponseF
 def _split(old: Mapping[T, object], new: Mapping[T, object]) -> tuple[list[T], list[T], list[T]]:
     """Removed, added and common keys, each in the order its side lists them."""
     return [k for k in old if k not in new], [k for k in new if k not in old], [k for k in old if k in new]
+
+
+def _matched(
+    old: Mapping[str, object], new: Mapping[str, object], alike: Callable[[str, str], bool]
+) -> tuple[list[str], list[str], list[tuple[str, str]], list[str]]:
+    """Removed, added, renamed (old, new) and common names; a rename is not also removed or added."""
+    removed, added, common = _split(old, new)
+    renames = _renames(removed, added, alike)
+    gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+    return [n for n in removed if n not in gone], [n for n in added if n not in fresh], renames, common
 
 
 def _renames(removed: list[str], added: list[str], alike: Callable[[str, str], bool]) -> list[tuple[str, str]]:
