@@ -61,9 +61,9 @@ def _load_sides(sides: list[Side]) -> list[list[Service]] | None:
               help="github: workflow annotations (::error file=...,line=...::) for a GitHub Actions step.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="breaking", show_default=True,
               help="Exit 1 when a finding is at this level or worse.")
-@click.option("--show-doc", is_flag=True, help="Show doc-level findings in text and markdown (JSON always has them).")
+@click.option("--show-doc", is_flag=True, help="Show doc-level findings in text, markdown and github (JSON always has them).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Level overrides (default: .gen-diff.yaml at the repository root).")
+              help="Level overrides and waivers (default: .gen-diff.yaml at the repository root).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The day sunsets and waiver expiries are judged against (default: today, UTC).")
 @click.option("--max-bytes", type=click.IntRange(min=2000), default=MARKDOWN_MAX_BYTES, show_default=True,

@@ -160,6 +160,11 @@ class ServiceDiff:
         for name in common:
             self.out.changed("description-changed", f"types.{name}", old[name].description, new[name].description)
             self.out.changed("notes-changed", f"types.{name}", _notes(old[name]), _notes(new[name]))
+        # A type no parameter carries is still a class of the package: compared on its own.
+        used = _carried(self.old) | _carried(self.new)
+        for name in common:
+            if name not in used:
+                StructDiff(self.old, self.new, self.out).type(f"types.{name}", name, name)
 
     def errors(self) -> None:
         old, new = _by_key(self.old.errors, _code), _by_key(self.new.errors, _code)
@@ -572,6 +577,22 @@ def _shape(types: dict[str, StructType], name: str) -> object:
     data["one_of"] = [_shape(types, v) for v in data.pop("one_of")]
     del data["name"]
     return expand(data)
+
+
+def _carried(service: Service) -> set[str]:
+    """The types some parameter carries as JSON, and every type those refer to."""
+    types = _by_key(service.types, _name)
+    todo = [p.json_type for op in service.operations for p in op.parameters if p.json_type]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in types:
+            continue
+        seen.add(name)
+        t = types[name]
+        fields = [*t.fields, *([t.items] if t.items else [])]
+        todo += [f.ref for f in fields if f.ref] + list(t.one_of)
+    return seen
 
 
 def _together_text(group: Together) -> str:

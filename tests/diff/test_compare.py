@@ -13,7 +13,17 @@ import pytest
 from generator.build import exception_class as _exception_class
 from generator.diff.compare import EXCEPTION_BASES, Finding, Scope, compare, compare_constraints
 from generator.diff.surface import SurfaceChange, surface_diff
-from generator.model import Condition, Constraints, EnumValue, Operation, Parameter, Rule, Service, StructType
+from generator.model import (
+    Condition,
+    Constraints,
+    EnumValue,
+    Operation,
+    Parameter,
+    Rule,
+    Service,
+    StructField,
+    StructType,
+)
 from generator.specs import load_model
 
 from .cases import BASE
@@ -260,3 +270,13 @@ def test_a_changed_enum_error_is_a_violation_code_change() -> None:
     old = real_model()
     new = with_param(old, "PackageType", enum_error="InvalidParameter.WithMessage")
     assert found(old, new) == {("violation-code-changed", "CreateJob", "PackageType")}
+
+
+def test_a_type_no_parameter_carries_is_compared_on_its_own() -> None:
+    old = real_model()
+    label = StructType(name="Label", kind="object", description="", fields=(
+        StructField("key", ("string",), None, True, "", Constraints()),))
+    base = replace(old, types=(*old.types, label))
+    head = replace(old, types=(*old.types, replace(label, fields=(*label.fields, StructField(
+        "value", ("string",), None, True, "", Constraints())))))
+    assert found(base, head) == {("struct-field-added-required", "service:sae", "types.Label.value")}
