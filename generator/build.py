@@ -9,6 +9,7 @@ from .loader import RawService
 from .model import (
     Condition,
     Constraints,
+    Deprecation,
     EnumValue,
     ErrorDef,
     Operation,
@@ -131,6 +132,7 @@ class Builder:
             not_prefix=spec.get("not_prefix"),
             error=spec.get("error"),
             error_args=tuple(spec.get("error_args", ())),
+            deprecated=deprecation(spec),
         )
 
     def struct_type(self, name: str, spec: dict[str, Any]) -> StructType:
@@ -179,6 +181,7 @@ class Builder:
             fake=op.get("fake"),
             notes=tuple(op.get("notes", ())),
             paging=Paging(**op["paging"]) if "paging" in op else None,
+            deprecated=deprecation(op),
         )
 
     def parameter(self, spec: dict[str, Any]) -> Parameter:
@@ -205,6 +208,7 @@ class Builder:
             json_type=json_type,
             annotation=annotation(spec["type"], cons, json_type, empty_clears),
             notes=tuple(spec.get("notes", ())),
+            deprecated=deprecation(spec),
         )
 
     def rule(self, spec: dict[str, Any]) -> Rule:
@@ -240,11 +244,20 @@ def _conflict(e: ErrorDef, other: ErrorDef, entry: dict[str, Any]) -> str:
     return ", ".join(f"{k}={getattr(e, k)!r}" for k in keys)
 
 
-def constraints(spec: dict[str, Any]) -> Constraints:
-    enum = tuple(
-        EnumValue(e["value"], e.get("description", "")) if isinstance(e, dict) else EnumValue(e)
+def deprecation(spec: dict[str, Any]) -> Deprecation | None:
+    entry = spec.get("deprecated")
+    return Deprecation(entry["since"], entry.get("sunset"), entry.get("use")) if entry else None
+
+
+def enum_values(spec: dict[str, Any]) -> tuple[EnumValue, ...]:
+    return tuple(
+        EnumValue(e["value"], e.get("description", ""), deprecation(e)) if isinstance(e, dict) else EnumValue(e)
         for e in spec.get("enum", ())
     )
+
+
+def constraints(spec: dict[str, Any]) -> Constraints:
+    enum = enum_values(spec)
     return Constraints(
         min_length=spec.get("min_length"),
         max_length=spec.get("max_length"),
@@ -267,6 +280,8 @@ def response_field(spec: dict[str, Any], name: str | None = None) -> ResponseFie
         notes=tuple(spec.get("notes", ())),
         required=spec.get("required", False),
         items=response_field(items, "[]") if items is not None else None,
+        enum=enum_values(spec),
+        deprecated=deprecation(spec),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from . import names
@@ -226,7 +227,13 @@ class OperationChecker:
             self.check_response_field(path + ("fields", i), f)
 
     def check_response_field(self, path: Path, f: ResponseField) -> None:
-        """An array says what its items are; fields belong to objects, items to arrays."""
+        """An array says what its items are; fields belong to objects, items to arrays; enum
+        values fit the field's type."""
+        if f.enum and f.type == "object":
+            self.report(path + ("enum",), "an object field cannot have an enum")
+        for j, e in enumerate(f.enum):
+            if f.type != "object" and not _fits(e.value, _KIND_OF.get(f.type, f.type)):
+                self.report(path + ("enum", j), f"{e.value!r} is not of type {f.type}")
         if f.type == "array" and f.items is None:
             self.report(path + ("type",), "an array needs items")
         if f.type != "array" and f.items is not None:
@@ -477,7 +484,35 @@ def todo_problems(doc: Located) -> Iterator[Problem]:
     yield from walk(doc.data, ())
 
 
+_KIND_OF = {"long": "integer"}
+
+
+def check_deprecations(doc: Located, node: Any = None, path: Path = ()) -> Iterator[Problem]:
+    """Every `deprecated:` entry in a file: real dates, and a sunset no earlier than since."""
+    node = doc.data if not path else node
+    if isinstance(node, dict):
+        entry = node.get("deprecated")
+        if isinstance(entry, dict):
+            dates = {key: entry[key] for key in ("since", "sunset") if isinstance(entry.get(key), str)}
+            for key, text in dates.items():
+                try:
+                    date.fromisoformat(text)
+                except ValueError:
+                    yield doc.problem(path + ("deprecated", key), f"{text!r} is not a date (YYYY-MM-DD)")
+            if len(dates) == 2 and dates["sunset"] < dates["since"]:
+                yield doc.problem(path + ("deprecated", "sunset"), f"the sunset {dates['sunset']} is before since {dates['since']}")
+        items: Any = node.items()
+    elif isinstance(node, list):
+        items = enumerate(node)
+    else:
+        return
+    for key, child in items:
+        if key != "deprecated":
+            yield from check_deprecations(doc, child, path + (key,))
+
+
 def check_all(raw: RawService, service: Service) -> Iterator[Problem]:
     yield from Checker(raw, service).run()
     for doc in (raw.service, *raw.operations):
         yield from todo_problems(doc)
+        yield from check_deprecations(doc)

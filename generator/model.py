@@ -13,9 +13,24 @@ Scalar = str | int | float | bool
 
 
 @dataclass(frozen=True)
+class Deprecation:
+    since: str  # ISO dates
+    sunset: str | None = None
+    use: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        """One sentence for docstrings, the README and the DeprecationWarning alike."""
+        text = f"Deprecated since {self.since}"
+        text += f"; may be removed after {self.sunset}" if self.sunset else ""
+        return text + (f". Use {self.use} instead." if self.use else ".")
+
+
+@dataclass(frozen=True)
 class EnumValue:
     value: Scalar
     description: str = ""
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class StructField:
     not_prefix: str | None = None
     error: str | None = None
     error_args: tuple[str, ...] = ()
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,7 @@ class Parameter:
     notes: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()  # further documented examples, each checked like example
     refused_examples: tuple[tuple[str, str], ...] = ()  # (example, why the rules refuse it)
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +161,8 @@ class ResponseField:
     def open(self) -> bool:
         """An object whose fields the documentation does not give."""
         return self.type == "object" and not self.fields
+    enum: tuple[EnumValue, ...] = ()
+    deprecated: Deprecation | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +218,7 @@ class Operation:
     fake: dict[str, Any] | None = None  # how the generated fake server treats it
     notes: tuple[str, ...] = ()
     paging: Paging | None = None
+    deprecated: Deprecation | None = None
 
     @property
     def body_parameters(self) -> tuple[Parameter, ...]:

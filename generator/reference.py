@@ -62,6 +62,7 @@ class OperationRef:
     rules: tuple[str, ...]
     errors: tuple[tuple[str, str, str], ...]
     response: tuple[ResponseRow, ...] = ()
+    deprecated: str = ""  # the model's sentence, or empty
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,10 @@ class Reference:
 
 def _constraint_text(p: Parameter, c: Constraints) -> str:
     parts = []
+    if p.deprecated:
+        parts.append(p.deprecated.sentence.rstrip("."))
     if c.enum:
-        parts.append("one of " + ", ".join(code(e.value) for e in c.enum))
+        parts.append("one of " + ", ".join(code(e.value) + (" (deprecated)" if e.deprecated else "") for e in c.enum))
     if c.min_length is not None:
         parts.append(f"≥ {c.min_length} chars")
     if c.max_length is not None:
@@ -146,6 +149,7 @@ def _operation(op: Operation, service: Service) -> OperationRef:
         rules=tuple(_rule(r) for r in op.rules),
         errors=tuple((str(service.error(c).http_status), code(c), md(service.error(c).message)) for c in op.errors),
         response=tuple(_response_rows(op.response)),
+        deprecated=md(op.deprecated.sentence) if op.deprecated else "",
     )
 
 

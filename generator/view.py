@@ -160,9 +160,13 @@ def _param_doc(p: Parameter) -> list[str]:
         facts.append(f"default {c.default!r}")
     if p.location != "query":
         facts.append({"body": "sent in the form body", "path": "sent in the path", "header": "sent as a header"}[p.location])
+    if p.deprecated:
+        facts.append(p.deprecated.sentence.rstrip(".").lower())
     for e in c.enum:
         if e.description:
             facts.append(f"{e.value!r}: {e.description.rstrip('.')}")  # facts are joined by "; "
+        if e.deprecated:
+            facts.append(f"{e.value!r}: {e.deprecated.sentence.rstrip('.').lower()}")
     if p.sensitive:
         facts.append("secret: never logged or shown")
     if p.example is not None and not p.sensitive:
@@ -195,11 +199,29 @@ def _indented(text: str) -> str:
                          break_long_words=False, break_on_hyphens=False)
 
 
+def runtime_deprecations(op: Operation) -> tuple[tuple[str, object, str], ...]:
+    """What the client warns about at a call (OperationInfo.deprecated): the operation, a
+    deprecated keyword passed with any value, a deprecated enum value passed."""
+    found: list[tuple[str, object, str]] = []
+    if op.deprecated:
+        found.append(("", None, f"{op.python_name}() is deprecated. {op.deprecated.sentence}"))
+    for p in op.parameters:
+        if p.deprecated:
+            found.append((p.python_name, None, f"{op.python_name}({p.python_name}=...) is deprecated. {p.deprecated.sentence}"))
+        for e in p.constraints.enum:
+            if e.deprecated:
+                message = f"{op.python_name}({p.python_name}={e.value!r}) is deprecated. {e.deprecated.sentence}"
+                found.append((p.python_name, e.value, message))
+    return tuple(found)
+
+
 def _op_doc(op: Operation) -> str:
     retry = "idempotent, retried on failures." if op.idempotent else (
         "not idempotent: not retried once it may have reached the service."
     )
     blocks = [op.summary, f"{op.method} {op.path}; {retry}"]
+    if op.deprecated:
+        blocks.insert(1, op.deprecated.sentence)
     if op.rules:
         bullets = [_bullet(f"- {r.summary}") for r in op.rules]
         blocks.append("Rules:\n" + "\n".join(bullets))
@@ -233,7 +255,7 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
     table = tables.operations[op.name]
     info = engine_config.OperationInfo(
         name=op.name, method=op.method, path=op.path, idempotent=op.idempotent, table=table, fake=_fake_info(op),
-        paging=_paging_info(op),
+        paging=_paging_info(op), deprecated=runtime_deprecations(op),
     )
     info_source = source(info, {id(table): f"_tables.{const}"})
     fields = tuple(_field(p) for p in op.parameters)

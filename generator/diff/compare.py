@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import date
 from typing import TypeVar
 
 from ..model import (
     Constraints,
+    Deprecation,
+    EnumValue,
     ErrorDef,
     Operation,
     Parameter,
@@ -25,6 +28,7 @@ from ..model import (
     Service,
     StructField,
     StructType,
+    Together,
 )
 from .rules import CATALOGUE, rank
 
@@ -41,6 +45,7 @@ class Finding:
     old: Value
     new: Value
     why: str
+    waived: str | None = None  # the reason of the waiver that accepts it (config.py)
 
     @property
     def fingerprint(self) -> str:
@@ -55,11 +60,35 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 class Scope:
-    """Findings about one operation (or one service-wide part)."""
+    """Findings about one operation (or one service-wide part).
 
-    def __init__(self, found: list[Finding], operation: str) -> None:
+    as_of is the day sunsets are judged against (None: no sunset has passed).
+    """
+
+    def __init__(self, found: list[Finding], operation: str, as_of: date | None = None) -> None:
         self.found = found
         self.operation = operation
+        self.as_of = as_of
+
+    def removed(self, rule: str, path: str, old: Value, deprecated: Deprecation | None) -> None:
+        """Something callers use is gone: breaking, unless it was deprecated and its sunset
+        has passed, when callers were told in time."""
+        sunset = deprecated.sunset if deprecated else None
+        if sunset and self.as_of and date.fromisoformat(sunset) <= self.as_of:
+            self.add("removed-after-sunset", path, f"{old} (sunset {sunset})", None)
+        else:
+            self.add(rule, path, old, None)
+
+    def deprecation(self, path: str, old: Deprecation | None, new: Deprecation | None) -> None:
+        if old == new:
+            return
+        if old is None or new is None:
+            rule = "deprecated-added" if new else "deprecation-withdrawn"
+            self.add(rule, path, old.sentence if old else None, new.sentence if new else None)
+        elif old.sunset != new.sunset:
+            self.add("deprecation-sunset-changed", path, old.sunset, new.sunset)
+        else:
+            self.changed("notes-changed", path, old.sentence, new.sentence)
 
     def add(self, rule: str, path: str, old: Value, new: Value) -> None:
         info = CATALOGUE[rule]
@@ -74,7 +103,8 @@ class Scope:
             self.add(f"{stem}-added" if new else f"{stem}-removed", path, old, new)
 
 
-def compare(base: list[Service], head: list[Service]) -> list[Finding]:
+def compare(base: list[Service], head: list[Service], as_of: date | None = None) -> list[Finding]:
+    """Every change from base to head; sunsets on or before as_of have passed."""
     found: list[Finding] = []
     old, new = _by_key(base, lambda s: s.name), _by_key(head, lambda s: s.name)
     removed, added, common = _split(old, new)
@@ -83,29 +113,58 @@ def compare(base: list[Service], head: list[Service]) -> list[Finding]:
     for name in added:
         Scope(found, f"service:{name}").add("service-added", name, None, new[name].package)
     for name in common:
-        ServiceDiff(old[name], new[name], found).run()
+        ServiceDiff(old[name], new[name], found, as_of).run()
     return sort_findings(found)
 
 
 class ServiceDiff:
-    def __init__(self, old: Service, new: Service, found: list[Finding]) -> None:
+    def __init__(self, old: Service, new: Service, found: list[Finding], as_of: date | None) -> None:
         self.old = old
         self.new = new
         self.found = found
-        self.out = Scope(found, f"service:{new.name}")
+        self.as_of = as_of
+        self.out = self.scope(f"service:{new.name}")
+
+    def scope(self, operation: str) -> Scope:
+        return Scope(self.found, operation, self.as_of)
 
     def run(self) -> None:
         self.out.changed("package-changed", "package", self.old.package, self.new.package)
         self.out.changed("client-class-changed", "client_class", self.old.client_class, self.new.client_class)
-        self.type_descriptions()
+        self.settings()
+        self.types()
         self.errors()
         self.operations()
 
-    def type_descriptions(self) -> None:
-        # Reported once here rather than at every parameter that uses the type.
+    def settings(self) -> None:
+        old, new = _settings(self.old), _settings(self.new)
+        for key in dict.fromkeys([*old, *new]):
+            before, after = old.get(key), new.get(key)
+            if before == after:
+                continue
+            rule = _setting_rule(key)
+            if key.startswith("endpoint.networks."):
+                rule = "network-added" if before is None else "network-removed" if after is None else rule
+            self.out.add(rule, key, before, after)
+
+    def types(self) -> None:
         old, new = _by_key(self.old.types, _name), _by_key(self.new.types, _name)
-        for name in _split(old, new)[2]:
+        removed, added, renames, common = _matched(old, new, lambda a, b: _shape(old, a) == _shape(new, b))
+        for name in removed:
+            self.out.add("type-removed", f"types.{name}", old[name].kind, None)
+        for name in added:
+            self.out.add("type-added", f"types.{name}", None, new[name].kind)
+        for a, b in renames:
+            self.out.add("type-renamed", f"types.{a}", a, b)
+        # Descriptions are reported once here rather than at every parameter that uses the type.
+        for name in common:
             self.out.changed("description-changed", f"types.{name}", old[name].description, new[name].description)
+            self.out.changed("notes-changed", f"types.{name}", _notes(old[name]), _notes(new[name]))
+        # A type no parameter carries is still a class of the package: compared on its own.
+        used = _carried(self.old) | _carried(self.new)
+        for name in common:
+            if name not in used:
+                StructDiff(self.old, self.new, self.out).type(f"types.{name}", name, name)
 
     def errors(self) -> None:
         old, new = _by_key(self.old.errors, _code), _by_key(self.new.errors, _code)
@@ -121,8 +180,11 @@ class ServiceDiff:
         crossed = o.http_status // 100 != n.http_status // 100
         if o.http_status != n.http_status:
             self.out.add("error-status-class-changed" if crossed else "error-status-changed", o.code, o.http_status, n.http_status)
-        if not crossed:  # crossing 4xx/5xx changes the exception too, and says so already
-            self.out.changed("error-exception-changed", o.code, o.exception, n.exception)
+        if not crossed and o.exception != n.exception:  # crossing 4xx/5xx says so already
+            # Judged by what callers catch: a subclass of the old exception still lands in every
+            # except clause written for it.
+            narrowed = o.exception in exception_ancestry(n.exception)
+            self.out.add("error-exception-narrowed" if narrowed else "error-exception-changed", o.code, o.exception, n.exception)
         if o.placeholders != n.placeholders:
             self.out.add("error-placeholders-changed", o.code, o.placeholders, n.placeholders)
         else:
@@ -132,17 +194,14 @@ class ServiceDiff:
 
     def operations(self) -> None:
         old, new = _by_key(self.old.operations, _name), _by_key(self.new.operations, _name)
-        removed, added, common = _split(old, new)
-        renames = _renames(removed, added, lambda a, b: (old[a].method, old[a].path) == (new[b].method, new[b].path))
-        gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+        removed, added, renames, common = _matched(
+            old, new, lambda a, b: (old[a].method, old[a].path) == (new[b].method, new[b].path))
         for name in removed:
-            if name not in gone:
-                Scope(self.found, name).add("operation-removed", name, _endpoint(old[name]), None)
+            self.scope(name).removed("operation-removed", name, _endpoint(old[name]), old[name].deprecated)
         for name in added:
-            if name not in fresh:
-                Scope(self.found, name).add("operation-added", name, None, _endpoint(new[name]))
+            self.scope(name).add("operation-added", name, None, _endpoint(new[name]))
         for a, b in renames:
-            Scope(self.found, b).add("operation-renamed", a, a, b)
+            self.scope(b).add("operation-renamed", a, a, b)
         for a, b in [(n, n) for n in common] + renames:
             OperationDiff(self, old[a], new[b]).run()
 
@@ -152,7 +211,7 @@ class OperationDiff:
         self.service = service
         self.old = old
         self.new = new
-        self.out = Scope(service.found, new.name)
+        self.out = service.scope(new.name)
 
     def run(self) -> None:
         self.shape()
@@ -170,22 +229,22 @@ class OperationDiff:
         if o.idempotent != n.idempotent:
             rule = "operation-now-idempotent" if n.idempotent else "operation-no-longer-idempotent"
             out.add(rule, "idempotent", o.idempotent, n.idempotent)
+        out.deprecation(n.name, o.deprecated, n.deprecated)
         out.changed("description-changed", "summary", o.summary, n.summary)
+        out.changed("notes-changed", "source", o.source, n.source)
+        out.changed("notes-changed", "notes", _notes(o), _notes(n))
+        out.changed("fake-changed", "fake", _flat_text(o.fake), _flat_text(n.fake))
         out.changed("description-changed", "response", o.response_description, n.response_description)
 
     # -- parameters -------------------------------------------------------------------
     def parameters(self) -> None:
         old, new = _by_key(self.old.parameters, _wire), _by_key(self.new.parameters, _wire)
-        removed, added, common = _split(old, new)
-        renames = _renames(removed, added, lambda a, b: _same_meaning(old[a], new[b]))
-        gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+        removed, added, renames, common = _matched(old, new, lambda a, b: _same_meaning(old[a], new[b]))
         for name in removed:
-            if name not in gone:
-                self.out.add("parameter-removed", name, _kind(old[name]), None)
+            self.out.removed("parameter-removed", name, _kind(old[name]), old[name].deprecated)
         for name in added:
-            if name not in fresh:
-                rule = "parameter-added-required" if new[name].required else "parameter-added-optional"
-                self.out.add(rule, name, None, _kind(new[name]))
+            rule = "parameter-added-required" if new[name].required else "parameter-added-optional"
+            self.out.add(rule, name, None, _kind(new[name]))
         for a, b in renames:
             self.out.add("parameter-renamed", a, a, b)
         for a, b in [(n, n) for n in common] + renames:
@@ -194,6 +253,7 @@ class OperationDiff:
     def parameter(self, o: Parameter, n: Parameter) -> None:
         out, path = self.out, n.wire_name
         out.changed("parameter-python-name-changed", path, o.python_name, n.python_name)
+        out.deprecation(path, o.deprecated, n.deprecated)
         if o.required != n.required:
             out.add("parameter-made-required" if n.required else "parameter-made-optional", path, o.required, n.required)
         type_rule = _parameter_type_rule(o.doc_type, n.doc_type)
@@ -202,10 +262,14 @@ class OperationDiff:
         out.changed("parameter-location-changed", path, o.location, n.location)
         self.json_type(path, o.json_type, n.json_type)
         compare_constraints(out, path, o.constraints, n.constraints)
+        if o.constraints.enum and n.constraints.enum:
+            out.changed("violation-code-changed", path, _setting("enum_error", o.enum_error), _setting("enum_error", n.enum_error))
         out.flag("empty-clears", path, o.empty_clears, n.empty_clears)
         out.flag("sensitive", path, o.sensitive, n.sensitive)
         out.changed("description-changed", path, o.description, n.description)
         out.changed("example-changed", path, o.example, n.example)
+        out.changed("example-changed", path, _setting("example_invalid", o.example_invalid), _setting("example_invalid", n.example_invalid))
+        out.changed("notes-changed", path, _notes(o), _notes(n))
 
     def json_type(self, path: str, old: str | None, new: str | None) -> None:
         if old is None and new is not None:
@@ -218,6 +282,9 @@ class OperationDiff:
     # -- rules across parameters --------------------------------------------------------
     def rules(self) -> None:
         old, new = _by_key(self.old.rules, _id), _by_key(self.new.rules, _id)
+        for a, b in _matched(old, new, lambda a, b: _check(old[a]) == _check(new[b]))[2]:
+            self.out.add("rule-renamed", a, a, b)
+            new[a] = new.pop(b)  # then compared as one rule: its notes and source may differ
         for rule_id in list(old) + [r for r in new if r not in old]:
             self.rule(rule_id, old.get(rule_id), new.get(rule_id))
 
@@ -225,10 +292,11 @@ class OperationDiff:
         # A rule moving between checked and unchecked is judged by what the client checks.
         was, now = o is not None and o.checked, n is not None and n.checked
         before, after = _describe(o), _describe(n)
-        if was and now:
-            verdict = _rule_verdict(o, n) if o and n else None
+        if was and now and o and n:
+            verdict = _rule_verdict(o, n)
             if verdict:
                 self.out.add(verdict, rule_id, before, after)
+            self.out.changed("violation-code-changed", rule_id, o.error, n.error)
         elif now:
             self.out.add("rule-added", rule_id, before, after)
         elif was:
@@ -239,13 +307,15 @@ class OperationDiff:
             self.out.add("unchecked-rule-removed", rule_id, before, None)
         else:
             self.out.changed("description-changed", rule_id, _rule_text(o), _rule_text(n))
+        if o and n:
+            self.out.changed("notes-changed", rule_id, _notes(o), _notes(n))
 
     # -- responses and errors ----------------------------------------------------------
     def response(self, prefix: str, old_fields: tuple[ResponseField, ...], new_fields: tuple[ResponseField, ...]) -> None:
         old, new = _by_key(old_fields, _name), _by_key(new_fields, _name)
         removed, added, common = _split(old, new)
         for name in removed:
-            self.out.add("response-field-removed", _join(prefix, name), old[name].type, None)
+            self.out.removed("response-field-removed", _join(prefix, name), old[name].type, old[name].deprecated)
         for name in added:
             self.out.add("response-field-added", _join(prefix, name), None, new[name].type)
         for name in common:
@@ -257,6 +327,9 @@ class OperationDiff:
             self.out.add("response-field-width-changed" if widths else "response-field-type-changed", path, o.type, n.type)
         self.out.changed("description-changed", path, o.description, n.description)
         self.out.changed("example-changed", path, o.example, n.example)
+        self.out.changed("notes-changed", path, _notes(o), _notes(n))
+        self.out.deprecation(path, o.deprecated, n.deprecated)
+        _enum(self.out, path, o.enum, n.enum, stem="response-enum")
         self.response(path, o.fields, n.fields)
 
     def errors(self) -> None:
@@ -295,7 +368,7 @@ class StructDiff:
         old, new = _by_key(o.fields, _key), _by_key(n.fields, _key)
         removed, added, common = _split(old, new)
         for key in removed:
-            self.out.add("struct-field-removed", f"{path}.{key}", _field_type(old[key]), None)
+            self.out.removed("struct-field-removed", f"{path}.{key}", _field_type(old[key]), old[key].deprecated)
         for key in added:
             rule = "struct-field-added-required" if new[key].required else "struct-field-added-optional"
             self.out.add(rule, f"{path}.{key}", None, _field_type(new[key]))
@@ -313,19 +386,57 @@ class StructDiff:
             self.type(path, name, name)
 
     def type_rules(self, path: str, o: StructType, n: StructType) -> None:
-        removed, added, _ = _split(dict.fromkeys(_type_rules(o)), dict.fromkeys(_type_rules(n)))
-        for text in removed:
-            self.out.add("struct-rule-removed", path, text, None)
-        for text in added:
-            self.out.add("struct-rule-added", path, None, text)
+        """Rules across fields, compared by what they allow rather than by their text."""
+        self.together(path, o, n)
+        self.at_most(path, o.at_most, n.at_most)
+        old_same, new_same = o.same_value, n.same_value
+        if old_same and new_same and old_same[0] == new_same[0]:
+            self.out.changed("violation-code-changed", path, _same_text(old_same), _same_text(new_same))
+        else:
+            self.rule_pair(path, old_same and _same_text(old_same), new_same and _same_text(new_same))
+
+    def together(self, path: str, o: StructType, n: StructType) -> None:
+        # A group says: any of its fields present means all present. A group with more
+        # fields allows less; one group contained in another is its tighter or looser form.
+        old, new = {frozenset(g.fields): g for g in o.together}, {frozenset(g.fields): g for g in n.together}
+        for fields in set(old) & set(new):
+            self.out.changed("violation-code-changed", path, _together_text(old[fields]), _together_text(new[fields]))
+        gone, fresh = [k for k in old if k not in new], [k for k in new if k not in old]
+        for a in gone:
+            b = next((b for b in fresh if a < b or b < a), None)
+            if b is None:
+                self.out.add("struct-rule-removed", path, _together_text(old[a]), None)
+                continue
+            fresh.remove(b)
+            rule = "struct-rule-tightened" if a < b else "struct-rule-relaxed"
+            self.out.add(rule, path, _together_text(old[a]), _together_text(new[b]))
+        for b in fresh:
+            self.out.add("struct-rule-added", path, None, _together_text(new[b]))
+
+    def at_most(self, path: str, o: tuple[str, Scalar, int] | None, n: tuple[str, Scalar, int] | None) -> None:
+        if o and n and o[:2] == n[:2] and o[2] != n[2]:
+            self.out.add("struct-rule-tightened" if n[2] < o[2] else "struct-rule-relaxed", path, _at_most_text(o), _at_most_text(n))
+        elif o != n:
+            self.rule_pair(path, o and _at_most_text(o), n and _at_most_text(n))
+
+    def rule_pair(self, path: str, old: str | None, new: str | None) -> None:
+        """A rule across fields that is only the same or another one."""
+        if old == new:
+            return
+        if old is not None:
+            self.out.add("struct-rule-removed", path, old, None)
+        if new is not None:
+            self.out.add("struct-rule-added", path, None, new)
 
     def field(self, path: str, o: StructField, n: StructField) -> None:
         if o.required != n.required:
             self.out.add("struct-field-made-required" if n.required else "struct-field-made-optional", path, o.required, n.required)
         self.field_type(path, o, n)
+        self.out.deprecation(path, o.deprecated, n.deprecated)
         compare_constraints(self.out, path, o.constraints, n.constraints)
-        self.out.changed("format-changed", path, _setting("format", o.format), _setting("format", n.format))
-        self.out.changed("format-changed", path, _setting("not_prefix", o.not_prefix), _setting("not_prefix", n.not_prefix))
+        _presence(self.out, "format", path, "format", o.format, n.format)
+        _presence(self.out, "format", path, "not_prefix", o.not_prefix, n.not_prefix)
+        self.out.changed("violation-code-changed", path, _field_error(o), _field_error(n))
         self.out.changed("description-changed", path, o.description, n.description)
 
     def field_type(self, path: str, o: StructField, n: StructField) -> None:
@@ -338,37 +449,54 @@ class StructDiff:
 
 # -- value constraints, shared by parameters and structure fields -------------------------
 def compare_constraints(out: Scope, path: str, o: Constraints, n: Constraints) -> None:
-    _enum(out, path, o, n)
-    _bound(out, "length", path, "min_length", o.min_length, n.min_length, is_min=True)
+    """Constraints on what a caller sends: adding or tightening one is breaking, removing
+    or loosening it is info. A bound that restricts nothing (min_length 0) is no bound."""
+    _enum(out, path, o.enum, n.enum, stem="enum")
+    _bound(out, "length", path, "min_length", o.min_length or None, n.min_length or None, is_min=True)
     _bound(out, "length", path, "max_length", o.max_length, n.max_length, is_min=False)
     _bound(out, "range", path, "minimum", o.minimum, n.minimum, is_min=True)
     _bound(out, "range", path, "maximum", o.maximum, n.maximum, is_min=False)
-    if o.pattern != n.pattern:
-        # Whether one regular expression accepts less than another is undecidable in
-        # general, so only dropping the pattern altogether counts as loosening.
-        out.add("pattern-removed" if n.pattern is None else "pattern-changed", path, o.pattern, n.pattern)
+    # Whether one regular expression accepts less than another is undecidable in general,
+    # so only adding or dropping a pattern has a direction.
+    _presence(out, "pattern", path, "pattern", _pattern(o.pattern), _pattern(n.pattern))
     out.changed("default-changed", path, o.default, n.default)
 
 
-def _enum(out: Scope, path: str, o: Constraints, n: Constraints) -> None:
-    if not o.enum and not n.enum:
+def _presence(out: Scope, stem: str, path: str, name: str, old: str | None, new: str | None) -> None:
+    """A check that is there or not: added (breaking), removed (info), changed (warning)."""
+    if old == new:
         return
-    if not o.enum:
-        out.add("enum-introduced", path, None, _listing(n.enum_values))
+    verdict = "added" if old is None else "removed" if new is None else "changed"
+    out.add(f"{stem}-{verdict}", path, _setting(name, old), _setting(name, new))
+
+
+def _pattern(pattern: str | None) -> str | None:
+    # Patterns that match every text restrict nothing.
+    return None if pattern in (None, "", ".*", "^.*$", "^.*", ".*$") else pattern
+
+
+def _enum(out: Scope, path: str, o: tuple[EnumValue, ...], n: tuple[EnumValue, ...], *, stem: str) -> None:
+    """stem enum: values a caller sends (fewer is breaking); response-enum: values a caller
+    reads (more is a warning)."""
+    if not o and not n:
         return
-    if not n.enum:
-        out.add("enum-dropped", path, _listing(o.enum_values), None)
+    if not o:
+        out.add(f"{stem}-introduced", path, None, _listing(e.value for e in n))
+        return
+    if not n:
+        out.add(f"{stem}-dropped", path, _listing(e.value for e in o), None)
         return
     # Keyed by type as well, because True == 1 would hide a change from 1 to true.
-    old = {(type(e.value), e.value): e for e in o.enum}
-    new = {(type(e.value), e.value): e for e in n.enum}
+    old = {(type(e.value), e.value): e for e in o}
+    new = {(type(e.value), e.value): e for e in n}
     removed, added, common = _split(old, new)
     for key in removed:
-        out.add("enum-value-removed", path, key[1], None)
+        out.removed(f"{stem}-value-removed", path, key[1], old[key].deprecated)
     for key in added:
-        out.add("enum-value-added", path, None, key[1])
+        out.add(f"{stem}-value-added", path, None, key[1])
     for key in common:
         out.changed("description-changed", f"{path}={key[1]}", old[key].description, new[key].description)
+        out.deprecation(f"{path}={key[1]}", old[key].deprecated, new[key].deprecated)
 
 
 def _bound(out: Scope, stem: str, path: str, name: str, old: float | None, new: float | None, *, is_min: bool) -> None:
@@ -382,8 +510,8 @@ def _rule_verdict(o: Rule, n: Rule) -> str | None:
     """Which of tightened, relaxed or changed a checked rule underwent, or None."""
     if _rule_text(o) == _rule_text(n) and set(o.allowed) == set(n.allowed):
         return None
-    if (o.kind, o.error, o.pattern) != (n.kind, n.error, n.pattern):
-        return "rule-changed"  # another code or pattern is not an order relation
+    if (o.kind, o.pattern) != (n.kind, n.pattern):
+        return "rule-changed"  # another kind or pattern is not an order relation
     if o.kind == "combinations" and o.params == n.params:
         # Fewer allowed combinations reject more calls.
         return _direction(tighter=set(n.allowed) <= set(o.allowed), looser=set(n.allowed) >= set(o.allowed))
@@ -415,6 +543,12 @@ def _describe(rule: Rule | None) -> str | None:
     return None if rule is None else _rule_text(rule)
 
 
+def _check(rule: Rule) -> tuple[object, ...]:
+    """What a rule checks and reports, without its id and documentation."""
+    return (rule.kind, frozenset(rule.params), rule.when and (rule.when.param, frozenset(rule.when.values)),
+            frozenset(rule.allowed), rule.pattern, rule.error, rule.reason)
+
+
 def _rule_text(rule: Rule) -> str:
     text = f"{rule.kind} {', '.join(rule.params)}"
     if rule.when:
@@ -428,20 +562,121 @@ def _rule_text(rule: Rule) -> str:
     return text
 
 
-def _type_rules(t: StructType) -> list[str]:
-    rules = [f"{', '.join(g.fields)} together" for g in t.together]
-    if t.at_most:
-        key, value, most = t.at_most
-        rules.append(f"at most {most} with {key}={value}")
-    if t.same_value:
-        rules.append(f"same {t.same_value[0]} in every item")
-    return rules
+def _shape(types: dict[str, StructType], name: str) -> object:
+    """A type with its name left out and every type it refers to written out in place, so
+    that a renamed type (and the list types that refer to it) compare equal."""
+
+    def expand(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: _shape(types, v) if k == "ref" and v in types else expand(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [expand(v) for v in value]
+        return value
+
+    data = asdict(types[name])
+    data["one_of"] = [_shape(types, v) for v in data.pop("one_of")]
+    del data["name"]
+    return expand(data)
+
+
+def _carried(service: Service) -> set[str]:
+    """The types some parameter carries as JSON, and every type those refer to."""
+    types = _by_key(service.types, _name)
+    todo = [p.json_type for op in service.operations for p in op.parameters if p.json_type]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in types:
+            continue
+        seen.add(name)
+        t = types[name]
+        fields = [*t.fields, *([t.items] if t.items else [])]
+        todo += [f.ref for f in fields if f.ref] + list(t.one_of)
+    return seen
+
+
+def _together_text(group: Together) -> str:
+    return f"{', '.join(group.fields)} together -> {group.error}"
+
+
+def _at_most_text(at_most: tuple[str, Scalar, int]) -> str:
+    key, value, most = at_most
+    return f"at most {most} with {key}={value}"
+
+
+def _same_text(same: tuple[str, str]) -> str:
+    return f"same {same[0]} in every item -> {same[1]}"
+
+
+def _field_error(f: StructField) -> str:
+    args = f" ({', '.join(f.error_args)})" if f.error_args else ""
+    return _setting("error", f.error) + args
+
+
+# -- service settings ------------------------------------------------------------------------
+# The first matching prefix decides the rule of a changed setting. The body's encoding is
+# judged per operation (operation-body-encoding-changed), so it is not repeated here.
+_SETTING_RULES = (
+    ("api_version", "api-version-changed"),
+    ("title", "description-changed"),
+    ("notes", "notes-changed"),
+    ("style", "wire-changed"),
+    ("endpoint.default_network", "default-network-changed"),
+    ("endpoint", "endpoint-changed"),
+    ("signing.note", "notes-changed"),
+    ("signing", "signing-changed"),
+    ("credentials", "credential-env-changed"),
+    ("wire.form_content_type", ""),
+    ("wire", "wire-changed"),
+    ("response", "response-format-changed"),
+    ("validation", "violation-code-changed"),
+    ("fake", "fake-changed"),
+)
+
+
+def _settings(s: Service) -> dict[str, Value]:
+    """Every service-wide setting as dotted key -> scalar (lists joined)."""
+    flat: dict[str, Value] = {"api_version": s.api_version, "title": s.title, "style": s.style, "notes": _notes(s)}
+    for section in ("endpoint", "signing", "credentials", "wire", "response", "validation", "fake"):
+        flat.update(_flatten(section, getattr(s, section)))
+    return {k: v for k, v in flat.items() if _setting_rule(k)}
+
+
+def _setting_rule(key: str) -> str:
+    return next(rule for prefix, rule in _SETTING_RULES if key == prefix or key.startswith(prefix + "."))
+
+
+def _flatten(prefix: str, value: object) -> dict[str, Value]:
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in _flatten(f"{prefix}.{key}", item).items()}
+    if isinstance(value, (list, tuple)):
+        return {prefix: _listing(value)}
+    return {prefix: value} if isinstance(value, (str, int, float, bool)) or value is None else {prefix: str(value)}
+
+
+def _flat_text(value: object) -> str | None:
+    flat = _flatten("", value) if value else {}
+    return "; ".join(f"{k.lstrip('.')}={v}" for k, v in flat.items()) or None
+
+
+def _notes(item: Service | Operation | Parameter | Rule | StructType | ResponseField) -> str | None:
+    return " ".join(item.notes) or None
 
 
 # -- small helpers -------------------------------------------------------------------------
 def _split(old: Mapping[T, object], new: Mapping[T, object]) -> tuple[list[T], list[T], list[T]]:
     """Removed, added and common keys, each in the order its side lists them."""
     return [k for k in old if k not in new], [k for k in new if k not in old], [k for k in old if k in new]
+
+
+def _matched(
+    old: Mapping[str, object], new: Mapping[str, object], alike: Callable[[str, str], bool]
+) -> tuple[list[str], list[str], list[tuple[str, str]], list[str]]:
+    """Removed, added, renamed (old, new) and common names; a rename is not also removed or added."""
+    removed, added, common = _split(old, new)
+    renames = _renames(removed, added, alike)
+    gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
+    return [n for n in removed if n not in gone], [n for n in added if n not in fresh], renames, common
 
 
 def _renames(removed: list[str], added: list[str], alike: Callable[[str, str], bool]) -> list[tuple[str, str]]:
@@ -491,6 +726,22 @@ def _flags(error: ErrorDef) -> str:
 
 def _field_type(f: StructField) -> str:
     return f.ref or " | ".join(f.types)
+
+
+def exception_ancestry(name: str) -> tuple[str, ...]:
+    """The exception and the classes it subclasses, as templates/errors.py.j2 defines them."""
+    chain = [name]
+    while chain[-1] in EXCEPTION_BASES:
+        chain.append(EXCEPTION_BASES[chain[-1]])
+    return tuple(chain)
+
+
+# Class -> base class among the fixed classes under the package's root error
+# (tests/diff/test_compare.py checks this against the generated package).
+EXCEPTION_BASES = {
+    "BadRequestError": "APIError", "NotFoundError": "BadRequestError", "ThrottlingError": "BadRequestError",
+    "ServerError": "APIError", "APITimeoutError": "APIConnectionError",
+}
 
 
 def _setting(name: str, value: object) -> str:

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..loader import SERVICE_FILE
 from ..model import Service
 from ..problems import SpecError
 from ..specs import read_services
+from ..yamlload import Located
+from ..yamlload import Path as YamlPath
+from ..yamlload import load as load_yaml
 
 DEFAULT_FOLDER = "spec"
 
@@ -111,3 +116,83 @@ def load(side: Side) -> list[Service]:
 def _only(service: Service, file_name: str) -> Service:
     ops = tuple(op for op in service.operations if PurePosixPath(op.spec_file).name == file_name)
     return replace(service, operations=ops)
+
+
+class Locator:
+    """Where a finding sits in one side's YAML: `file:line`, found from the finding's
+    operation and path (a structure field inside a JSON parameter points at the parameter)."""
+
+    def __init__(self, side: Side, services: list[Service]) -> None:
+        # Files are named as the loader names them: relative to the spec folder's parent.
+        self.top = (side.root.parent if side.root.is_file() else side.root).parent
+        self.service_files = {s.name: f.path for s in services for f in s.files if PurePosixPath(f.path).name == SERVICE_FILE}
+        self.operation_files = {op.name: op.spec_file for s in services for op in s.operations}
+        self.error_files = {e.code: e.source for s in services for e in s.errors}
+        self.docs: dict[str, Located | None] = {}
+
+    def doc(self, file: str | None) -> Located | None:
+        """One spec file, read again with its positions, only when a finding is in it."""
+        if file is None:
+            return None
+        if file not in self.docs:
+            try:
+                self.docs[file] = load_yaml((self.top / file).read_text("utf-8"), file)[0]
+            except (OSError, UnicodeDecodeError):
+                self.docs[file] = None
+        return self.docs[file]
+
+    def __call__(self, operation: str, path: str) -> str | None:
+        found = self._service(operation.removeprefix("service:"), path) if operation.startswith("service:") else \
+            self._operation(operation, path)
+        if found is None:
+            return None
+        doc, key = found
+        return f"{doc.file}:{doc.position(key)[0]}"
+
+    def _service(self, name: str, path: str) -> tuple[Located, YamlPath] | None:
+        doc = self.doc(self.service_files.get(name))
+        if doc is None:
+            return None
+        if path == name or path in ("package", "client_class", "api_version", "title", "style", "notes"):
+            return doc, ("service", "name" if path == name else path)
+        if path.startswith("types."):
+            return doc, ("types", path.removeprefix("types."))
+        if path.split(".")[0] in doc.data and path.split(".")[0] != "errors":
+            return doc, tuple(path.split("."))
+        defined = self.doc(self.error_files.get(path))  # an error code: where it is defined
+        at = _index(defined.data.get("errors", []), "code", path) if defined else None
+        return (defined, ("errors", at)) if defined and at is not None else None
+
+    def _operation(self, name: str, path: str) -> tuple[Located, YamlPath] | None:
+        doc = self.doc(self.operation_files.get(name))
+        if doc is None:
+            return None
+        data = doc.data
+        head = re.split(r"[.\[=]", path, maxsplit=1)[0]
+        for section, field in (("parameters", "name"), ("rules", "id"), ("errors", "code"), ("errors", "ref")):
+            at = _index(data.get(section, []), field, head if section == "parameters" else path)
+            if at is not None:
+                return doc, (section, at)
+        key: YamlPath = ("response", "fields")
+        for part in path.split("."):
+            at = _index(_get(data, *key) or [], "name", part)
+            if at is None:
+                break
+            key += (at, "fields")
+        else:
+            return doc, key[:-1]
+        if path in data.get("operation", {}) or path == name:
+            return doc, ("operation", "name" if path == name else path)
+        return None  # not on this side (an added or removed part)
+
+
+def _get(data: Any, *keys: str | int) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _index(items: Any, key: str, value: str) -> int | None:
+    if not isinstance(items, list):
+        return None
+    return next((i for i, item in enumerate(items) if isinstance(item, dict) and item.get(key) == value), None)

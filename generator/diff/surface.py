@@ -42,3 +42,16 @@ def public_surface(services: list[Service]) -> dict[str, set[str]]:
 def surface_diff(base: list[Service], head: list[Service]) -> dict[str, SurfaceChange]:
     old, new = public_surface(base), public_surface(head)
     return {kind: SurfaceChange(tuple(sorted(new[kind] - old[kind])), tuple(sorted(old[kind] - new[kind]))) for kind in KINDS}
+
+
+def owners(services: list[Service]) -> dict[str, str]:
+    """Surface names that exist because of one method (its keyword arguments and its Params
+    and Response classes) -> that method, so that a report can list an added or removed
+    method as one row."""
+    found: dict[str, str] = {}
+    for s in services:
+        for op in s.operations:
+            method = f"{s.package}.{op.python_name}"
+            found.update(dict.fromkeys((f"{s.package}.{op.params_class}", f"{s.package}.{op.response_class}"), method))
+            found.update(dict.fromkeys((f"{method}({p.python_name})" for p in op.parameters), method))
+    return found

@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable, Coroutine, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -142,6 +143,11 @@ class BaseClient:
     def _start(
         self, op: OperationInfo, params: Mapping[str, Any], options: RequestOptions | None
     ) -> Settings:
+        for keyword, value, message in op.deprecated:
+            passed = params.get(keyword) if keyword else True  # "": the operation itself
+            if passed is not None and value in (None, passed):
+                # 4: _start, _call, the generated method, the caller's line.
+                warnings.warn(message, DeprecationWarning, stacklevel=4)
         settings = self._settings.merged(options, self._service)
         if settings.validate:
             violations = validate(

@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
 from click.testing import CliRunner, Result
 
 from generator.diff.cli import diff_command
+from generator.diff.rules import CATALOGUE
+
+from .cases import cases, materialize
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def run_cli(*args: str) -> Result:
@@ -33,8 +34,14 @@ def run_module(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subp
 
 
 def expected(rule_id: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((FIXTURES / rule_id / "expected.yaml").read_text(encoding="utf-8"))
-    return data
+    """The finding a case must produce, with the rule's default level."""
+    return {"rule": rule_id, "level": CATALOGUE[rule_id].level, **cases()[rule_id]["finding"]}
+
+
+def pair(name: str, dest: Path) -> tuple[str, str]:
+    """The case's two spec folders, written under dest."""
+    materialize(name, dest)
+    return str(dest / "base"), str(dest / "head")
 
 
 def keyed(report_json: str) -> set[tuple[str, str, str, str]]:

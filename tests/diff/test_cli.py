@@ -14,17 +14,13 @@ import pytest
 
 from generator.diff.rules import CATALOGUE
 
-from . import make_fixtures as mk
-from .support import FIXTURES, REPO, keyed, run_cli
+from .cases import BASE, materialize, shared, write_side
+from .support import REPO, keyed, pair, run_cli
 
-WARNING = FIXTURES / "pattern-changed"
-INFO = FIXTURES / "parameter-added-optional"
-DOC = FIXTURES / "description-changed"
-BREAKING = FIXTURES / "parameter-removed"
-
-
-def pair(folder: Path) -> tuple[str, str]:
-    return str(folder / "base"), str(folder / "head")
+WARNING = "pattern-changed"
+INFO = "parameter-added-optional"
+DOC = "description-changed"
+BREAKING = "parameter-removed"
 
 
 @pytest.mark.parametrize(
@@ -36,22 +32,21 @@ def pair(folder: Path) -> tuple[str, str]:
         (DOC, "info", 0),
     ],
 )
-def test_fail_on_sets_the_exit_code(folder: Path, fail_on: str, code: int) -> None:
-    assert run_cli(*pair(folder), "--fail-on", fail_on).exit_code == code
+def test_fail_on_sets_the_exit_code(folder: str, fail_on: str, code: int, tmp_path: Path) -> None:
+    assert run_cli(*pair(folder, tmp_path), "--fail-on", fail_on).exit_code == code
 
 
 def test_identical_sides_exit_0_with_no_findings() -> None:
-    result = run_cli(str(INFO / "base"), str(INFO / "base"), "--fail-on", "info")
+    result = run_cli(str(BASE), str(BASE), "--fail-on", "info")
     assert result.exit_code == 0
     assert "No changes." in result.stdout
     assert "Public surface: unchanged" in result.stdout
 
 
 def test_a_side_that_does_not_load_exits_2_with_its_problems(tmp_path: Path) -> None:
-    broken = tmp_path / "spec"
-    mk.write_spec(broken, mk.base())
-    (broken / mk.OP).write_text("format: 1\nparameters: {\n", encoding="utf-8")
-    result = run_cli(str(INFO / "base"), str(broken), "--fail-on", "never")
+    broken = write_side(tmp_path / "spec", [])
+    (broken / "sae/CreateJob.yaml").write_text("format: 1\nparameters: {\n", encoding="utf-8")
+    result = run_cli(str(BASE), str(broken), "--fail-on", "never")
     assert result.exit_code == 2
     assert f"head {broken} does not load:" in result.stderr
     assert "spec/sae/CreateJob.yaml:" in result.stderr and "invalid YAML" in result.stderr
@@ -85,9 +80,10 @@ def test_rules_lists_every_rule_with_level_and_why() -> None:
 
 # -- config ----------------------------------------------------------------------------------
 def test_config_at_the_repository_root_relevels_a_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sides = pair(INFO, tmp_path / "case")
     (tmp_path / ".gen-diff.yaml").write_text("levels:\n  parameter-added-optional: breaking\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # not a git repository: the working folder is the root
-    result = run_cli(*pair(INFO), "--format", "json")
+    result = run_cli(*sides, "--format", "json")
     assert result.exit_code == 1
     assert ("parameter-added-optional", "breaking", "CreateJob", "BestEffortType") in keyed(result.stdout)
     listed = next(line for line in run_cli("--rules").stdout.splitlines() if line.startswith("parameter-added-optional "))
@@ -97,7 +93,7 @@ def test_config_at_the_repository_root_relevels_a_rule(tmp_path: Path, monkeypat
 def test_config_off_drops_the_finding(tmp_path: Path) -> None:
     config = tmp_path / "levels.yaml"
     config.write_text("levels:\n  parameter-removed: off\n", encoding="utf-8")  # bare off is YAML false
-    result = run_cli(*pair(BREAKING), "--config", str(config), "--format", "json")
+    result = run_cli(*pair(BREAKING, tmp_path), "--config", str(config), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["findings"] == []
 
@@ -107,14 +103,17 @@ def test_config_off_drops_the_finding(tmp_path: Path) -> None:
     [
         ("levels:\n  parameter-removd: info\n", "levels.parameter-removd: unknown rule id 'parameter-removd'"),
         ("levels:\n  parameter-removed: fatal\n", "level 'fatal' is not one of breaking, warning, info, doc, off"),
-        ("rules: {}\n", "expected a mapping with one key, levels"),
+        ("rules: {}\n", "rules: unknown key 'rules' (expected levels or waivers)"),
+        ("waivers:\n  - {fingerprint: abc}\n", "waivers[0].fingerprint: expected the 16 hex digits"),
+        ("waivers:\n  - {fingerprint: 0123456789abcdef}\n", "waivers[0].reason: a waiver needs a reason"),
+        ("waivers:\n  - {fingerprint: 0123456789abcdef, reason: r, expires: soon}\n", "waivers[0].expires: 'soon' is not a date"),
         ("levels: [\n", "invalid YAML"),
     ],
 )
 def test_a_bad_config_exits_2(tmp_path: Path, text: str, message: str) -> None:
     config = tmp_path / "levels.yaml"
     config.write_text(text, encoding="utf-8")
-    result = run_cli(*pair(BREAKING), "--config", str(config))
+    result = run_cli(*pair(BREAKING, tmp_path), "--config", str(config))
     assert result.exit_code == 2
     assert message in result.stderr
     assert f"{config}:" in result.stderr  # with file and line, like spec problems
@@ -122,36 +121,40 @@ def test_a_bad_config_exits_2(tmp_path: Path, text: str, message: str) -> None:
 
 # -- formats ---------------------------------------------------------------------------------
 def test_doc_findings_are_hidden_from_text_and_markdown_unless_asked(tmp_path: Path) -> None:
+    sides = pair(DOC, tmp_path)
     for fmt in ("text", "markdown"):
-        hidden = run_cli(*pair(DOC), "--format", fmt).stdout
-        shown = run_cli(*pair(DOC), "--format", fmt, "--show-doc").stdout
+        hidden = run_cli(*sides, "--format", fmt).stdout
+        shown = run_cli(*sides, "--format", fmt, "--show-doc").stdout
         assert "AppName" not in hidden and "(doc hidden; --show-doc shows them)" in hidden
         assert "AppName" in shown and "doc hidden" not in shown
-    assert ("description-changed", "doc", "CreateJob", "AppName") in keyed(run_cli(*pair(DOC), "--format", "json").stdout)
+    assert ("description-changed", "doc", "CreateJob", "AppName") in keyed(run_cli(*sides, "--format", "json").stdout)
 
 
-def test_json_report_follows_the_documented_schema() -> None:
-    report = json.loads(run_cli(*pair(FIXTURES / "parameter-renamed"), "--format", "json").stdout)
-    assert list(report) == ["schema_version", "base", "head", "summary", "findings", "surface"]
-    assert report["schema_version"] == 1
-    assert report["summary"] == {"breaking": 2, "warning": 0, "info": 0, "doc": 0, "total": 2}
+def test_json_report_follows_the_documented_schema(tmp_path: Path) -> None:
+    report = json.loads(run_cli(*pair("parameter-renamed", tmp_path), "--format", "json").stdout)
+    assert list(report) == ["schema_version", "base", "head", "as_of", "summary", "findings", "surface", "expired_waivers"]
+    assert report["schema_version"] == 2
+    assert report["summary"] == {"breaking": 2, "warning": 0, "info": 0, "doc": 0, "waived": 0, "total": 2}
     assert list(report["surface"]) == ["methods", "keyword_arguments", "classes", "error_members", "exception_classes"]
     renamed = next(f for f in report["findings"] if f["rule"] == "parameter-renamed")
-    assert list(renamed) == ["rule", "level", "operation", "path", "old", "new", "why", "fingerprint"]
+    assert list(renamed) == ["rule", "level", "operation", "path", "old", "new", "why", "fingerprint", "waived",
+                             "base_location", "head_location"]
+    head_lines = (tmp_path / "head/sae/CreateJob.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(head_lines, 1) if "name: TimeZone" in text)
+    assert (renamed["base_location"], renamed["head_location"]) == ("base/sae/CreateJob.yaml:15", f"head/sae/CreateJob.yaml:{line}")
     assert (renamed["old"], renamed["new"]) == ("Timezone", "TimeZone")
     text = "\x1f".join(["parameter-renamed", "CreateJob", "Timezone", '"Timezone"', '"TimeZone"'])
     assert renamed["fingerprint"] == hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def test_markdown_puts_the_operation_with_the_worst_finding_first(tmp_path: Path) -> None:
-    base, head = mk.base(), mk.base()
-    mk.second_operation(base)
-    mk.second_operation(head)
-    head["sae/DeleteJob.yaml"]["parameters"] = []  # DeleteJob: breaking
-    mk.param(head, "Timeout")["description"] = "Seconds."  # CreateJob: doc only
-    head[mk.OP]["parameters"].append({"name": "Tag", "type": "string", "in": "query", "description": "A tag."})
-    mk.write_spec(tmp_path / "base", base)
-    mk.write_spec(tmp_path / "head", head)
+    delete_job = shared("delete-job")
+    write_side(tmp_path / "base", delete_job)
+    write_side(tmp_path / "head", delete_job + [
+        {"set": "sae/DeleteJob.yaml#/parameters", "to": []},  # DeleteJob: breaking
+        {"set": "sae/CreateJob.yaml#/parameters/name=Timeout/description", "to": "Seconds."},  # CreateJob: doc only
+        {"add": "sae/CreateJob.yaml#/parameters", "to": {"name": "Tag", "type": "string", "in": "query", "description": "A tag."}},
+    ])
     out = run_cli(str(tmp_path / "base"), str(tmp_path / "head"), "--format", "markdown").stdout
     assert out.splitlines()[0] == (
         f"**gen diff** `{tmp_path / 'base'}` → `{tmp_path / 'head'}`: "
@@ -161,15 +164,15 @@ def test_markdown_puts_the_operation_with_the_worst_finding_first(tmp_path: Path
     assert "| removed | keyword argument | `sae_jobs.delete_job(app_id)` |" in out
 
 
-def test_spec_files_as_sides_compare_only_that_operation() -> None:
-    folder = FIXTURES / "operation-removed"  # the base has DeleteJob too; a file side leaves it out
+def test_spec_files_as_sides_compare_only_that_operation(tmp_path: Path) -> None:
+    folder = materialize("operation-removed", tmp_path)  # the base has DeleteJob too; a file side leaves it out
     result = run_cli(str(folder / "base/sae/CreateJob.yaml"), str(folder / "head/sae/CreateJob.yaml"), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["findings"] == []
 
 
-def test_colour_only_when_stdout_is_a_terminal() -> None:
-    args = [sys.executable, "-m", "generator.diff.cli", *pair(BREAKING)]
+def test_colour_only_when_stdout_is_a_terminal(tmp_path: Path) -> None:
+    args = [sys.executable, "-m", "generator.diff.cli", *pair(BREAKING, tmp_path)]
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"PYTHONPATH": str(REPO), "TERM": "xterm"}
     piped = subprocess.run(args, capture_output=True, text=True, env=env, check=False, timeout=60)
     assert piped.returncode == 1 and "\x1b[" not in piped.stdout

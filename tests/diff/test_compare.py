@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -10,17 +11,28 @@ from typing import Any
 import pytest
 
 from generator.build import exception_class as _exception_class
-from generator.diff.compare import Finding, Scope, compare, compare_constraints
+from generator.diff.compare import EXCEPTION_BASES, Finding, Scope, compare, compare_constraints
 from generator.diff.surface import SurfaceChange, surface_diff
-from generator.model import Condition, Constraints, EnumValue, Operation, Parameter, Rule, Service, StructType
+from generator.model import (
+    Condition,
+    Constraints,
+    EnumValue,
+    Operation,
+    Parameter,
+    Rule,
+    Service,
+    StructField,
+    StructType,
+)
 from generator.specs import load_model
 
-from .support import FIXTURES, REPO
+from .cases import BASE
+from .support import REPO
 
 
 @cache
 def fixture_model() -> Service:
-    return load_model(FIXTURES / "description-changed" / "base")[0]
+    return load_model(BASE)[0]
 
 
 @cache
@@ -85,7 +97,8 @@ def test_operation_rename_keeps_comparing_its_parameters() -> None:
         (Constraints(minimum=0), Constraints(minimum=-1), "range-relaxed"),
         (Constraints(maximum=10), Constraints(maximum=9.5), "range-tightened"),
         (Constraints(pattern="^a$"), Constraints(pattern="^a+$"), "pattern-changed"),  # looser, still only a warning
-        (Constraints(), Constraints(pattern="^a$"), "pattern-changed"),
+        (Constraints(), Constraints(pattern="^a$"), "pattern-added"),
+        (Constraints(pattern="^a$"), Constraints(pattern=".*"), "pattern-removed"),  # matches everything
         (Constraints(default=1), Constraints(), "default-changed"),
     ],
 )
@@ -93,6 +106,16 @@ def test_constraint_direction(old: Constraints, new: Constraints, rule: str) -> 
     out: list[Finding] = []
     compare_constraints(Scope(out, "Op"), "P", old, new)
     assert [f.rule for f in out] == [rule]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(Constraints(), Constraints(min_length=0)), (Constraints(), Constraints(pattern="^.*$")), (Constraints(min_length=0), Constraints())],
+)
+def test_constraints_that_restrict_nothing_are_no_change(old: Constraints, new: Constraints) -> None:
+    out: list[Finding] = []
+    compare_constraints(Scope(out, "Op"), "P", old, new)
+    assert out == []
 
 
 def test_enum_values_are_told_apart_by_type() -> None:
@@ -114,7 +137,8 @@ COMBOS = Rule(id="c", kind="combinations", params=("A", "B"), source="s", allowe
         (REQUIRES, replace(REQUIRES, when=Condition("T", ("x", "y"))), "rule-tightened"),
         (replace(REQUIRES, params=("A", "B")), REQUIRES, "rule-relaxed"),
         (REQUIRES, replace(REQUIRES, params=("B",)), "rule-changed"),
-        (REQUIRES, replace(REQUIRES, error="F"), "rule-changed"),
+        (REQUIRES, replace(REQUIRES, error="F"), "violation-code-changed"),
+        (REQUIRES, replace(REQUIRES, kind="forbids"), "rule-changed"),
         (COMBOS, replace(COMBOS, allowed=((1, 2),)), "rule-tightened"),
         (COMBOS, replace(COMBOS, allowed=((1, 2), (3, 4), (5, 6))), "rule-relaxed"),
         (COMBOS, replace(COMBOS, allowed=((1, 2), (5, 6))), "rule-changed"),
@@ -199,3 +223,60 @@ def test_fixture_model_is_what_the_tests_assume() -> None:
     # Guards the helpers above: they edit the first operation of this model.
     assert fixture_model().operations[0].name == "CreateJob"
     assert Path(fixture_model().operations[0].spec_file).name == "CreateJob.yaml"
+
+
+def test_exception_bases_match_the_generated_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO / "generated"))
+    errors = importlib.import_module("sae_jobs.errors")
+    for name, base in EXCEPTION_BASES.items():
+        assert getattr(errors, name).__bases__ == (getattr(errors, base),)
+    for name in ("APIError", "APIConnectionError"):  # the tops: directly under the root error
+        assert name not in EXCEPTION_BASES and getattr(errors, name).__bases__ == (errors.SaeJobsError,)
+
+
+# -- rules across structure fields, and the codes checks report, on the real spec ---------------
+def _at_most(most: int) -> Any:
+    return lambda t: replace(t, at_most=(*t.at_most[:2], most))
+
+
+def _together_error(t: StructType) -> StructType:
+    return replace(t, together=tuple(replace(g, error="InvalidParameter.WithMessage") for g in t.together))
+
+
+def _same_value_error(t: StructType) -> StructType:
+    return replace(t, same_value=(t.same_value[0], "InvalidParameter.WithMessage"))
+
+
+def _field_error(t: StructType) -> StructType:
+    return replace(t, fields=tuple(replace(f, error="InvalidParameter.WithMessage") if f.key == "ip" else f for f in t.fields))
+
+
+@pytest.mark.parametrize(
+    ("type_name", "change", "rule"),
+    [
+        ("SlsConfigList", _at_most(2), "struct-rule-relaxed"),  # compared by meaning, not text
+        ("SlsConfigList", _at_most(0), "struct-rule-tightened"),
+        ("SlsConfig", _together_error, "violation-code-changed"),
+        ("SlsConfigList", _same_value_error, "violation-code-changed"),
+        ("HostAlias", _field_error, "violation-code-changed"),
+    ],
+)
+def test_structure_rules_and_codes_by_meaning(type_name: str, change: Any, rule: str) -> None:
+    old = real_model()
+    assert {r for r, _, _ in found(old, with_type(old, type_name, change))} == {rule}
+
+
+def test_a_changed_enum_error_is_a_violation_code_change() -> None:
+    old = real_model()
+    new = with_param(old, "PackageType", enum_error="InvalidParameter.WithMessage")
+    assert found(old, new) == {("violation-code-changed", "CreateJob", "PackageType")}
+
+
+def test_a_type_no_parameter_carries_is_compared_on_its_own() -> None:
+    old = real_model()
+    label = StructType(name="Label", kind="object", description="", fields=(
+        StructField("key", ("string",), None, True, "", Constraints()),))
+    base = replace(old, types=(*old.types, label))
+    head = replace(old, types=(*old.types, replace(label, fields=(*label.fields, StructField(
+        "value", ("string",), None, True, "", Constraints())))))
+    assert found(base, head) == {("struct-field-added-required", "service:sae", "types.Label.value")}

@@ -1,49 +1,54 @@
-"""One base/head pair per rule id: each must load cleanly and produce its expected finding."""
+"""One case per rule id (tests/diff/cases.yaml): each side must load cleanly and the pair
+must produce its expected finding at the rule's default level."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from generator.diff.rules import CATALOGUE
 from generator.specs import read_services
 
-from .support import FIXTURES, expected, key, keyed, run_cli, run_module
+from .cases import BASE, cases, materialize
+from .support import expected, key, keyed, run_cli, run_module
 
 RULE_IDS = sorted(CATALOGUE)
 # One pair per level also goes through a real `python -m` run (all of them would cost ~10 s).
 SUBPROCESS_SAMPLE = ["parameter-removed", "pattern-changed", "parameter-added-optional", "description-changed"]
 
 
-def test_every_rule_has_exactly_one_fixture() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()) == RULE_IDS
+def test_every_rule_has_exactly_one_case() -> None:
+    assert sorted(cases()) == RULE_IDS
+
+
+def test_the_base_spec_loads() -> None:
+    services, problems = read_services(BASE)
+    assert problems == [], [str(p) for p in problems]
+    assert [s.name for s in services] == ["sae"]
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_fixture_records_the_rule_and_its_default_level(rule_id: str) -> None:
-    found = expected(rule_id)
-    assert found["rule"] == rule_id
-    assert found["level"] == CATALOGUE[rule_id].level
+def test_case_gives_its_finding(rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    materialize(rule_id, tmp_path)
     for side in ("base", "head"):
-        services, problems = read_services(FIXTURES / rule_id / side)
+        services, problems = read_services(tmp_path / side)
         assert problems == [], [str(p) for p in problems]
         assert services
-
-
-@pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_fixture_pair_gives_its_finding(rule_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(FIXTURES / rule_id)
+    monkeypatch.chdir(tmp_path)
     want = expected(rule_id)
     # Failing on the finding's own level proves the level gate too; doc never fails a run.
     fail_on = "info" if want["level"] == "doc" else want["level"]
-    result = run_cli("base", "head", "--format", "json", "--fail-on", fail_on)
-    assert key(want) in keyed(result.stdout)
+    extra = ["--as-of", str(cases()[rule_id]["as_of"])] if "as_of" in cases()[rule_id] else []
+    result = run_cli("base", "head", "--format", "json", "--fail-on", fail_on, *extra)
+    assert key(want) in keyed(result.stdout), result.stdout
     assert result.exit_code == (0 if want["level"] == "doc" else 1)
 
 
 @pytest.mark.parametrize("rule_id", SUBPROCESS_SAMPLE)
-def test_fixture_pair_through_python_dash_m(rule_id: str) -> None:
+def test_case_through_python_dash_m(rule_id: str, tmp_path: Path) -> None:
     want = expected(rule_id)
-    result = run_module("base", "head", "--format", "json", cwd=FIXTURES / rule_id)
+    result = run_module("base", "head", "--format", "json", cwd=materialize(rule_id, tmp_path))
     assert result.stderr == ""
     assert key(want) in keyed(result.stdout)
     assert result.returncode == (1 if want["level"] == "breaking" else 0)

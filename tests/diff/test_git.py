@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from .support import FIXTURES, keyed, run_cli, run_module
+from .cases import materialize
+from .support import keyed, run_cli, run_module
 
 REMOVED = ("parameter-removed", "breaking", "CreateJob", "Timeout")
 
@@ -28,10 +29,13 @@ def commit_spec(repo: Path, source: Path, message: str) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """First commit: the parameter-removed fixture's base; second commit: its head."""
-    git(tmp_path, "init", "-q")
-    commit_spec(tmp_path, FIXTURES / "parameter-removed" / "base", "spec")
-    commit_spec(tmp_path, FIXTURES / "parameter-removed" / "head", "drop Timeout")
-    return tmp_path
+    case = materialize("parameter-removed", tmp_path / "case")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commit_spec(repo, case / "base", "spec")
+    commit_spec(repo, case / "head", "drop Timeout")
+    return repo
 
 
 def test_previous_commit_against_head_from_inside_the_repo(repo: Path) -> None:
@@ -48,9 +52,9 @@ def test_revisions_from_a_subfolder(repo: Path, monkeypatch: pytest.MonkeyPatch)
     assert REMOVED in keyed(result.stdout)
 
 
-def test_head_defaults_to_the_working_tree(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_head_defaults_to_the_working_tree(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.rmtree(repo / "spec")
-    shutil.copytree(FIXTURES / "parameter-added-optional" / "head", repo / "spec")  # not committed
+    shutil.copytree(materialize("parameter-added-optional", tmp_path / "other") / "head", repo / "spec")  # not committed
     monkeypatch.chdir(repo)
     result = run_cli("HEAD", "--format", "json")
     assert result.exit_code == 0
@@ -93,6 +97,6 @@ def test_a_revision_that_does_not_load_exits_2(repo: Path, monkeypatch: pytest.M
 
 def test_outside_a_repository_a_revision_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run_cli("main", str(FIXTURES / "parameter-removed" / "head"))
+    result = run_cli("main", str(materialize("parameter-removed", tmp_path / "case") / "head"))
     assert result.exit_code == 2
     assert "not inside a git repository" in result.stderr

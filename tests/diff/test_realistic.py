@@ -51,7 +51,7 @@ def test_adding_optional_parameters_is_not_breaking(sides: tuple[Path, Path]) ->
         ("parameter-added-optional", "info", "CreateJob", "NasConfigs"),
     }
     report = json.loads(result.stdout)
-    assert report["summary"] == {"breaking": 0, "warning": 0, "info": 2, "doc": 0, "total": 2}
+    assert report["summary"] == {"breaking": 0, "warning": 0, "info": 2, "doc": 0, "waived": 0, "total": 2}
     assert report["surface"]["keyword_arguments"] == {
         "added": ["sae_jobs.create_job(best_effort_type)", "sae_jobs.create_job(nas_configs)"],
         "removed": [],
@@ -89,3 +89,16 @@ def test_adding_a_required_parameter_is_breaking(sides: tuple[Path, Path]) -> No
     result = run_cli(str(base), str(head), "--format", "json")
     assert result.exit_code == 1
     assert keyed(result.stdout) == {("parameter-added-required", "breaking", "CreateJob", "RegionId")}
+
+
+def test_renaming_a_structure_type_is_breaking(sides: tuple[Path, Path]) -> None:
+    base, head = sides
+    for path in (head / "sae/2019-05-06").glob("*.yaml"):  # the type and the parameters that carry it
+        path.write_text(path.read_text(encoding="utf-8").replace("NasMount", "NasVolume"), encoding="utf-8")
+    result = run_cli(str(base), str(head), "--format", "json")
+    assert result.exit_code == 1
+    assert keyed(result.stdout) == {
+        ("type-renamed", "breaking", "service:sae", "types.NasMount"),
+        ("type-renamed", "breaking", "service:sae", "types.NasMountList"),
+    }
+    assert json.loads(result.stdout)["surface"]["classes"]["removed"] == ["sae_jobs.NasMount", "sae_jobs.NasMountList"]

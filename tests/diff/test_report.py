@@ -26,7 +26,7 @@ def test_markdown_cells_escape_pipes() -> None:
     report = Report("a", "b", [finding("pattern-changed", "AppName", "^(a|b)$", "^(a|b|c)$")], UNCHANGED)
     row = next(line for line in render_markdown(report, show_doc=False).splitlines() if "pattern-changed" in line)
     assert row.startswith("| warning | `pattern-changed` | `AppName` | `^(a\\|b)$` | `^(a\\|b\\|c)$` |")
-    assert row.count(" | ") == 5  # six cells: the escaped pipes did not open new ones
+    assert row.count(" | ") == 7  # eight cells: the escaped pipes did not open new ones
 
 
 def test_colour_codes_only_when_asked() -> None:

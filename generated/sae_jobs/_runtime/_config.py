@@ -32,6 +32,9 @@ class OperationInfo(NamedTuple):
     table: Operation
     fake: Mapping[str, object] = {}  # how the fake server treats it (never mutated)
     paging: Paging | None = None
+    # (keyword, value, message): a DeprecationWarning when a call passes keyword (any value
+    # when value is None); the keyword "" stands for the operation itself.
+    deprecated: tuple[tuple[str, object, str], ...] = ()
 
 
 class ServiceInfo(NamedTuple):
