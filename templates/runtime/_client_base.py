@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import sys
 import threading
 import time
 import warnings
@@ -54,6 +55,23 @@ P = ParamSpec("P")
 R = TypeVar("R")
 ExtraQuery = Mapping[str, ExtraValue] | None
 ExtraHeaders = Mapping[str, str] | None
+
+
+# The generated package this runtime is part of ("" when it runs on its own).
+_PACKAGE = __name__.rpartition("._runtime")[0]
+
+
+def _callers_level() -> int:
+    """The stacklevel, for warnings.warn in its caller, of the first frame outside the
+    package: the user's line that called the client, however many layers are between."""
+    frame, level = sys._getframe(1), 1
+    while (
+        frame.f_back is not None
+        and _PACKAGE
+        and frame.f_globals.get("__name__", "").startswith(_PACKAGE + ".")
+    ):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _configure_logging(service: ServiceInfo) -> None:
@@ -146,8 +164,7 @@ class BaseClient:
         for keyword, value, message in op.deprecated:
             passed = params.get(keyword) if keyword else True  # "": the operation itself
             if passed is not None and value in (None, passed):
-                # 4: _start, _call, the generated method, the caller's line.
-                warnings.warn(message, DeprecationWarning, stacklevel=4)
+                warnings.warn(message, DeprecationWarning, stacklevel=_callers_level())
         settings = self._settings.merged(options, self._service)
         if settings.validate:
             violations = validate(

@@ -243,10 +243,6 @@ def _together_error(t: StructType) -> StructType:
     return replace(t, together=tuple(replace(g, error="InvalidParameter.WithMessage") for g in t.together))
 
 
-def _same_value_error(t: StructType) -> StructType:
-    return replace(t, same_value=(t.same_value[0], "InvalidParameter.WithMessage"))
-
-
 def _field_error(t: StructType) -> StructType:
     return replace(t, fields=tuple(replace(f, error="InvalidParameter.WithMessage") if f.key == "ip" else f for f in t.fields))
 
@@ -257,13 +253,22 @@ def _field_error(t: StructType) -> StructType:
         ("SlsConfigList", _at_most(2), "struct-rule-relaxed"),  # compared by meaning, not text
         ("SlsConfigList", _at_most(0), "struct-rule-tightened"),
         ("SlsConfig", _together_error, "violation-code-changed"),
-        ("SlsConfigList", _same_value_error, "violation-code-changed"),
         ("HostAlias", _field_error, "violation-code-changed"),
     ],
 )
 def test_structure_rules_and_codes_by_meaning(type_name: str, change: Any, rule: str) -> None:
     old = real_model()
     assert {r for r, _, _ in found(old, with_type(old, type_name, change))} == {rule}
+
+
+def test_a_changed_same_value_error_is_a_violation_code_change() -> None:
+    def same_value(error: str) -> Any:
+        return lambda t: replace(t, same_value=("projectName", error))
+
+    base = real_model()
+    old = with_type(base, "SlsConfigList", same_value("Sls.Config.Mixed.Multi.Project"))
+    new = with_type(base, "SlsConfigList", same_value("InvalidParameter.WithMessage"))
+    assert {r for r, _, _ in found(old, new)} == {"violation-code-changed"}
 
 
 def test_a_changed_enum_error_is_a_violation_code_change() -> None:
