@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,24 +16,29 @@ if TYPE_CHECKING:
     from .model import Service
 
 
-def _build(services: list[Service], folder: Path) -> None:
-    """Render, format, then head the complete output in folder (which must be empty)."""
+def _build(services: list[Service]) -> dict[str, str]:
+    """The finished output (relative path -> text), built in memory: render, format and lint
+    the Python files, then head every file."""
     # Imported here: a run whose output is cached (gen --check in CI) never needs them.
     from .datamodels import generate_models
-    from .formatting import format_tree
+    from .formatting import format_files, lint_files
     from .reference import reference
     from .render import add_headers, render_package, static_modules
     from .view import package_view
 
     views = [package_view(service, reference(service)) for service in services]
+    bodies: dict[str, str] = {}
     for view, service in zip(views, services, strict=True):
-        write_tree(render_package(view, generate_models(service)), folder)
-    laid_out = [*static_modules(), "_tables.py"]  # formatted already: see _tables.py.j2
-    format_tree(folder, frozenset(f"{view.package}/{name}" for view in views for name in laid_out))
+        bodies.update(render_package(view, generate_models(service)))
+    laid_out = {f"{view.package}/{name}" for view in views for name in [*static_modules(), "_tables.py"]}
+    python = {name for name in bodies if name.endswith(".py")}
+    # Static modules and _tables.py are formatted already (see _tables.py.j2); all are linted.
+    bodies.update(format_files({name: bodies[name] for name in sorted(python - laid_out)}))
+    lint_files({name: bodies[name] for name in sorted(python)})
+    files: dict[str, str] = {}
     for view in views:
-        package = folder / view.package
-        bodies = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in sorted(package.rglob("*")) if p.is_file()}
-        write_tree(add_headers(bodies, view), folder)
+        files.update(add_headers({n: t for n, t in sorted(bodies.items()) if n.startswith(f"{view.package}/")}, view))
+    return dict(sorted(files.items()))
 
 
 def _cached_tree(key: str) -> dict[str, str] | None:
@@ -51,12 +55,7 @@ def fresh_tree(spec: Path) -> dict[str, str]:
         return cached
     from .specs import load_model
 
-    services = load_model(spec)
-    with tempfile.TemporaryDirectory(prefix="gen-build-") as tmp:
-        folder = Path(tmp) / "out"
-        folder.mkdir()
-        _build(services, folder)
-        files = read_tree(folder)
+    files = _build(load_model(spec))
     store_text("trees", (key,), json.dumps(files, sort_keys=True, ensure_ascii=False))
     return files
 
