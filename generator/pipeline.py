@@ -8,28 +8,30 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import cached_text, store_text
+from .cache import cached_text, has_entries, store_text
 from .fingerprint import inputs_fingerprint
 from .writer import read_tree, staging_dir, swap_into_place, write_tree
 
 if TYPE_CHECKING:
     from .model import Service
+    from .parallel import Worker
 
 
-def _build(services: list[Service]) -> dict[str, str]:
+def _build(services: list[Service], worker: Worker | None = None) -> dict[str, str]:
     """The finished output (relative path -> text), built in memory: render, format and lint
     the Python files, then head every file."""
     # Imported here: a run whose output is cached (gen --check in CI) never needs them.
-    from .datamodels import generate_models
+    from .datamodels import start_models
     from .formatting import format_files, lint_files
     from .reference import reference
     from .render import add_headers, render_package, static_modules
     from .view import package_view
 
+    models = [start_models(service, worker) for service in services]  # in parallel with the views
     views = [package_view(service, reference(service)) for service in services]
     bodies: dict[str, str] = {}
-    for view, service in zip(views, services, strict=True):
-        bodies.update(render_package(view, generate_models(service)))
+    for view, wait in zip(views, models, strict=True):
+        bodies.update(render_package(view, wait()))
     laid_out = {f"{view.package}/{name}" for view in views for name in [*static_modules(), "_tables.py"]}
     python = {name for name in bodies if name.endswith(".py")}
     # Static modules and _tables.py are formatted already (see _tables.py.j2); all are linted.
@@ -39,6 +41,17 @@ def _build(services: list[Service]) -> dict[str, str]:
     for view in views:
         files.update(add_headers({n: t for n, t in sorted(bodies.items()) if n.startswith(f"{view.package}/")}, view))
     return dict(sorted(files.items()))
+
+
+def _models_worker() -> Worker | None:
+    """When models.py cannot come from the cache (off, or never filled), a process that imports
+    datamodel-code-generator while this one loads the specs, and then generates the models."""
+    if has_entries("models"):
+        return None
+    from .datamodels import prepare
+    from .parallel import Worker
+
+    return Worker(prepare)
 
 
 def _cached_tree(key: str) -> dict[str, str] | None:
@@ -55,7 +68,12 @@ def fresh_tree(spec: Path) -> dict[str, str]:
         return cached
     from .specs import load_model
 
-    files = _build(load_model(spec))
+    worker = _models_worker()
+    try:
+        files = _build(load_model(spec), worker)
+    finally:
+        if worker is not None:
+            worker.close()
     store_text("trees", (key,), json.dumps(files, sort_keys=True, ensure_ascii=False))
     return files
 
