@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import partial
 
 from . import names
 from .model import ErrorDef, Operation, Parameter, Service, StructType
+from .parallel import ordered_map
 from .pysource import layout, source
 from .reference import Reference
 from .runtime import _config, _error_info, _validation
@@ -182,6 +184,12 @@ def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationV
     )
 
 
+def _operation_view_alone(tables: Tables, op: Operation) -> tuple[OperationView, set[str]]:
+    """An operation's view, with the engine names its table uses."""
+    used: set[str] = set()
+    return _operation_view(op, tables, used), used
+
+
 def _ordered_types(service: Service) -> list[StructType]:
     """Types in an order where each is defined after the types it uses."""
     by_name = {t.name: t for t in service.types}
@@ -274,7 +282,10 @@ def package_view(service: Service, reference: Reference) -> PackageView:
                          head=f"{tables.constant_names[id(tables.types[t.name])]}: Final = "))
         for t in _ordered_types(service)
     )
-    operations = tuple(_operation_view(op, tables, used) for op in service.operations)
+    # Operations are printed independently: spread over the cores, in spec order.
+    printed = ordered_map(partial(_operation_view_alone, tables), service.operations, 8)
+    operations = tuple(op_view for op_view, _names in printed)
+    used.update(*(names for _op_view, names in printed))
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
     return PackageView(
         service=service,
