@@ -10,9 +10,9 @@ from pathlib import Path
 from .formatcheck import check_format
 from .parallel import ordered_map
 from .problems import Problem
+from .specdirs import SERVICE_FILE as SERVICE_FILE  # re-exported: gen diff reads it here
+from .specdirs import find_service_dirs as find_service_dirs
 from .yamlload import Located, load
-
-SERVICE_FILE = "service.yaml"
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,6 @@ class RawService:
     service: Located
     operations: tuple[Located, ...]
     hashes: dict[str, str]
-
-
-def find_service_dirs(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root.parent]
-    return sorted(p.parent for p in root.rglob(SERVICE_FILE))
 
 
 def _display(path: Path, root: Path) -> str:
