@@ -31,6 +31,10 @@ LINT_RULES = "E,F,W,B,UP,I"
 _DOCSTRING = re.compile(r'(?m)^([ \t]*)("""(?:[^"\\]|\\.|"(?!""))*""")')
 _PLACEHOLDER = '"""\x00{}\x00"""'
 _PLACEHOLDER_RE = re.compile(r'"""\x00(\d+)\x00"""')
+# What in a docstring could draw a lint finding, once escaped backslashes and quotes are
+# taken out: other escapes, tabs and other odd whitespace, trailing spaces.
+_SAFE_ESCAPE = re.compile(r'\\[\\"]')
+_NOT_PLAIN = re.compile(r"[\\\t\r\x0b\x0c]| (?=\n)")
 
 
 @cache
@@ -97,7 +101,17 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
 
 
 def lint_files(files: dict[str, str]) -> None:
-    """Raise SpecError with every lint finding in the given files (relative path -> text)."""
+    """Raise SpecError with every lint finding in the given files (relative path -> text).
+
+    A docstring whose only escapes are escaped backslashes and quotes, with no tabs, carriage
+    returns or trailing spaces, cannot draw a finding of LINT_RULES (E501 is off); when every
+    docstring is like that, the verdict depends on the skeletons only: a clean verdict is
+    cached by them, so an edited description is not linted again."""
+    split = {name: split_docstrings(text) for name, text in sorted(files.items())}
+    plain = not any(_NOT_PLAIN.search(_SAFE_ESCAPE.sub("", doc)) for _skeleton, docs in split.values() for doc in docs)
+    key = ("ruff-lint", tool_version("ruff"), LINT_RULES, *(f"{n}\0{skeleton}" for n, (skeleton, _) in split.items()))
+    if plain and cached_text("lint", key, lambda: ""):
+        return
     with tempfile.TemporaryDirectory(prefix="gen-lint-") as tmp:
         folder = Path(tmp)
         write_tree(files, folder)
@@ -106,6 +120,8 @@ def lint_files(files: dict[str, str]) -> None:
         if lint.returncode != 0:
             problems = [p for line in lint.stdout.splitlines() if (p := _lint_problem(line, folder))]
             raise SpecError(problems or [Problem("(generated)", 1, 1, "", lint.stderr.strip() or lint.stdout.strip())])
+    if plain:
+        store_text("lint", key, "clean")
 
 
 _CONCISE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
