@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from .problems import Problem, SpecError
 
+MAX_PROCESSES = 8  # beyond this, forking and pickling cost more than the split saves on a spec
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -28,7 +29,8 @@ def cores() -> int:
     """How many processes may work at once (1 means: stay serial)."""
     if not hasattr(os, "fork") or os.environ.get("GEN_SERIAL") or threading.active_count() > 1:
         return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(available, MAX_PROCESSES)
 
 
 def _outcome(func: Callable[[], Any]) -> bytes:
