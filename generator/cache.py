@@ -23,6 +23,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "gen"
 
 
+def has_entries(kind: str) -> bool:
+    """Whether the cache may hold entries of this kind (False when it is off or never held any)."""
+    folder = cache_dir()
+    return folder is not None and (folder / kind).is_dir()
+
+
 def _entry(kind: str, key_parts: tuple[str, ...]) -> Path | None:
     folder = cache_dir()
     if folder is None:

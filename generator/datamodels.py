@@ -8,20 +8,40 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 
-from .cache import cached_text
+from .cache import cached_text, store_text
 from .jsonschema_out import models_schema
 from .model import Service
+from .parallel import Worker, start
 from .versions import tool_version as version
 
 ROOT_TITLE = "Models"
 _OPTIONS = "typing.TypedDict py311 field-descriptions standard-collections union-operator no-formatters"
 
 
-def generate_models(service: Service) -> str:
+def start_models(service: Service, worker: Worker | None = None) -> Callable[[], str]:
+    """models.py's text for service: from the cache, or generated in another process (worker,
+    or one started now) while this one renders the rest; the returned function waits for it."""
     schema = json.dumps(models_schema(service), sort_keys=True, ensure_ascii=False)
-    dmcg = version("datamodel-code-generator")
-    return cached_text("models", (schema, dmcg, _OPTIONS), lambda: _run(schema))
+    key = (schema, version("datamodel-code-generator"), _OPTIONS)
+    hit = cached_text("models", key, lambda: "")
+    if hit:
+        return lambda: hit
+    job = partial(_run_and_store, schema, key)
+    return worker.submit(job) if worker else start(job)
+
+
+def prepare() -> None:
+    """Import datamodel-code-generator (most of its cost on small specs), e.g. in a Worker."""
+    import datamodel_code_generator.parser.jsonschema  # noqa: F401
+
+
+def _run_and_store(schema: str, key: tuple[str, ...]) -> str:
+    text = _run(schema)
+    store_text("models", key, text)
+    return text
 
 
 def _run(schema: str) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .loader import find_service_dirs
-from .runtime import TEMPLATES
+import gen_templates
+
+from .specdirs import find_service_dirs
 from .versions import tool_versions
 
 GENERATOR = Path(__file__).resolve().parent
+# runtime.TEMPLATES, without importing the runtime modules (gen --check needs none of them).
+TEMPLATES = Path(gen_templates.__file__).resolve().parent
 
 
 def _files(folder: Path) -> list[Path]:

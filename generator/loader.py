@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .formatcheck import check_format
+from .parallel import ordered_map
 from .problems import Problem
+from .specdirs import SERVICE_FILE as SERVICE_FILE  # re-exported: gen diff reads it here
+from .specdirs import find_service_dirs as find_service_dirs
 from .yamlload import Located, load
-
-SERVICE_FILE = "service.yaml"
 
 
 @dataclass(frozen=True)
@@ -20,12 +22,6 @@ class RawService:
     service: Located
     operations: tuple[Located, ...]
     hashes: dict[str, str]
-
-
-def find_service_dirs(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root.parent]
-    return sorted(p.parent for p in root.rglob(SERVICE_FILE))
 
 
 def _display(path: Path, root: Path) -> str:
@@ -46,37 +42,40 @@ def _identity(path: Path, root: Path) -> str:
         return _display(path, root)
 
 
-def _read(path: Path, root: Path, schema: str, problems: list[Problem]) -> tuple[Located | None, str]:
+def _read(path: Path, root: Path, schema: str) -> tuple[Located | None, str, list[Problem]]:
     name = _display(path, root)
     try:
         raw = path.read_bytes()
     except OSError as exc:  # a folder, a symlink loop or a dangling symlink named *.yaml
-        problems.append(Problem(name, 1, 1, "", f"cannot read: {exc.strerror or exc}"))
-        return None, ""
+        return None, "", [Problem(name, 1, 1, "", f"cannot read: {exc.strerror or exc}")]
+    digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        problems.append(Problem(name, line, column, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})"))
-        return None, hashlib.sha256(raw).hexdigest()
-    doc, found = load(text, name)
-    problems.extend(found)
+        return None, digest, [Problem(name, line, column, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})")]
+    doc, problems = load(text, name)
     if doc is not None:
-        problems.extend(check_format(doc, schema))
-    return doc, hashlib.sha256(raw).hexdigest()
+        problems = [*problems, *check_format(doc, schema)]
+    return doc, digest, problems
+
+
+def _read_operation(root: Path, path: Path) -> tuple[Located | None, str, list[Problem]]:
+    return _read(path, root, "operation.schema.json")
 
 
 def load_service_dir(folder: Path, root: Path, problems: list[Problem]) -> RawService | None:
     hashes: dict[str, str] = {}
     service_path = folder / SERVICE_FILE
-    service, digest = _read(service_path, root, "service.schema.json", problems)
+    service, digest, found = _read(service_path, root, "service.schema.json")
+    problems.extend(found)
     hashes[_identity(service_path, root)] = digest
     operations = []
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name == SERVICE_FILE:
-            continue
-        doc, digest = _read(path, root, "operation.schema.json", problems)
+    paths = [path for path in sorted(folder.glob("*.yaml")) if path.name != SERVICE_FILE]
+    # Files parse independently: spread over the cores, results in file order.
+    for path, (doc, digest, found) in zip(paths, ordered_map(partial(_read_operation, root), paths, 8), strict=True):
+        problems.extend(found)
         hashes[_identity(path, root)] = digest
         if doc is not None:
             operations.append(doc)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import json
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .cache import cached_text, store_text
+from .cache import cache_dir, cached_text, has_entries, store_text
 from .fingerprint import inputs_fingerprint
 from .progress import stage
-from .writer import install, plan, read_tree, write_tree
+from .writer import install, plan
 
 if TYPE_CHECKING:
     from .model import Service
+    from .parallel import Worker
 
 
 class Tree(NamedTuple):
@@ -24,26 +25,43 @@ class Tree(NamedTuple):
     sources: dict[str, str]
 
 
-def _build(services: list[Service], folder: Path) -> None:
-    """Render, format, then head the complete output in folder (which must be empty)."""
+def _build(services: list[Service], worker: Worker | None = None) -> dict[str, str]:
+    """The finished output (relative path -> text), built in memory: render, format and lint
+    the Python files, then head every file."""
     # Imported here: a run whose output is cached (gen --check in CI) never needs them.
-    from .datamodels import generate_models
-    from .formatting import format_tree
+    from .datamodels import start_models
+    from .formatting import format_files, lint_files
     from .reference import reference
     from .render import add_headers, render_package, static_modules
     from .view import package_view
 
     stage("rendering the templates")
+    models = [start_models(service, worker) for service in services]  # in parallel with the views
     views = [package_view(service, reference(service)) for service in services]
-    for view, service in zip(views, services, strict=True):
-        write_tree(render_package(view, generate_models(service)), folder)
+    bodies: dict[str, str] = {}
+    for view, wait in zip(views, models, strict=True):
+        bodies.update(render_package(view, wait()))
+    laid_out = {f"{view.package}/{name}" for view in views for name in [*static_modules(), "_tables.py"]}
+    python = {name for name in bodies if name.endswith(".py")}
     stage("formatting")
-    laid_out = [*static_modules(), "_tables.py"]  # formatted already: see _tables.py.j2
-    format_tree(folder, frozenset(f"{view.package}/{name}" for view in views for name in laid_out))
+    # Static modules and _tables.py are formatted already (see _tables.py.j2); all are linted.
+    bodies.update(format_files({name: bodies[name] for name in sorted(python - laid_out)}))
+    lint_files({name: bodies[name] for name in sorted(python)})
+    files: dict[str, str] = {}
     for view in views:
-        package = folder / view.package
-        bodies = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in sorted(package.rglob("*")) if p.is_file()}
-        write_tree(add_headers(bodies, view), folder)
+        files.update(add_headers({n: t for n, t in sorted(bodies.items()) if n.startswith(f"{view.package}/")}, view))
+    return dict(sorted(files.items()))
+
+
+def _models_worker() -> Worker | None:
+    """When models.py cannot come from the cache (off, or never filled), a process that imports
+    datamodel-code-generator while this one loads the specs, and then generates the models."""
+    if has_entries("models"):
+        return None
+    from .datamodels import prepare
+    from .parallel import Worker
+
+    return Worker(prepare)
 
 
 def _cached_tree(key: str) -> Tree | None:
@@ -62,13 +80,21 @@ def fresh_tree(spec: Path) -> Tree:
     from .view import source_folder
 
     stage("reading the specs")
-    services = load_model(spec)
-    with tempfile.TemporaryDirectory(prefix="gen-build-") as tmp:
-        folder = Path(tmp) / "out"
-        folder.mkdir()
-        _build(services, folder)
-        tree = Tree(read_tree(folder), {s.package: source_folder(s) for s in services})
-    store_text("trees", (key,), json.dumps(tree._asdict(), sort_keys=True, ensure_ascii=False))
+    worker = _models_worker()
+    collecting = gc.isenabled()
+    # The build makes millions of small objects and frees them by reference counting; cycle
+    # collection passes over them would cost about a quarter of its time and free nothing.
+    gc.disable()
+    try:
+        services = load_model(spec)
+        tree = Tree(_build(services, worker), {s.package: source_folder(s) for s in services})
+    finally:
+        if collecting:
+            gc.enable()
+        if worker is not None:
+            worker.close()
+    if cache_dir() is not None:
+        store_text("trees", (key,), json.dumps(tree._asdict(), sort_keys=True, ensure_ascii=False))
     return tree
 
 

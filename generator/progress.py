@@ -4,12 +4,21 @@ time from the start; ``-q`` shows none."""
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
 PATIENCE = 1.0  # seconds before a normal run starts to say what it is doing
+
+
+def _patience() -> float:
+    """GEN_PROGRESS_AFTER (seconds) moves the moment a run starts talking; 0: at once."""
+    try:
+        return max(0.0, float(os.environ.get("GEN_PROGRESS_AFTER", PATIENCE)))
+    except ValueError:
+        return PATIENCE
 
 
 class Progress:
@@ -21,7 +30,7 @@ class Progress:
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
         if level == NORMAL:
-            self._timer = threading.Timer(PATIENCE, self._speak_up)
+            self._timer = threading.Timer(_patience(), self._speak_up)
             self._timer.daemon = True
             self._timer.start()
 

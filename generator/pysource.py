@@ -11,28 +11,44 @@ from typing import Any
 
 
 def source(
-    value: Any, names: dict[int, str] | None = None, *, top: bool = False, used: set[str] | None = None
+    value: Any,
+    names: dict[int, str] | None = None,
+    *,
+    top: bool = False,
+    used: set[str] | None = None,
+    memo: dict[int, str] | None = None,
 ) -> str:
-    """Source text for value; the class names it calls are added to used (for imports)."""
+    """Source text for value; the class names it calls are added to used (for imports).
+    memo (id -> text, for one names and used) spares re-printing shared or nested values."""
     names = names or {}
     used = used if used is not None else set()
     if not top and id(value) in names:
         return names[id(value)]
+    if memo is not None and not top and id(value) in memo:
+        return memo[id(value)]
+    text = _source(value, names, used, memo)
+    if memo is not None and not top:
+        memo[id(value)] = text
+    return text
+
+
+def _source(value: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _dataclass(value, names, used)
+        return _dataclass(value, names, used, memo)
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
-        return _named_tuple(value, names, used)
+        return _named_tuple(value, names, used, memo)
     if isinstance(value, tuple):
-        items = ", ".join(source(v, names, used=used) for v in value)
+        items = ", ".join(source(v, names, used=used, memo=memo) for v in value)
         return f"({items},)" if len(value) == 1 else f"({items})"
     if isinstance(value, frozenset):
         if not value:
             return "frozenset()"
-        return "frozenset({" + ", ".join(sorted(source(v, names, used=used) for v in value)) + "})"
+        return "frozenset({" + ", ".join(sorted(source(v, names, used=used, memo=memo) for v in value)) + "})"
     if isinstance(value, list):
-        return "[" + ", ".join(source(v, names, used=used) for v in value) + "]"
+        return "[" + ", ".join(source(v, names, used=used, memo=memo) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{source(k, names, used=used)}: {source(v, names, used=used)}" for k, v in value.items()) + "}"
+        pairs = (f"{source(k, names, used=used, memo=memo)}: {source(v, names, used=used, memo=memo)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
     if isinstance(value, float) and value.is_integer():
         return repr(int(value))
     if isinstance(value, str):
@@ -54,25 +70,25 @@ def string_literal(text: str) -> str:
 
 
 
-def _dataclass(obj: Any, names: dict[int, str], used: set[str]) -> str:
+def _dataclass(obj: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
     args = []
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
         if f.default is not dataclasses.MISSING and value == f.default:
             continue
-        args.append(f"{f.name}={source(value, names, used=used)}")
+        args.append(f"{f.name}={source(value, names, used=used, memo=memo)}")
     used.add(type(obj).__name__)
     return f"{type(obj).__name__}({', '.join(args)})"
 
 
-def _named_tuple(obj: Any, names: dict[int, str], used: set[str]) -> str:
+def _named_tuple(obj: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
     defaults = type(obj)._field_defaults
     args = []
     for name in type(obj)._fields:
         value = getattr(obj, name)
         if name in defaults and _same(value, defaults[name]):
             continue
-        args.append(f"{name}={source(value, names, used=used)}")
+        args.append(f"{name}={source(value, names, used=used, memo=memo)}")
     used.add(type(obj).__name__)
     return f"{type(obj).__name__}({', '.join(args)})"
 
@@ -86,25 +102,36 @@ INDENT = 4
 
 
 def layout(
-    value: Any, names: dict[int, str], used: set[str], *, head: str = "", tail: str = "", indent: int = 0, width: int = 100
+    value: Any,
+    names: dict[int, str],
+    used: set[str],
+    *,
+    head: str = "",
+    tail: str = "",
+    indent: int = 0,
+    width: int = 100,
+    memo: dict[int, str] | None = None,
 ) -> list[str]:
     """Lines of source for value, laid out as black lays out code with magic trailing
     commas: one line when it fits, else one element per line, each with a trailing comma.
     Black leaves such text as it is, so it need not run over these (large) data files."""
-    flat = source(value, names, used=used)
+    memo = {} if memo is None else memo  # each value is printed flat once, however deep it sits
+    flat = source(value, names, used=used, memo=memo)
     line = f"{' ' * indent}{head}{flat}{tail}"
-    parts = None if len(line) <= width or id(value) in names else _parts(value, names, used)
+    parts = None if len(line) <= width or id(value) in names else _parts(value, names, used, memo)
     if parts is None:
         return [line]
     opener, items, closer = parts
     out = [f"{' ' * indent}{head}{opener}"]
     for label, item in items:
-        out += layout(item, names, used, head=label, tail=",", indent=indent + INDENT, width=width)
+        out += layout(item, names, used, head=label, tail=",", indent=indent + INDENT, width=width, memo=memo)
     out.append(f"{' ' * indent}{closer}{tail}")
     return out
 
 
-def _parts(value: Any, names: dict[int, str], used: set[str]) -> tuple[str, list[tuple[str, Any]], str] | None:
+def _parts(
+    value: Any, names: dict[int, str], used: set[str], memo: dict[int, str]
+) -> tuple[str, list[tuple[str, Any]], str] | None:
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
         record: Any = type(value)  # a NamedTuple class; typing sees only tuple
         defaults: dict[str, Any] = record._field_defaults
@@ -117,5 +144,5 @@ def _parts(value: Any, names: dict[int, str], used: set[str]) -> tuple[str, list
     if isinstance(value, list) and value:
         return "[", [("", v) for v in value], "]"
     if isinstance(value, dict) and value:
-        return "{", [(f"{source(k, names, used=used)}: ", v) for k, v in value.items()], "}"
+        return "{", [(f"{source(k, names, used=used, memo=memo)}: ", v) for k, v in value.items()], "}"
     return None

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import dataclass, replace
+from functools import partial
 
 from . import DISTRIBUTION, __version__, names
 from .build import PY_SCALAR
 from .model import ErrorDef, Operation, Parameter, ResponseField, Service, StructType
+from .parallel import ordered_map
 from .pysource import layout, source
 from .reference import Reference
 from .runtime import _config, _error_info, _validation
@@ -50,6 +52,19 @@ class FieldView:
     annotation: str  # in the params TypedDict
     docstring: str
     argument: str  # the method's keyword argument: name, type and default
+
+
+# Where the method's keyword arguments start, and the line length the formatter keeps to.
+_ARGUMENT_INDENT, _LINE_LENGTH = 8, 100
+
+
+def _optional_argument(name: str, annotation: str) -> str:
+    """``name: T | NotGiven = NOT_GIVEN``; an annotation too long for its line is
+    parenthesised, as black prints it (ruff keeps parentheses it is given, so both agree)."""
+    union = f"{annotation} | NotGiven"
+    if _ARGUMENT_INDENT + len(f"{name}: {union} = NOT_GIVEN,") > _LINE_LENGTH:
+        union = f"({union})"
+    return f"{name}: {union} = NOT_GIVEN"
 
 
 # The keyword arguments every operation method ends with, after the documented ones.
@@ -183,7 +198,7 @@ def _sentence(text: str) -> str:
 
 def _field(p: Parameter) -> FieldView:
     annotation = f"Required[{p.annotation}]" if p.required else p.annotation
-    argument = f"{p.python_name}: {p.annotation}" if p.required else f"{p.python_name}: {p.annotation} | NotGiven = NOT_GIVEN"
+    argument = f"{p.python_name}: {p.annotation}" if p.required else _optional_argument(p.python_name, p.annotation)
     return FieldView(p.python_name, annotation, docstring("\n\n".join(_param_doc(p)), "    "), argument)
 
 
@@ -331,6 +346,12 @@ def item_annotation(f: ResponseField, name: str) -> str:
     return PY_SCALAR[f.type]
 
 
+def _operation_view_alone(tables: Tables, op: Operation) -> tuple[OperationView, set[str]]:
+    """An operation's view, with the engine names its table uses."""
+    used: set[str] = set()
+    return _operation_view(op, tables, used), used
+
+
 def _ordered_types(service: Service) -> list[StructType]:
     """Types in an order where each is defined after the types it uses."""
     by_name = {t.name: t for t in service.types}
@@ -423,7 +444,10 @@ def package_view(service: Service, reference: Reference) -> PackageView:
                          head=f"{tables.constant_names[id(tables.types[t.name])]}: Final = "))
         for t in _ordered_types(service)
     )
-    operations = tuple(_operation_view(op, tables, used) for op in service.operations)
+    # Operations are printed independently: spread over the cores, in spec order.
+    printed = ordered_map(partial(_operation_view_alone, tables), service.operations, 8)
+    operations = tuple(op_view for op_view, _names in printed)
+    used.update(*(names for _op_view, names in printed))
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
     annotations = " ".join(p.annotation for op in service.operations for p in op.parameters)
     models = [op.response_class for op in service.operations] + json_types

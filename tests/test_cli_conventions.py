@@ -77,9 +77,12 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
 
 
 def test_a_long_run_says_what_it_is_doing(tmp_path: Path) -> None:
-    # A cold run (no cache) takes well over a second: it names its stages on stderr.
-    result = run_gen("--out", tmp_path / "out", env={"GEN_NO_CACHE": "1"})
+    # Past the patience (GEN_PROGRESS_AFTER, 1 s by default) a run names its stages on stderr.
+    result = run_gen("--out", tmp_path / "out", env={"GEN_NO_CACHE": "1", "GEN_PROGRESS_AFTER": "0"})
     assert result.returncode == 0 and "gen: formatting" in result.stderr
+    # A run that ends well within it says only how it ended.
+    again = run_gen("--out", tmp_path / "out", env={"GEN_PROGRESS_AFTER": "60"})
+    assert again.returncode == 0 and again.stderr.strip().splitlines() == [f"{tmp_path / 'out'} is up to date."]
 
 
 def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -1,0 +1,161 @@
+"""Work spread over the machine's cores by fork: a child inherits the loaded model, so it
+re-imports and rebuilds nothing and object ids stay valid (pysource names objects by id);
+its result comes back pickled through a pipe. Results keep the order of the inputs, so the
+output is the same whether the work ran in parallel or not.
+
+Without fork, with a single core, with threads running (forking them is unsafe) or with
+GEN_SERIAL=1, everything runs serially in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from functools import partial
+from typing import Any, TypeVar
+
+from .problems import Problem, SpecError
+
+MAX_PROCESSES = 8  # beyond this, forking and pickling cost more than the split saves on a spec
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    """How many processes may work at once (1 means: stay serial)."""
+    if not hasattr(os, "fork") or os.environ.get("GEN_SERIAL") or threading.active_count() > 1:
+        return 1
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(available, MAX_PROCESSES)
+
+
+def _outcome(func: Callable[[], Any]) -> bytes:
+    try:
+        return pickle.dumps(("ok", func()))
+    except SpecError as exc:  # its constructor takes the problems, which pickle cannot know
+        return pickle.dumps(("problems", exc.problems))
+    except BaseException as exc:  # noqa: B036 - the parent re-raises it
+        try:
+            return pickle.dumps(("error", exc))
+        except Exception:
+            return pickle.dumps(("error", RuntimeError(traceback.format_exc())))
+
+
+def _unpack(data: bytes) -> Any:
+    kind, value = pickle.loads(data)
+    if kind == "ok":
+        return value
+    if kind == "problems":
+        problems: list[Problem] = value
+        raise SpecError(problems)
+    raise value
+
+
+def start(func: Callable[[], T]) -> Callable[[], T]:
+    """Run func in a child process now; the returned function waits for its result (or raises
+    its exception). Serially, func runs here and now."""
+    if cores() < 2:
+        value = func()
+        return lambda: value
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, hand the result over, leave without cleanup handlers
+        code = 0
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(_outcome(func))
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    return partial(_collect, pid, read)
+
+
+def _collect(pid: int, read: int) -> Any:
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()  # before waiting: a full pipe would block the child forever
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError(f"a worker process of gen failed (status {status})")
+    return _unpack(data)
+
+
+def ordered_map(func: Callable[[T], R], items: Sequence[T], min_per_process: int = 1) -> list[R]:
+    """[func(item) for item in items], spread over the cores in contiguous chunks (this
+    process takes the first); each process gets at least min_per_process items."""
+    count = max(1, min(cores(), len(items) // max(1, min_per_process)))
+    if count == 1:
+        return [func(item) for item in items]
+    bounds = [len(items) * k // count for k in range(count + 1)]
+    chunks = [items[bounds[k] : bounds[k + 1]] for k in range(count)]
+    pending = [start(partial(_apply, func, chunk)) for chunk in chunks[1:]]
+    try:
+        results = _apply(func, chunks[0])
+    except BaseException:
+        for wait in pending:  # reap the children before giving up
+            with suppress(BaseException):
+                wait()
+        raise
+    for wait in pending:
+        results.extend(wait())
+    return results
+
+
+def _apply(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [func(item) for item in items]
+
+
+class Worker:
+    """A child forked now that runs prepare() at once (slow imports, say) while this process
+    goes on, then runs the one job submit() hands it. Closed unused, it just exits."""
+
+    def __init__(self, prepare: Callable[[], object]) -> None:
+        self.pid = 0
+        if cores() < 2:
+            return
+        job_read, self._job_write = os.pipe()
+        self._result_read, result_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                os.close(self._job_write)
+                os.close(self._result_read)
+                with suppress(Exception):  # the job will meet the same failure and report it
+                    prepare()
+                with os.fdopen(job_read, "rb") as pipe:
+                    job = pipe.read()
+                if job:
+                    with os.fdopen(result_write, "wb") as pipe:
+                        pipe.write(_outcome(pickle.loads(job)))
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(job_read)
+        os.close(result_write)
+        self.pid = pid
+
+    def submit(self, func: Callable[[], T]) -> Callable[[], T]:
+        """func (picklable: a module-level function or a partial of one) run by the worker;
+        the returned function waits for the result. A second job gets a process of its own."""
+        if not self.pid:
+            return start(func)
+        pid, self.pid = self.pid, 0
+        with os.fdopen(self._job_write, "wb") as pipe:
+            pipe.write(pickle.dumps(func))
+        return partial(_collect, pid, self._result_read)
+
+    def close(self) -> None:
+        """Let an unused worker go (it sees no job and exits)."""
+        if self.pid:
+            pid, self.pid = self.pid, 0
+            os.close(self._job_write)
+            os.close(self._result_read)
+            os.waitpid(pid, 0)

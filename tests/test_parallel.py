@@ -1,0 +1,50 @@
+"""gen spreads work over the cores by fork; the output must not depend on it."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from bench import synth
+from generator import parallel
+from generator.problems import Problem, SpecError
+from tests.helpers import SPEC, run_gen, tree
+
+
+def _fail(item: int) -> int:
+    if item == 7:
+        raise SpecError([Problem("f.yaml", 3, 1, "", "bad")])
+    return item * 2
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_ordered_map_keeps_the_order_and_reports_problems_from_children() -> None:
+    assert parallel.ordered_map(lambda n: n * n, list(range(25))) == [n * n for n in range(25)]
+    with pytest.raises(SpecError) as caught:
+        parallel.ordered_map(_fail, list(range(10)))  # 7 is in the child's half
+    assert caught.value.problems == [Problem("f.yaml", 3, 1, "", "bad")]
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_worker_runs_its_job_after_preparing_and_exits_when_unused() -> None:
+    worker = parallel.Worker(lambda: None)
+    assert worker.submit(partial(_fail, 4))() == 8
+    unused = parallel.Worker(lambda: None)
+    unused.close()
+    assert unused.pid == 0
+
+
+def test_parallel_and_serial_runs_write_the_same_tree(tmp_path: Path) -> None:
+    spec = synth.write_spec(tmp_path / "spec", 20, source=SPEC)  # enough files to split
+    env = {"GEN_NO_CACHE": "1"}
+    serial = run_gen("--spec", spec, "--out", tmp_path / "serial", env={**env, "GEN_SERIAL": "1"})
+    split = run_gen("--spec", spec, "--out", tmp_path / "split", env=env)
+    assert serial.returncode == 0 and split.returncode == 0, serial.stderr + split.stderr
+    assert tree(tmp_path / "serial") == tree(tmp_path / "split")
