@@ -109,3 +109,15 @@ def test_the_installed_command_uses_the_same_entry_point() -> None:
                               "print([e.value for e in m.entry_points(group='console_scripts') if e.name == 'gen'])"],
                              capture_output=True, text=True, check=True).stdout
     assert "generator.cli:entry" in scripts
+
+
+def test_diff_levels_come_from_tool_gen_diff(tmp_path: Path) -> None:
+    project = _project(tmp_path, '\n[tool.gen.diff]\nlevels = { description-changed = "breaking" }\n')
+    shutil.copytree(project / "specs", project / "old")
+    create = project / "specs" / "sae" / "2019-05-06" / "CreateJob.yaml"
+    create.write_text(create.read_text().replace("summary: Create a job template.", "summary: Create a job."))
+    result = run_gen("diff", "old", "specs", cwd=project)
+    assert result.returncode == 1 and "description-changed" in result.stdout, result.stdout + result.stderr
+    (project / "pyproject.toml").write_text('[tool.gen]\nspec = "specs"\n\n[tool.gen.diff]\nlevels = { no-such-rule = "info" }\n')
+    bad = run_gen("diff", "old", "specs", cwd=project)
+    assert bad.returncode == 2 and "pyproject.toml" in bad.stderr and "tool.gen.diff.levels.no-such-rule" in bad.stderr

@@ -20,7 +20,15 @@ import click
 from ..model import Service
 from ..problems import SpecError
 from .compare import Finding, compare
-from .config import ConfigError, DiffConfig, apply_config, config_path, expired_waivers, read_config
+from .config import (
+    ConfigError,
+    DiffConfig,
+    apply_config,
+    config_path,
+    diff_config_from_mapping,
+    expired_waivers,
+    read_config,
+)
 from .report import MARKDOWN_MAX_BYTES, Report, render_github, render_json, render_markdown, render_rules, render_text
 from .rules import rank
 from .sources import Locator, Side, SourceError, load, resolve
@@ -63,7 +71,7 @@ def _load_sides(sides: list[Side]) -> list[list[Service]] | None:
               help="Exit 1 when a finding is at this level or worse.")
 @click.option("--show-doc", is_flag=True, help="Show doc-level findings in text, markdown and github (JSON always has them).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Level overrides and waivers (default: .gen-diff.yaml at the repository root).")
+              help="Level overrides and waivers (default: [tool.gen.diff] in pyproject.toml, else .gen-diff.yaml at the repository root).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The day sunsets and waiver expiries are judged against (default: today, UTC).")
 @click.option("--max-bytes", type=click.IntRange(min=2000), default=MARKDOWN_MAX_BYTES, show_default=True,
@@ -82,7 +90,7 @@ def diff_command(ctx: click.Context, base: str | None, head: str | None, spec: P
     """
     cwd = Path.cwd()
     try:
-        config = read_config(config_path(config_file, cwd))
+        config = _config(ctx, config_file, cwd)
     except ConfigError as exc:
         click.echo(str(exc), err=True)
         ctx.exit(2)
@@ -103,6 +111,16 @@ def diff_command(ctx: click.Context, base: str | None, head: str | None, spec: P
 
 def _today() -> date:
     return datetime.now(UTC).date()
+
+
+def _config(ctx: click.Context, config_file: Path | None, cwd: Path) -> DiffConfig:
+    """--config, else the [tool.gen.diff] table gen found (see generator.config), else
+    .gen-diff.yaml at the repository root."""
+    project = ctx.meta.get("gen.config")
+    table = getattr(project, "diff", None)
+    if config_file is None and table:
+        return diff_config_from_mapping(table, str(project.file), prefix=("tool", "gen", "diff"))
+    return read_config(config_path(config_file, cwd))
 
 
 @contextmanager

@@ -80,7 +80,7 @@ def _default_folder(repo: Path, spec: Path) -> str:
 def _from_git(repo: Path, rev: str, folder: str, dest: Path) -> Side:
     label = f"{rev}:{folder}"
     if _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
-        raise SourceError(f"{rev!r} is not a file, a folder or a git revision")
+        raise SourceError(f"{rev!r} is not a file, a folder or a git revision{_shallow_hint(repo)}")
     kind = _git(repo, "cat-file", "-t", f"{rev}:{folder}").stdout.decode().strip()
     if kind == "blob":  # one spec file: its folder is needed for service.yaml
         tree, only = posixpath.dirname(folder), posixpath.basename(folder)
@@ -92,6 +92,15 @@ def _from_git(repo: Path, rev: str, folder: str, dest: Path) -> Side:
     root = dest / (posixpath.basename(tree) or DEFAULT_FOLDER)
     _extract(repo, f"{rev}:{tree}", root)
     return Side(label, root / only if only else root, only)
+
+
+def _shallow_hint(repo: Path) -> str:
+    """Why a revision may be missing: CI checkouts are often shallow (one commit, one branch)."""
+    shallow = _git(repo, "rev-parse", "--is-shallow-repository").stdout.decode().strip() == "true"
+    if not shallow:
+        return ""
+    return (" (this clone is shallow, so older commits and other branches are not in it: fetch them, e.g."
+            " `git fetch --unshallow` or `git fetch origin main`, or check out with fetch-depth: 0)")
 
 
 def _extract(repo: Path, tree: str, dest: Path) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import SPEC, run_gen
 
 from .cases import materialize
 from .support import keyed, run_cli, run_module
@@ -100,3 +103,18 @@ def test_outside_a_repository_a_revision_is_a_usage_error(tmp_path: Path, monkey
     result = run_cli("main", str(materialize("parameter-removed", tmp_path / "case") / "head"))
     assert result.exit_code == 2
     assert "not inside a git repository" in result.stderr
+
+
+def test_a_revision_missing_from_a_shallow_clone_names_the_likely_cause(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    shutil.copytree(SPEC, origin / "spec", ignore=shutil.ignore_patterns("pages"))
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "one"], ["commit", "-q", "--allow-empty", "-m", "two"]):
+        subprocess.run(["git", "-C", str(origin), *args], env=env, check=True, capture_output=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True, capture_output=True)
+    result = run_gen("diff", "HEAD~1", cwd=clone)
+    assert result.returncode == 2
+    assert "shallow" in result.stderr and "Traceback" not in result.stderr
