@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-STAMP = VENV / ".installed"
+
+# The newest Python gen and the generated package support, tested besides the 3.11 of .venv
+# when the machine has it (pyenv's or on PATH), on the tests that depend on the interpreter.
+OTHER_PYTHON = "3.13"
+OTHER_VENV = ROOT / f".venv-{OTHER_PYTHON}"
+OTHER_TESTS = [
+    "tests/test_golden.py", "tests/test_broken_specs.py", "tests/test_validator.py",
+    "tests/test_hostile_validator.py", "tests/test_client_on_fake.py", "tests/test_lifecycle.py",
+    "tests/test_generated_quality.py", "tests/test_cli_conventions.py", "tests/test_output_ownership.py",
+]
 
 
 def run(*args: str | Path) -> None:
@@ -28,16 +38,43 @@ def run(*args: str | Path) -> None:
         sys.exit(result.returncode)
 
 
-def ensure_venv() -> None:
-    """Create .venv and install gen with its pinned tools; redo it when pyproject.toml changes."""
+def ensure_venv(python: str | Path = sys.executable, venv: Path = VENV) -> Path:
+    """Create venv and install gen with its pinned tools; redo it when pyproject.toml changes.
+    Returns the venv's bin folder."""
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    stamp = venv / ".installed"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    if stamp.exists() and stamp.read_text() == wanted:
+        return bin_dir
+    if not (bin_dir / "python").exists():
+        run(python, "-m", "venv", venv)
+    run(bin_dir / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(bin_dir / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]")
+    stamp.write_text(wanted)
+    return bin_dir
+
+
+def other_python() -> Path | None:
+    """Python OTHER_PYTHON from pyenv or PATH, if this machine has one that runs."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates = sorted(pyenv.glob(f"{OTHER_PYTHON}.*/bin/python{OTHER_PYTHON}"), key=lambda p: p.parent.parent.name)
+    on_path = shutil.which(f"python{OTHER_PYTHON}")
+    for candidate in [*reversed(candidates), *([Path(on_path)] if on_path else [])]:
+        probe = subprocess.run([str(candidate), "--version"], capture_output=True, text=True, check=False)
+        if probe.returncode == 0:  # a pyenv shim for a version not selected fails here
+            return candidate
+    return None
+
+
+def test_other_python(args: list[str]) -> None:
+    python = other_python()
+    if python is None:
+        print(f"Python {OTHER_PYTHON} is not on this machine: the second run (gen and the generated package "
+              f"on {OTHER_PYTHON}) is skipped.", flush=True)
         return
-    if not (BIN / "python").exists():
-        run(sys.executable, "-m", "venv", VENV)
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]")
-    STAMP.write_text(wanted)
+    print(f"Python {OTHER_PYTHON} ({python}): the interpreter-dependent tests again.", flush=True)
+    bin_dir = ensure_venv(python, OTHER_VENV)
+    run(bin_dir / "python", "-m", "pytest", "-n", "2", "-q", *OTHER_TESTS, *args)
 
 
 def main(argv: list[str]) -> None:
@@ -50,6 +87,8 @@ def main(argv: list[str]) -> None:
         run(BIN / "gen", *argv[1:])
     elif command == "test":
         run(BIN / "python", "-m", "pytest", "-n", "2", "-q", *argv[1:])
+        if not argv[1:]:  # a full run; a run of chosen tests stays on one Python
+            test_other_python([])
     elif command == "goldens":
         run(BIN / "gen")
         run(BIN / "python", "-m", "tests.update_goldens")

@@ -156,8 +156,19 @@ def position(text: str, index: int) -> tuple[int, int]:
 def _structure_problem(text: str, file: str) -> Problem | None:
     """What makes a document unsafe to compose: nesting too deep, an alias inside its own
     anchor, a tag we do not construct. Read as events, which libyaml produces iteratively."""
+    try:
+        return _event_problem(text, file, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem):
+            raise
+        # libyaml from PyYAML 6.0.4 stops at its own depth limit while reading ahead, before
+        # the events reach ours; the pure-Python parser reads lazily and finds our spot.
+        return _event_problem(text, file, yaml.SafeLoader)
+
+
+def _event_problem(text: str, file: str, loader: Any) -> Problem | None:
     open_anchors: list[str | None] = []
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         line, column = _at(event.start_mark)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             open_anchors.append(event.anchor)
