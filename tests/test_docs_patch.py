@@ -175,3 +175,19 @@ def test_emptied_lists_keep_their_keys_and_arrays_get_items(tmp_path: Path) -> N
     assert problems and all("unresolved TODO" in line for line in problems), lint.stderr
     check = run_gen("docs-check", "--spec", spec)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_table_a_copy_is_cut_off_in_loses_no_rows(tmp_path: Path) -> None:
+    """Rows a saved copy stops before are not gone from the page: --patch leaves them to the
+    reviewer, while docs-check still asks for a note."""
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    path = spec / SERVICE / "ListJobs.yaml"
+    _edit(path, "and is cut off\n      inside Data. The top-level fields after Data are not on the page:", "and more.\n      The top-level fields after Data:")
+    check = run_gen("docs-check", "--spec", spec)
+    assert check.returncode == 1
+    assert "ListJobs: DRIFT: response TotalSize: in the spec, not on the page" in check.stdout
+    before = path.read_text()
+    result = run_gen("docs-check", "--spec", spec, "--patch")
+    assert "ListJobs.yaml" not in result.stdout, result.stdout
+    assert path.read_text() == before
