@@ -72,7 +72,7 @@ def enum_drift(page: Sequence[Any], spec: Sequence[Any], notes: Sequence[str]) -
 
 def flat_response(fields: tuple[ResponseField, ...], prefix: str = "") -> dict[str, ResponseField]:
     """Every response field by its dotted path. Pages name an array's item fields as the array's
-    own children (Data.Applications.AppId), so an array's items add no step to the path."""
+    own children (Data.Items.Id), so an array's items add no step to the path."""
     out: dict[str, ResponseField] = {}
     for f in fields:
         out[prefix + f.name] = f
