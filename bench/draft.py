@@ -32,9 +32,15 @@ def _param_facts(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _response(fields: list[dict[str, Any]], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Each field by its dotted name and type; an array's entry fields are named as its own
+    (as the pages do) and its type says what it holds (array<object>)."""
     for f in fields:
-        yield prefix + f["name"], f["type"]
-        yield from _response(f.get("fields", []), f"{prefix}{f['name']}.")
+        type_, inner = f["type"], f
+        while isinstance(inner.get("items"), dict):
+            inner = inner["items"]
+            type_ = type_[: len(type_) - type_.count(">")] + f"<{inner['type']}" + ">" * (type_.count(">") + 1)
+        yield prefix + f["name"], type_
+        yield from _response(inner.get("fields") or [], f"{prefix}{f['name']}.")
 
 
 def _compare(kind: str, ours: dict[str, Any], theirs: dict[str, Any]) -> tuple[int, list[str], int]:

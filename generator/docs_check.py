@@ -71,11 +71,38 @@ def enum_drift(page: Sequence[Any], spec: Sequence[Any], notes: Sequence[str]) -
 
 
 def flat_response(fields: tuple[ResponseField, ...], prefix: str = "") -> dict[str, ResponseField]:
+    """Every response field by its dotted path. Pages name an array's item fields as the array's
+    own children (Data.Items.Id), so an array's items add no step to the path."""
     out: dict[str, ResponseField] = {}
     for f in fields:
         out[prefix + f.name] = f
-        out.update(flat_response(f.fields, f"{prefix}{f.name}."))
+        for inner in _items_chain(f):
+            out.update(flat_response(inner.fields, f"{prefix}{f.name}."))
     return out
+
+
+def _items_chain(f: ResponseField) -> list[ResponseField]:
+    """The field and, for an array, its items, their items, ...: whatever holds its children."""
+    chain = [f]
+    while chain[-1].items is not None:
+        chain.append(chain[-1].items)
+    return chain
+
+
+def field_notes(f: ResponseField) -> list[str]:
+    """A field's notes and those of its items (an array's items describe the entries)."""
+    return [note for inner in _items_chain(f) for note in inner.notes]
+
+
+def page_type(f: ResponseField) -> str:
+    """The type as a page writes it: array<object> for an array of objects."""
+    items = _items_chain(f)[1:]
+    return f.type + "".join(f"<{i.type}" for i in items) + ">" * len(items)
+
+
+def same_type(f: ResponseField, documented: str) -> bool:
+    """Whether the page's type is the field's: a bare `array` on the page leaves the items open."""
+    return documented in (f.type, page_type(f))
 
 
 def _bare(text: str) -> str:
@@ -188,13 +215,16 @@ class _Checker:
         for name in sorted(ours.keys() - theirs.keys()):
             parts = name.split(".")
             ancestors = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-            notes = [note for a in ancestors if a in ours for note in ours[a].notes]
+            notes = [note for a in ancestors if a in ours for note in field_notes(ours[a])]
             self.add("response", name, "in the spec, not on the page", says_absent([*notes, *self.op.notes], parts))
         for name in sorted(ours.keys() & theirs.keys()):
             field, doc = ours[name], theirs[name]
-            self.conflicts("response", name, doc.conflicts, {"type": field.type}, field.notes)
-            if doc.type and doc.type != field.type and not doc.conflicts:
-                self.add("response", name, f"type {field.type} in the spec, {doc.type} on the page", mentions_all(field.notes, [doc.type]))
+            on_page = {value for c in doc.conflicts if c.what == "type" for value, _ in c.values}
+            decided = field.type if field.type in on_page else page_type(field)
+            self.conflicts("response", name, doc.conflicts, {"type": decided}, field.notes)
+            if doc.type and not same_type(field, doc.type) and not doc.conflicts:
+                message = f"type {page_type(field)} in the spec, {doc.type} on the page"
+                self.add("response", name, message, mentions_all(field.notes, [doc.type]))
 
     def errors(self) -> None:
         ours = [c for c in self.op.errors if c not in self.op.error_refs]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .docs_check import enum_drift, flat_response, mentions_all, page_path, says_absent, spec_file_path
+from .docs_check import enum_drift, field_notes, flat_response, mentions_all, page_path, says_absent, spec_file_path
 from .docs_page import DocPage, DocParam
 from .draft import PARAM_TYPES, RESPONSE_TYPES, draft_error, draft_parameter, draft_response, flow, render_list
 from .model import Operation, Service
@@ -44,6 +44,8 @@ class Patcher:
     text: str
     edits: list[_Edit] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # offset of each line
+    deleted: dict[YPath, set[int]] = field(default_factory=dict)  # list path: indices of the items deleted
+    grown: set[YPath] = field(default_factory=set)  # lists that get an item inserted
 
     def __post_init__(self) -> None:
         self.starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
@@ -69,7 +71,8 @@ class Patcher:
         else:
             end = self.doc.spans[list_path + (index,)][1]
             last = self._line_of(end)
-            if end == self._line_starts()[last]:
+            # A block node ends where the next token starts, which may be indented on its line.
+            if not self.text[self._line_starts()[last] : end].strip():
                 last -= 1
         while last > first and self._blank_or_comment(last):
             last -= 1
@@ -87,13 +90,29 @@ class Patcher:
     def delete_item(self, list_path: YPath, index: int) -> None:
         first, last = self.item_lines(list_path, index)
         self.edits.append(_Edit(self._offset(first), self._offset(last + 1), ""))
+        self.deleted.setdefault(list_path, set()).add(index)
+
+    def _emptied(self, list_path: YPath) -> _Edit | None:
+        """A list losing every item keeps its key, as `key: []` (a required key stays, an
+        object whose fields all went is an open mapping), instead of a key with no value."""
+        count = 0
+        while list_path + (count,) in self.doc.marks:
+            count += 1
+        if list_path in self.grown or self.deleted.get(list_path) != set(range(count)) or list_path not in self.doc.key_marks:
+            return None
+        line, column = self.doc.key_marks[list_path]
+        _, last = self.item_lines(list_path, count - 1)
+        key = list_path[-1]
+        return _Edit(self._offset(line - 1), self._offset(last + 1), f"{' ' * (column - 1)}{key}: []\n")
 
     def insert_after_item(self, list_path: YPath, index: int, lines: Sequence[str]) -> None:
+        self.grown.add(list_path)
         _, last = self.item_lines(list_path, index)
         at = self._offset(last + 1)
         self.edits.append(_Edit(at, at, "".join(f"{line}\n" for line in lines)))
 
     def insert_before_item(self, list_path: YPath, index: int, lines: Sequence[str]) -> None:
+        self.grown.add(list_path)
         at = self._offset(self.doc.marks[list_path + (index,)][0] - 1)
         self.edits.append(_Edit(at, at, "".join(f"{line}\n" for line in lines)))
 
@@ -121,10 +140,26 @@ class Patcher:
         return self.doc.marks[list_path + (0,)][1] - 3
 
     def result(self) -> str:
+        edits = list(self.edits)
+        for list_path in self.deleted:
+            emptied = self._emptied(list_path)
+            if emptied is not None:
+                edits.append(emptied)
+        # An edit inside a region another edit deletes or rewrites (an emptied list's items,
+        # the children of a deleted item) goes with it.
+        kept = [e for e in edits if not any(_inside(e, o) for o in edits if o is not e)]
         text = self.text
-        for edit in sorted(self.edits, key=lambda e: (e.start, e.end), reverse=True):
+        for edit in sorted(kept, key=lambda e: (e.start, e.end), reverse=True):
             text = text[: edit.start] + edit.text + text[edit.end :]
         return text
+
+
+def _inside(e: _Edit, o: _Edit) -> bool:
+    """Whether o replaces the text e edits: e's range lies within o's (o wider, or starting
+    first), or e inserts strictly inside it."""
+    if e.start == e.end:
+        return o.start < e.start < o.end
+    return o.start <= e.start and e.end <= o.end and (o.start, -o.end) < (e.start, -e.end)
 
 
 def patch_operation(op: Operation, service: Service, page: DocPage, doc: Located, text: str) -> str:
@@ -151,6 +186,7 @@ def _patch_parameters(p: Patcher, op: Operation, page: DocPage, data: dict[str, 
     theirs = {row.name: row for row in page.parameters}
     path: YPath = ("parameters",)
     previous: int | None = None
+    cut = any(row.cut_off for row in page.parameters)  # what a saved copy stops before is not gone
     for row in page.parameters:
         if row.name in index:
             previous = index[row.name]
@@ -164,7 +200,7 @@ def _patch_parameters(p: Patcher, op: Operation, page: DocPage, data: dict[str, 
         else:
             p.insert_after_item(path, previous, lines)
     for name, i in index.items():
-        if name not in theirs and name in ours and not says_absent([*ours[name].notes, *op.notes], [name]):
+        if name not in theirs and name in ours and not cut and not says_absent([*ours[name].notes, *op.notes], [name]):
             p.delete_item(path, i)
     for name, i in index.items():
         if name in theirs and name in ours:
@@ -217,12 +253,18 @@ def _patch_enum(p: Patcher, item: YPath, raw: dict[str, Any], values: list[Any])
 
 def _patch_response(p: Patcher, op: Operation, page: DocPage, data: dict[str, Any]) -> None:
     ours = flat_response(op.response)
-    paths: dict[str, YPath] = {}
+    paths: dict[str, YPath] = {}  # dotted name: the YAML path of its entry
+    children: dict[str, YPath] = {}  # dotted name: the YAML path of the list holding its fields
 
     def walk(fields: list[dict[str, Any]], path: YPath, prefix: str) -> None:
         for i, f in enumerate(fields):
-            paths[prefix + f["name"]] = path + (i,)
-            walk(f.get("fields", []), path + (i, "fields"), f"{prefix}{f['name']}.")
+            name, here = prefix + f["name"], path + (i,)
+            paths[name] = here
+            # An array's entries are written under items (of items ...), named as its children.
+            while "items" in f and isinstance(f["items"], dict):
+                f, here = f["items"], here + ("items",)
+            children[name] = here + ("fields",)
+            walk(f.get("fields") or [], here + ("fields",), f"{name}.")
 
     walk(data.get("response", {}).get("fields", []), ("response", "fields"), "")
     theirs = {row.path: row for row in page.response}
@@ -231,6 +273,8 @@ def _patch_response(p: Patcher, op: Operation, page: DocPage, data: dict[str, An
         if row.path in paths:
             previous[row.parent] = row.path
             continue
+        if row.parent is not None and row.parent not in paths:
+            continue  # inside a row added above, with it
         sibling = previous.get(row.parent)
         subtree = [r for r in page.response if r.path == row.path or r.path.startswith(row.path + ".")]
         entries = draft_response(subtree, row.parent)
@@ -239,16 +283,17 @@ def _patch_response(p: Patcher, op: Operation, page: DocPage, data: dict[str, An
             assert isinstance(index, int)
             p.insert_after_item(list_path, index, render_list(entries, p.item_indent(list_path)))
             continue
-        list_path = paths[row.parent] + ("fields",) if row.parent in paths else ("response", "fields")
-        if row.parent is not None and row.parent not in paths or list_path + (0,) not in p.doc.marks:
+        list_path = children[row.parent] if row.parent is not None else ("response", "fields")
+        if list_path + (0,) not in p.doc.marks:
             continue  # no list to anchor it in: left to the reviewer
         p.insert_before_item(list_path, 0, render_list(entries, p.item_indent(list_path)))
+    cut = any(row.cut_off for row in page.response)  # what a saved copy stops before is not gone
     for name, path in paths.items():
         parts = name.split(".")
         parent = ".".join(parts[:-1])
-        if name not in theirs and (not parent or parent in theirs):
+        if name not in theirs and (not parent or parent in theirs) and not cut:
             ancestors = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-            notes = [note for a in ancestors if a in ours for note in ours[a].notes]
+            notes = [note for a in ancestors if a in ours for note in field_notes(ours[a])]
             if not says_absent([*notes, *op.notes], parts):
                 index = path[-1]
                 assert isinstance(index, int)
@@ -265,12 +310,13 @@ def _patch_errors(p: Patcher, op: Operation, service: Service, page: DocPage, da
     theirs = {e.code: e for e in page.errors}
     path: YPath = ("errors",)
     added = [e for e in page.errors if e.code not in index and e.code not in op.error_refs]
+    cut = any(e.cut_off for e in page.errors)  # what a saved copy stops before is not gone
     if added and index:
         known = {e.code: (e.http_status, e.message) for e in service.errors}
         entries = [draft_error(e, known) for e in added]
         p.insert_after_item(path, max(index.values()), render_list(entries, p.item_indent(path)))
     for code, i in index.items():
-        if code not in theirs and not says_absent(op.notes, [code]):
+        if code not in theirs and not cut and not says_absent(op.notes, [code]):
             p.delete_item(path, i)
         elif code in theirs:
             doc = theirs[code]

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .docs_page import DocError, DocPage, DocParam, parse_page_file
+from .docs_page import DocError, DocPage, DocParam, parse_page_file, structured_examples
 from .phrasing import Scalar, stated
 from .writer import write_text_atomic
 
@@ -78,6 +78,18 @@ def draft_parameter(row: DocParam) -> Entry:
     broken = _example_breaks(row.example, type_, said.limits(), said.pattern, said.enum)
     if broken:
         entry.items.append(("example_invalid", f"{TODO} the page's example breaks the stated {broken}; fix the rule or say why."))
+    # The JSON examples the description gives belong in examples (docs-check looks for them).
+    seen = {"".join(row.example.split())}
+    examples: list[Any] = []
+    for example in structured_examples(row.description):
+        if "".join(example.split()) in seen:
+            continue
+        seen.add("".join(example.split()))
+        breaks = _example_breaks(example, type_, said.limits(), said.pattern, said.enum)
+        examples.append(Entry([("value", example), ("invalid", f"{TODO} this example breaks the stated {breaks}; fix the rule or say why.")])
+                        if breaks else example)
+    if examples:
+        entry.items.append(("examples", examples))
     notes += [f"{TODO} a cross-parameter rule in the prose, to add under rules: \"{rule}\"" for rule in said.rules]
     notes += _row_notes(row)
     return entry
@@ -113,19 +125,48 @@ def draft_response(rows: Sequence[DocParam], parent: str | None = None) -> list[
         if row.parent != parent:
             continue
         entry = Entry()
-        type_ = row.type if row.type in RESPONSE_TYPES else ("object" if row.type.startswith("array<object") else "string")
-        entry.items += [("name", row.name), ("type", type_), ("description", row.description)]
-        if row.type not in RESPONSE_TYPES:
+        children = draft_response(rows, row.path)
+        shape = _response_shape(row.type, bool(children))
+        entry.items += [("name", row.name), ("type", shape[0] if shape else "string"), ("description", row.description)]
+        if shape is None:
             documented = f"as {row.type}" if row.type else "without a type"
-            entry.notes.append(f"{TODO} the page documents {row.path} {documented}; the format has no such response type, drafted as {type_}.")
+            entry.notes.append(f"{TODO} the page documents {row.path} {documented}; the format has no such response type, drafted as string.")
         if row.example:
             entry.items.append(("example", row.example))
-        children = draft_response(rows, row.path)
-        if children:
+        if shape is not None and len(shape) > 1:
+            entry.items.append(("items", _items(shape[1:], children)))
+            if row.type == "array":
+                entry.notes.append(f"{TODO} the page types {row.path} as a bare array; drafted as an array of "
+                                   f"{'objects (the rows under it)' if children else 'strings'}.")
+        elif children:
             entry.items.append(("fields", children))
         entry.notes += _row_notes(row)
         out.append(entry)
     return out
+
+
+def _response_shape(type_: str, has_children: bool) -> list[str] | None:
+    """The type and, for an array, the type of its items (and theirs): array<array<object>> is
+    [array, array, object]. None for a type the format does not have."""
+    if type_ in RESPONSE_TYPES:
+        return [type_]
+    if type_ == "array":  # the page does not say what the array holds
+        return ["array", "object" if has_children else "string"]
+    inner = re.fullmatch(r"array<(.+)>", type_)
+    if inner is None:
+        return None
+    rest = _response_shape(inner.group(1), has_children)
+    return ["array", *rest] if rest is not None else None
+
+
+def _items(shape: Sequence[str], children: list[Entry]) -> Entry:
+    """An array's items: the rows under the array are the fields of its innermost entries."""
+    items = Entry(items=[("type", shape[0])])
+    if len(shape) > 1:
+        items.items.append(("items", _items(shape[1:], children)))
+    elif children:
+        items.items.append(("fields", children))
+    return items
 
 
 def draft_error(error: DocError, known: dict[str, tuple[int, str]]) -> Entry:
@@ -186,6 +227,8 @@ def flow(value: Any) -> str:
     """A value as YAML flow text: scalars plain where safe, lists in brackets."""
     if isinstance(value, list):
         return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, Entry):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items) + "}"
     return _scalar(value)
 
 
@@ -197,6 +240,13 @@ def _lines(entry: Entry, indent: int, first_prefix: str) -> Iterator[str]:
             yield f"{prefix}{key}:"
             for child in value:
                 yield from _lines(child, indent + 4, " " * (indent + 2) + "- ")
+        elif isinstance(value, Entry):
+            inline = _flow_entry(value)
+            if inline is not None:
+                yield f"{prefix}{key}: {inline}"
+            else:
+                yield f"{prefix}{key}:"
+                yield from _lines(value, indent + 2, " " * (indent + 2))
         else:
             yield f"{prefix}{key}: {flow(value)}"
         prefix = pad
@@ -209,7 +259,13 @@ def _lines(entry: Entry, indent: int, first_prefix: str) -> Iterator[str]:
 def _flow_entry(entry: Entry) -> str | None:
     if entry.notes or any(isinstance(v, list) and v and isinstance(v[0], Entry) for _, v in entry.items):
         return None
-    return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in entry.items) + "}"
+    parts = []
+    for key, value in entry.items:
+        inline = _flow_entry(value) if isinstance(value, Entry) else flow(value)
+        if inline is None:
+            return None
+        parts.append(f"{key}: {inline}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def render_list(entries: Sequence[Entry], indent: int) -> list[str]:

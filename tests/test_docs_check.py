@@ -146,3 +146,35 @@ def test_an_example_the_page_adds_must_be_in_the_spec(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     drift = [line for line in result.stdout.splitlines() if "DRIFT" in line]
     assert len(drift) == 1 and "SlsConfigs" in drift[0] and added in drift[0], result.stdout
+
+
+def test_array_entries_are_compared_through_items(tmp_path: Path) -> None:
+    """A page names an array's entry fields as the array's children (Data.Applications.AppId);
+    the spec holds them under `items`. Both sides meet, and the notes on `items` count as notes
+    on an enclosing field."""
+    spec = _spec_copy(tmp_path)
+    folder = spec / "sae" / "2019-05-06"
+    # Leave the explaining to the note on Applications' items: the operation note names Data.
+    _edit(
+        folder / "ListJobs.yaml",
+        "shows Message, RequestId and Data and is cut off\n      inside Data. The top-level fields after Data are",
+        "shows three rows. The top-level fields after them are",
+    )
+    result = run_gen("docs-check", "--spec", spec, "--all")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ListJobs: explained: response Data.Applications.AppDescription: in the spec, not on the page" in result.stdout
+    assert "Data.Applications.AppName" not in result.stdout  # on both sides, so no finding
+    page = folder / "pages" / "ListJobs.txt"
+    row = "| NamespaceId | string | Namespace ID. | cn-beijing:demo |\n"
+    _edit(page, row, row + "| Workload | string | The workload. | job |\n")
+    _edit(page, "| Applications | array<object> | List of job templates. | |", "| Applications | array<string> | List of job templates. | |")
+    _edit(folder / "ListJobs.yaml", "is cut off inside Applications after AppId, so", "stops after AppId, so")
+    _edit(folder / "ListJobs.yaml", "AppDescription through Tags are not on the page.", "AppDescription through Tags follow.")
+    result = run_gen("docs-check", "--spec", spec)
+    assert result.returncode == 1
+    drift = set(result.stdout.splitlines())
+    assert "ListJobs: DRIFT: response Data.Applications.Workload: on the page, not in the spec" in drift
+    assert "ListJobs: DRIFT: response Data.Applications: type array<object> in the spec, array<string> on the page" in drift
+    # A note that does not say the page lacks the entries no longer explains them.
+    assert "ListJobs: DRIFT: response Data.Applications.AppDescription: in the spec, not on the page" in drift
+    assert "ListJobs: DRIFT: response Data.Applications.AppName: in the spec, not on the page" not in drift

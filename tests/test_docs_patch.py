@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers import SPEC, run_gen
 
@@ -92,3 +93,101 @@ def test_pipe_page_row_added(tmp_path: Path) -> None:
     assert block.startswith("  - name: NewKnob\n    type: string\n    required: true\n    in: query\n    description: \"A new knob. Valid values: on, off.\"\n    example: \"on\"\n    enum: [\"on\", \"off\"]\n")
     assert block.index("- name: RefAppId") > 0
     assert run_gen("docs-check", "--spec", spec).returncode == 0
+
+
+def test_removing_the_last_entry_of_a_nested_list_keeps_what_follows(tmp_path: Path) -> None:
+    """A block entry ends where the next token starts, indented on the next line: deleting the
+    last field of an array's entries must not take the following lines with it."""
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    path = spec / SERVICE / "DescribeJobStatus.yaml"
+    state = "        - {name: State, type: string, required: true,"
+    text = path.read_text()
+    line_end = text.index("\n", text.index(state)) + 1
+    extra = (
+        "        - name: Workers\n          type: array\n          description: The workers.\n"
+        "          items:\n            type: object\n            fields:\n"
+        "              - {name: Host, type: string, description: The host.}\n"
+    )
+    path.write_text(text[:line_end] + extra + text[line_end:])
+    result = run_gen("docs-check", "--spec", spec, "--apply")
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == text  # only the entry the page lacks went
+    assert run_gen("lint", "--spec", spec).returncode == 0
+
+
+PAGE = """\
+Serverless App Engine:DoThing
+
+Do a thing with care.
+
+Request syntax
+
+POST /v1/doThing HTTP/1.1
+
+Request parameters
+
+| Parameter | Type | Required | Description | Example |
+| Name | string | Yes | The name. | web-1 |
+
+Response parameters
+
+| Element | Type | Description | Example |
+| RequestId | string | The ID. | r-1 |
+| Data | object | The data. | |
+{data}| Success | boolean | Whether it worked. | true |
+{tags}
+Error codes
+
+| HTTP status code | Error code | Error message | Description |
+{errors}
+Change history
+"""
+
+
+def test_emptied_lists_keep_their_keys_and_arrays_get_items(tmp_path: Path) -> None:
+    """A list losing every entry is written `key: []` (an object without fields is an open
+    mapping), never a key without a value; an array<object> row the page adds becomes type:
+    array with items, as gen draft writes it; the error row replaced keeps `errors` a list."""
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    page = spec / SERVICE / "pages" / "DoThing.txt"
+    page.write_text(PAGE.format(data="| A | string | A. | a |\n| B | string | B. | b |\n", tags="",
+                                errors="| 400 | Thing.Bad | The thing is bad. | - |"))
+    assert run_gen("draft", page).returncode == 0
+    path = spec / SERVICE / "DoThing.yaml"
+    drafted = yaml.safe_load(path.read_text())
+    assert [f["name"] for f in drafted["response"]["fields"][1]["fields"]] == ["A", "B"]
+    assert [e["code"] for e in drafted["errors"]] == ["Thing.Bad"]
+    page.write_text(PAGE.format(data="", tags="| Tags | array<object> | The tags. | |\n| Key | string | The tag key. | k |\n",
+                                errors="| 404 | Thing.Gone | The thing is gone. | - |"))
+    result = run_gen("docs-check", "--spec", spec, "--apply")
+    assert result.returncode == 0, result.stderr
+    doc = yaml.safe_load(path.read_text())
+    data = doc["response"]["fields"][1]
+    assert (data["name"], data["fields"]) == ("Data", [])
+    assert doc["errors"] == [{"code": "Thing.Gone", "http_status": 404, "message": "The thing is gone."}]
+    tags = doc["response"]["fields"][-1]
+    assert tags == {"name": "Tags", "type": "array", "description": "The tags.",
+                    "items": {"type": "object", "fields": [{"name": "Key", "type": "string", "description": "The tag key.", "example": "k"}]}}
+    lint = run_gen("lint", "--spec", spec)
+    problems = [line for line in lint.stderr.splitlines() if "problem(s) found" not in line]
+    assert problems and all("unresolved TODO" in line for line in problems), lint.stderr
+    check = run_gen("docs-check", "--spec", spec)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_table_a_copy_is_cut_off_in_loses_no_rows(tmp_path: Path) -> None:
+    """Rows a saved copy stops before are not gone from the page: --patch leaves them to the
+    reviewer, while docs-check still asks for a note."""
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    path = spec / SERVICE / "ListJobs.yaml"
+    _edit(path, "and is cut off\n      inside Data. The top-level fields after Data are not on the page:", "and more.\n      The top-level fields after Data:")
+    check = run_gen("docs-check", "--spec", spec)
+    assert check.returncode == 1
+    assert "ListJobs: DRIFT: response TotalSize: in the spec, not on the page" in check.stdout
+    before = path.read_text()
+    result = run_gen("docs-check", "--spec", spec, "--patch")
+    assert "ListJobs.yaml" not in result.stdout, result.stdout
+    assert path.read_text() == before
