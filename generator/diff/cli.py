@@ -116,10 +116,11 @@ def _today() -> date:
 def _config(ctx: click.Context, config_file: Path | None, cwd: Path) -> DiffConfig:
     """--config, else the [tool.gen.diff] table gen found (see generator.config), else
     .gen-diff.yaml at the repository root."""
+    from ..config import Config
+
     project = ctx.meta.get("gen.config")
-    table = getattr(project, "diff", None)
-    if config_file is None and table:
-        return diff_config_from_mapping(table, str(project.file), prefix=("tool", "gen", "diff"))
+    if config_file is None and isinstance(project, Config) and project.diff:
+        return diff_config_from_mapping(project.diff, str(project.file), prefix=("tool", "gen", "diff"))
     return read_config(config_path(config_file, cwd))
 
 
