@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,17 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def fixture_names() -> list[str]:
     return sorted(p.name for p in FIXTURES.iterdir() if (p / "spec").is_dir())
+
+
+def spec_copy(tmp_path: Path, *, pages: bool = True) -> Path:
+    """A copy of the project's spec/ to edit (with or without the saved pages)."""
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec, ignore=None if pages else shutil.ignore_patterns("pages"))
+    return spec
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first occurrence of old, which must be there."""
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.helpers import DOCS, SPEC, run_gen
+from tests.helpers import DOCS, edit, run_gen, spec_copy
 
 
 def test_specs_match_their_pages() -> None:
@@ -51,23 +51,13 @@ def test_a_missing_page_is_an_input_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "no documentation page" in result.stderr
 
 
-def _spec_copy(tmp_path: Path) -> Path:
-    spec = tmp_path / "spec"
-    shutil.copytree(SPEC, spec)
-    return spec
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_method_path_and_stated_limits_are_compared(tmp_path: Path) -> None:
-    spec = _spec_copy(tmp_path)
+    spec = spec_copy(tmp_path)
     page = spec / "sae" / "2019-05-06" / "pages" / "CreateJob.txt"
-    _edit(page, "POST /pop/v1/sam/job/createJob HTTP/1.1", "PUT /pop/v2/sam/job/createJob HTTP/1.1")
-    _edit(page, "cannot exceed 36 characters", "cannot exceed 40 characters")
+    edit(page, "POST /pop/v1/sam/job/createJob HTTP/1.1", "PUT /pop/v2/sam/job/createJob HTTP/1.1")
+    edit(page, "cannot exceed 36 characters", "cannot exceed 40 characters")
     result = run_gen("docs-check", "--spec", spec)
     assert result.returncode == 1
     assert "CreateJob: DRIFT: operation CreateJob: method POST in the spec, PUT on the page" in result.stdout
@@ -76,7 +66,7 @@ def test_method_path_and_stated_limits_are_compared(tmp_path: Path) -> None:
 
 
 def test_a_missing_table_is_one_finding_not_every_row(tmp_path: Path) -> None:
-    spec = _spec_copy(tmp_path)
+    spec = spec_copy(tmp_path)
     page = spec / "sae" / "2019-05-06" / "pages" / "CreateJob.txt"
     text = page.read_text()
     page.write_text(text[: text.index("\nError codes\n")] + text[text.index("\nChange history\n") :])
@@ -84,29 +74,29 @@ def test_a_missing_table_is_one_finding_not_every_row(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["CreateJob: DRIFT: table error table: no error table found in pages/CreateJob.txt"]
     # An operation note that names the table and says the page lacks it explains it.
-    _edit(spec / "sae" / "2019-05-06" / "CreateJob.yaml", "  notes:\n", "  notes:\n    - The page's error table is cut off; codes come from UpdateJob.txt.\n")
+    edit(spec / "sae" / "2019-05-06" / "CreateJob.yaml", "  notes:\n", "  notes:\n    - The page's error table is cut off; codes come from UpdateJob.txt.\n")
     result = run_gen("docs-check", "--spec", spec, "--all")
     assert result.returncode == 0, result.stdout
     assert "CreateJob: explained: table error table: no error table found" in result.stdout
 
 
 def test_a_row_missing_from_the_page_needs_a_note_that_says_so(tmp_path: Path) -> None:
-    spec = _spec_copy(tmp_path)
+    spec = spec_copy(tmp_path)
     page = spec / "sae" / "2019-05-06" / "pages" / "CreateJob.txt"
-    _edit(page, "AppDescriptionstringNo", "AppSummarystringNo")
+    edit(page, "AppDescriptionstringNo", "AppSummarystringNo")
     op = spec / "sae" / "2019-05-06" / "CreateJob.yaml"
     vague = "    max_length: 1024\n    notes:\n      - Kept for compatibility.\n"
-    _edit(op, "    max_length: 1024\n", vague)
+    edit(op, "    max_length: 1024\n", vague)
     result = run_gen("docs-check", "--spec", spec)
     assert "CreateJob: DRIFT: parameter AppDescription: in the spec, not on the page" in result.stdout
-    _edit(op, "Kept for compatibility.", "AppDescription is not on the page any more; kept for old callers.")
+    edit(op, "Kept for compatibility.", "AppDescription is not on the page any more; kept for old callers.")
     result = run_gen("docs-check", "--spec", spec, "--all")
     assert "CreateJob: explained: parameter AppDescription: in the spec, not on the page" in result.stdout
     assert "CreateJob: DRIFT: parameter AppSummary: on the page, not in the spec" in result.stdout
 
 
 def test_disagreeing_copies_need_a_decision_in_a_note(tmp_path: Path) -> None:
-    spec = _spec_copy(tmp_path)
+    spec = spec_copy(tmp_path)
     page = spec / "sae" / "2019-05-06" / "pages" / "UpdateJob.txt"
     # A second, older copy of the page stacked under the first, typing CommandArgs differently.
     page.write_text(
@@ -152,10 +142,10 @@ def test_array_entries_are_compared_through_items(tmp_path: Path) -> None:
     """A page names an array's entry fields as the array's children (Data.Applications.AppId);
     the spec holds them under `items`. Both sides meet, and the notes on `items` count as notes
     on an enclosing field."""
-    spec = _spec_copy(tmp_path)
+    spec = spec_copy(tmp_path)
     folder = spec / "sae" / "2019-05-06"
     # Leave the explaining to the note on Applications' items: the operation note names Data.
-    _edit(
+    edit(
         folder / "ListJobs.yaml",
         "shows Message, RequestId and Data and is cut off\n      inside Data. The top-level fields after Data are",
         "shows three rows. The top-level fields after them are",
@@ -166,10 +156,10 @@ def test_array_entries_are_compared_through_items(tmp_path: Path) -> None:
     assert "Data.Applications.AppName" not in result.stdout  # on both sides, so no finding
     page = folder / "pages" / "ListJobs.txt"
     row = "| NamespaceId | string | Namespace ID. | cn-beijing:demo |\n"
-    _edit(page, row, row + "| Workload | string | The workload. | job |\n")
-    _edit(page, "| Applications | array<object> | List of job templates. | |", "| Applications | array<string> | List of job templates. | |")
-    _edit(folder / "ListJobs.yaml", "is cut off inside Applications after AppId, so", "stops after AppId, so")
-    _edit(folder / "ListJobs.yaml", "AppDescription through Tags are not on the page.", "AppDescription through Tags follow.")
+    edit(page, row, row + "| Workload | string | The workload. | job |\n")
+    edit(page, "| Applications | array<object> | List of job templates. | |", "| Applications | array<string> | List of job templates. | |")
+    edit(folder / "ListJobs.yaml", "is cut off inside Applications after AppId, so", "stops after AppId, so")
+    edit(folder / "ListJobs.yaml", "AppDescription through Tags are not on the page.", "AppDescription through Tags follow.")
     result = run_gen("docs-check", "--spec", spec)
     assert result.returncode == 1
     drift = set(result.stdout.splitlines())

@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import SPEC, run_gen
+from tests.helpers import SPEC, edit, run_gen
 
 SERVICE = Path("sae") / "2019-05-06"
 
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.fixture()
@@ -25,19 +20,19 @@ def edited(tmp_path: Path) -> Path:
     shutil.copytree(SPEC, spec)
     page = spec / SERVICE / "pages" / "CreateJob.txt"
     # Request table: a row added, a row removed, a type, a required flag, a limit and a value changed.
-    _edit(page, "VpcIdstringNo", "ZoneIdstringNo\n\nThe zone. It cannot exceed 20 characters.\n\nzone-a\nVpcIdstringYes")
+    edit(page, "VpcIdstringNo", "ZoneIdstringNo\n\nThe zone. It cannot exceed 20 characters.\n\nzone-a\nVpcIdstringYes")
     text = page.read_text()
     page.write_text(text[: text.index("AppDescriptionstringNo")] + text[text.index("ZoneIdstringNo") :])
-    _edit(page, "ReplicasintegerYes", "ReplicaslongYes")
-    _edit(page, "cannot exceed 36 characters", "cannot exceed 40 characters")
-    _edit(page, "  • 1000\n", "  • 1000\n  • 1500\n")
+    edit(page, "ReplicasintegerYes", "ReplicaslongYes")
+    edit(page, "cannot exceed 36 characters", "cannot exceed 40 characters")
+    edit(page, "  • 1000\n", "  • 1000\n  • 1500\n")
     # Response table: a field added inside Data, one removed; error table: a row added, a status changed.
-    _edit(page, "ChangeOrderIdstring", "RegionIdstring\n\nThe region.\n\ncn-hangzhou\nChangeOrderIdstring")
+    edit(page, "ChangeOrderIdstring", "RegionIdstring\n\nThe region.\n\ncn-hangzhou\nChangeOrderIdstring")
     text = page.read_text()
     start = text.index("\nSuccessboolean")
     page.write_text(text[:start] + text[text.index("\n\nError codes", start) :])
-    _edit(page, "400InvalidNamespace.WithUppercase", "409InvalidNamespace.WithUppercase")
-    _edit(page, "400Application.MissingJdk", "404Zone.NotFoundThe zone does not exist.-\n400Application.MissingJdk")
+    edit(page, "400InvalidNamespace.WithUppercase", "409InvalidNamespace.WithUppercase")
+    edit(page, "400Application.MissingJdk", "404Zone.NotFoundThe zone does not exist.-\n400Application.MissingJdk")
     return spec
 
 
@@ -81,7 +76,7 @@ def test_apply_writes_it_and_leaves_only_prose_to_the_reviewer(edited: Path) -> 
 def test_pipe_page_row_added(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
     shutil.copytree(SPEC, spec)
-    _edit(
+    edit(
         spec / SERVICE / "pages" / "UpdateJob.txt",
         "| RefAppId |\nstring |\nNo |",
         "| NewKnob |\nstring |\nYes |\nA new knob. Valid values: on, off. |\non |\n| RefAppId |\nstring |\nNo |",
@@ -183,7 +178,7 @@ def test_a_table_a_copy_is_cut_off_in_loses_no_rows(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
     shutil.copytree(SPEC, spec)
     path = spec / SERVICE / "ListJobs.yaml"
-    _edit(path, "and is cut off\n      inside Data. The top-level fields after Data are not on the page:", "and more.\n      The top-level fields after Data:")
+    edit(path, "and is cut off\n      inside Data. The top-level fields after Data are not on the page:", "and more.\n      The top-level fields after Data:")
     check = run_gen("docs-check", "--spec", spec)
     assert check.returncode == 1
     assert "ListJobs: DRIFT: response TotalSize: in the spec, not on the page" in check.stdout

@@ -5,32 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import SPEC, run_gen, tree
+from tests.helpers import edit, run_gen, spec_copy, tree
 
 SERVICE_DIR = Path("sae") / "2019-05-06"
 
 
-def _spec_copy(tmp_path: Path) -> Path:
-    spec = tmp_path / "spec"
-    shutil.copytree(SPEC, spec, ignore=shutil.ignore_patterns("pages"))
-    return spec
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_other_files_in_the_output_folder_are_kept(tmp_path: Path) -> None:
-    spec, out = _spec_copy(tmp_path), tmp_path / "myapp" / "_vendor"
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "myapp" / "_vendor"
     (out / "otherlib").mkdir(parents=True)
     (out / "otherlib" / "__init__.py").write_text("VALUE = 1\n")
     (out / "README.txt").write_text("vendored here\n")
@@ -45,11 +34,11 @@ def test_other_files_in_the_output_folder_are_kept(tmp_path: Path) -> None:
 
 
 def test_a_renamed_package_replaces_the_one_gen_wrote_and_nothing_else(tmp_path: Path) -> None:
-    spec, out = _spec_copy(tmp_path), tmp_path / "out"
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
     assert run_gen("--spec", spec, "--out", out).returncode == 0
     (out / "mine").mkdir()
     (out / "mine" / "keep.py").write_text("x = 1\n")
-    _edit(spec / SERVICE_DIR / "service.yaml", "package: sae_jobs", "package: sae_jobs_v2")
+    edit(spec / SERVICE_DIR / "service.yaml", "package: sae_jobs", "package: sae_jobs_v2")
     result = run_gen("--spec", spec, "--out", out)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [".gen-manifest.json", "mine", "sae_jobs_v2"]
@@ -57,7 +46,7 @@ def test_a_renamed_package_replaces_the_one_gen_wrote_and_nothing_else(tmp_path:
 
 
 def test_a_folder_gen_did_not_write_is_never_replaced(tmp_path: Path) -> None:
-    spec, out = _spec_copy(tmp_path), tmp_path / "out"
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
     (out / "sae_jobs").mkdir(parents=True)
     (out / "sae_jobs" / "__init__.py").write_text("# somebody else's package\n")
     before = tree(out)
@@ -69,7 +58,7 @@ def test_a_folder_gen_did_not_write_is_never_replaced(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("where", ["spec itself", "inside spec", "contains spec", "a file"])
 def test_an_output_folder_that_overlaps_the_specs_or_is_a_file_is_refused(tmp_path: Path, where: str) -> None:
-    spec = _spec_copy(tmp_path)
+    spec = spec_copy(tmp_path, pages=False)
     out = {"spec itself": spec, "inside spec": spec / "sae" / "out", "contains spec": tmp_path,
            "a file": tmp_path / "file.txt"}[where]
     (tmp_path / "file.txt").write_text("not a folder\n")
@@ -82,7 +71,7 @@ def test_an_output_folder_that_overlaps_the_specs_or_is_a_file_is_refused(tmp_pa
 
 
 def test_modes_follow_the_umask_and_what_was_there(tmp_path: Path) -> None:
-    spec, out = _spec_copy(tmp_path), tmp_path / "out"
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
     script = (
         "import os, sys, runpy; os.umask(0o022); sys.argv = ['gen', '--spec', sys.argv[1], '--out', sys.argv[2]];"
         "runpy.run_module('generator.cli', run_name='__main__')"
@@ -97,7 +86,7 @@ def test_modes_follow_the_umask_and_what_was_there(tmp_path: Path) -> None:
     assert (out / "sae_jobs" / "client.py").stat().st_mode & 0o777 == 0o644
     os.chmod(out / "sae_jobs", 0o750)
     os.chmod(out / "sae_jobs" / "client.py", 0o640)
-    _edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Create a job.")
+    edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Create a job.")
     gen()
     assert (out / "sae_jobs").stat().st_mode & 0o777 == 0o750
     assert (out / "sae_jobs" / "client.py").stat().st_mode & 0o777 == 0o640
@@ -105,10 +94,10 @@ def test_modes_follow_the_umask_and_what_was_there(tmp_path: Path) -> None:
 
 
 def test_an_edit_changes_only_the_files_that_show_it(tmp_path: Path) -> None:
-    spec, out = _spec_copy(tmp_path), tmp_path / "out"
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
     assert run_gen("--spec", spec, "--out", out).returncode == 0
     before = tree(out)
-    _edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Create a zebra template.")
+    edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Create a zebra template.")
     assert run_gen("--spec", spec, "--out", out).returncode == 0
     after = tree(out)
     changed = {name for name in after if after[name] != before.get(name)}
@@ -126,7 +115,7 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_branches_editing_different_operations_merge_without_conflict(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _spec_copy(repo)
+    spec_copy(repo, pages=False)
     assert _git(repo, "init", "-q", "-b", "main").returncode == 0
     assert run_gen("--spec", "spec", "--out", "generated", cwd=repo).returncode == 0
     _git(repo, "add", "-A")
@@ -135,7 +124,7 @@ def test_branches_editing_different_operations_merge_without_conflict(tmp_path: 
              "b": ("UpdateJob.yaml", "summary: Update a job template.", "summary: Update one job template.")}
     for branch, (name, old, new) in edits.items():
         _git(repo, "checkout", "-q", "-b", branch, "main")
-        _edit(repo / "spec" / SERVICE_DIR / name, old, new)
+        edit(repo / "spec" / SERVICE_DIR / name, old, new)
         assert run_gen("--spec", "spec", "--out", "generated", cwd=repo).returncode == 0
         _git(repo, "commit", "-qam", f"edit {name}")
     _git(repo, "checkout", "-q", "a")
