@@ -15,8 +15,13 @@ def _python_blocks(text: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, flags=re.S)
 
 
+def readme_client_example() -> str:
+    """The README's client example: its first python code block."""
+    return _python_blocks((ROOT / "README.md").read_text())[0]
+
+
 def test_readme_client_example_runs() -> None:
-    example = _python_blocks((ROOT / "README.md").read_text())[0]
+    example = readme_client_example()
     with FakeServer() as server:
         def local_client(**kwargs: Any) -> sae_jobs.SaeJobsClient:
             # The example names a region and takes credentials from the environment; here

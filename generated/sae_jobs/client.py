@@ -1057,7 +1057,7 @@ class SaeJobsClient(SyncClient):
     @property
     def with_raw_response(self) -> _SaeJobsClientRaw:
         """The same methods, returning ApiResponse (status, headers, request id, parsed body)."""
-        return _SaeJobsClientRaw(self)
+        return _SaeJobsClientRaw(self._send_call)
 
 
 class _SaeJobsClientRaw(RawResponses):
@@ -2072,7 +2072,7 @@ class AsyncSaeJobsClient(AsyncClientBase):
     @property
     def with_raw_response(self) -> _AsyncSaeJobsClientRaw:
         """The same methods, returning ApiResponse (status, headers, request id, parsed body)."""
-        return _AsyncSaeJobsClientRaw(self)
+        return _AsyncSaeJobsClientRaw(self._send_call)
 
 
 class _AsyncSaeJobsClientRaw(RawResponses):

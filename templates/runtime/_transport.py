@@ -24,7 +24,7 @@ from ._errors import (
     error_for,
 )
 from ._signing import authorization, encode_pairs, percent_encode, sha256_hex
-from ._validation import CLEAR, param_index
+from ._validation import CLEAR, is_array, is_object, param_index
 
 T = TypeVar("T")
 REDACTED = "<redacted>"
@@ -116,8 +116,8 @@ class Settings(NamedTuple):
         )
 
 
-def caller_headers(service: ServiceInfo, *layers: Mapping[str, str]) -> dict[str, str]:
-    """Headers a caller adds, merged by lower-case name (later layers win).
+def caller_headers(service: ServiceInfo, *layers: Mapping[str, object]) -> dict[str, str]:
+    """Headers a caller adds, merged by lower-case name (later layers win); values must be str.
 
     The client owns the headers it signs the request with; a caller may not replace them.
     """
@@ -329,7 +329,12 @@ def _add_extras(
 ) -> None:
     """Extra parameters go where the caller says, serialised as documented ones are."""
     known = {p.wire_name for p in param_index(op.table).values()}
-    for target, given in ((query, extras.query), (form, extras.body)):
+    # Typed for callers, checked here: a caller without a type checker may send anything.
+    placed: list[tuple[list[tuple[str, str]], Mapping[str, object]]] = [
+        (query, extras.query),
+        (form, extras.body),
+    ]
+    for target, given in placed:
         for name, value in given.items():
             if name in known:
                 raise ValueError(
@@ -350,9 +355,9 @@ def _redact_tree(value: Any, secrets: tuple[str, ...]) -> Any:
     """A parsed JSON body with every sent secret blanked out of its strings."""
     if isinstance(value, str):
         return redact(value, secrets)
-    if isinstance(value, dict):
+    if is_object(value):
         return {redact(k, secrets): _redact_tree(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
+    if is_array(value):
         return [_redact_tree(v, secrets) for v in value]
     return value
 
@@ -437,7 +442,7 @@ def handle_answer(
         body = json.loads(answer.body) if answer.body else None
     except ValueError:
         body = None
-    if not isinstance(body, dict):
+    if not is_object(body):
         text = redact(answer.body[:200].decode("utf-8", "replace").strip(), secrets)
         status = answer.status_code if answer.status_code >= 400 else 502
         error = error_for(

@@ -16,7 +16,7 @@ import time
 import warnings
 from collections.abc import Callable, Coroutine, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 from urllib.parse import urlsplit
 
 from ._config import OperationInfo, ServiceInfo
@@ -65,7 +65,8 @@ _PACKAGE = __name__.rpartition("._runtime")[0]
 def _callers_level() -> int:
     """The stacklevel, for warnings.warn in its caller, of the first frame outside the
     package: the user's line that called the client, however many layers are between."""
-    frame, level = sys._getframe(1), 1
+    # sys._getframe is documented API despite its name; inspect.currentframe costs an import.
+    frame, level = sys._getframe(1), 1  # pyright: ignore[reportPrivateUsage]
     while (
         frame.f_back is not None
         and _PACKAGE
@@ -474,7 +475,7 @@ class SyncClient(BaseClient):
     def close(self) -> None:
         self._pool.close()
 
-    def __enter__(self) -> SyncClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -565,7 +566,7 @@ class AsyncClientBase(BaseClient):
     async def close(self) -> None:
         await self._http.aclose()
 
-    async def __aenter__(self) -> AsyncClientBase:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -584,11 +585,11 @@ class RawResponses:
     object, the method's ``self._request`` hands back what the client's call gives.
     """
 
-    def __init__(self, client: BaseClient) -> None:
-        self._client = client
+    def __init__(self, send_call: Callable[..., Any]) -> None:
+        self._send_call = send_call  # the client's BaseClient._send_call
 
     def _request(self, *args: Any) -> Any:
-        return self._client._send_call(*args)  # the ApiResponse, or its coroutine
+        return self._send_call(*args)  # the ApiResponse, or its coroutine
 
 
 def raw_method(

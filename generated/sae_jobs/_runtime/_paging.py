@@ -14,6 +14,7 @@ from typing import Any
 
 from ._config import OperationInfo, Paging
 from ._transport import ApiResponse, RequestOptions
+from ._validation import is_array, is_mapping
 
 SyncCall = Callable[[OperationInfo, Mapping[str, Any], "RequestOptions | None"], ApiResponse[Any]]
 AsyncCall = Callable[
@@ -23,7 +24,7 @@ AsyncCall = Callable[
 
 def _at(body: Any, path: tuple[str, ...]) -> Any:
     for key in path:
-        if not isinstance(body, Mapping):
+        if not is_mapping(body):
             return None
         body = body.get(key)
     return body
@@ -75,7 +76,7 @@ class _Cursor:
 
 def _items(paging: Paging, body: Any) -> list[Any]:
     found = _at(body, paging.items)
-    return list(found) if isinstance(found, list) else []
+    return list(found) if is_array(found) else []
 
 
 def _paging(op: OperationInfo) -> Paging:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 import reprlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeGuard
 
 
 class ClearType:
@@ -34,6 +34,26 @@ class ClearType:
 
 
 CLEAR: Final = ClearType()
+
+
+def is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
+    """Whether a value from outside (a caller's argument, parsed JSON) is a mapping.
+
+    The keys and values of such a mapping are whatever the caller sent: ``Any``, said once here.
+    """
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def is_object(value: object) -> TypeGuard[dict[str, Any]]:
+    """Whether parsed JSON is an object: a dict whose keys JSON makes strings."""
+    return isinstance(value, dict)
+
+
+def is_array(value: object) -> TypeGuard[list[Any]]:
+    """Whether parsed JSON is an array."""
+    return isinstance(value, list)
+
+
 """Pass this for a parameter whose documentation says an empty value clears it."""
 
 
@@ -329,7 +349,7 @@ class _Run:
             self.one_of(node, value, path)
 
     def obj(self, node: Obj, value: Any, path: str) -> None:
-        if type(value) is not dict and not isinstance(value, Mapping):
+        if not is_mapping(value):
             self.add(path, "type", self.codes.invalid, f"must be an object, not {_kind_of(value)}")
             return
         known = _field_index(node)
@@ -367,16 +387,14 @@ class _Run:
                 self.add(path, "together", code, detail)
 
     def arr(self, node: Arr, value: Any, path: str) -> None:
-        if type(value) not in (list, tuple) and (
-            isinstance(value, _NOT_ARRAYS) or not isinstance(value, Sequence)
-        ):
+        if not _is_sequence(value):
             self.add(path, "type", self.codes.invalid, f"must be an array, not {_kind_of(value)}")
             return
         for i, item in enumerate(value):
             self.node(node.items, item, f"{path}[{i}]")
         if node.at_most is None and node.same_value is None:
             return
-        items = [item for item in value if isinstance(item, Mapping)]
+        items = [item for item in value if is_mapping(item)]
         if node.at_most is not None:
             rule = node.at_most
             hits = sum(1 for item in items if item.get(rule.key) == rule.value)
@@ -516,9 +534,12 @@ def unknown_parameters(
 
 
 def validate(
-    table: Operation, params: Mapping[str, Any], codes: Codes, *, strict_enums: bool = True
+    table: Operation, params: Mapping[Any, Any], codes: Codes, *, strict_enums: bool = True
 ) -> list[Violation]:
-    """Every violation of the operation's documented rules by ``params`` (Python names)."""
+    """Every violation of the operation's documented rules by ``params`` (Python names).
+
+    The keys are checked too: a caller's mapping may hold anything.
+    """
     run = _Run(codes, strict_enums)
     if not _readable(params, run, codes):
         return run.found
@@ -565,7 +586,7 @@ def _readable(params: Any, run: _Run, codes: Codes) -> bool:
     """Whether params is a mapping whose items can be listed; otherwise says why not."""
     if type(params) is dict:
         return True
-    if isinstance(params, Mapping):
+    if is_mapping(params):
         try:
             list(params.items())
             return True
@@ -604,7 +625,8 @@ def excerpt(value: Any, secret: bool = False) -> str:
     """A short, safe description of a value for a message; secrets are never shown."""
     if secret:
         return "the value"
-    kind = type(value)
+    seen: object = value  # type(Any) would be an unknown type
+    kind = type(seen)
     if kind is str:
         if len(value) <= EXCERPT:
             return repr(value)
@@ -637,18 +659,21 @@ def _name(key: Any) -> str:
     return excerpt(key)
 
 
-_KIND_TESTS: dict[tuple[str, ...], Any] = {}
+KindTest = Callable[[Any], bool]
+"""Whether a value from a caller is of one documented kind."""
+
+_KIND_TESTS: dict[tuple[str, ...], KindTest] = {}
 
 
-def _kind_test(kinds: tuple[str, ...]) -> Any:
+def _kind_test(kinds: tuple[str, ...]) -> KindTest:
     """One test per distinct tuple of kinds, so the common single-kind case is one call."""
     tests = [_KINDS[k] for k in kinds]
-    test = tests[0] if len(tests) == 1 else (lambda value: any(t(value) for t in tests))
+    test: KindTest = tests[0] if len(tests) == 1 else (lambda value: any(t(value) for t in tests))
     _KIND_TESTS[kinds] = test
     return test
 
 
-_KINDS: Final[dict[str, Any]] = {
+_KINDS: Final[dict[str, KindTest]] = {
     "any": lambda v: True,
     "string": lambda v: type(v) is str or isinstance(v, str),
     "integer": lambda v: type(v) is int or (isinstance(v, int) and not isinstance(v, bool)),
@@ -659,6 +684,15 @@ _KINDS: Final[dict[str, Any]] = {
 
 
 _NOT_ARRAYS: Final = (str, bytes, bytearray, memoryview)
+
+
+def _is_sequence(value: object) -> TypeGuard[Sequence[Any]]:
+    """Whether a caller's value stands for a JSON array: a sequence that is not text or bytes."""
+    return type(value) in (list, tuple) or (
+        not isinstance(value, _NOT_ARRAYS) and isinstance(value, Sequence)
+    )
+
+
 _PLAIN: Final = frozenset({str, int, float, bool, list, dict, tuple, type(None)})
 
 

@@ -31,17 +31,17 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Final, Literal, NamedTuple, Self, TypeVar, get_args
+from typing import Any, Final, Literal, NamedTuple, Self, TypeVar, cast, get_args
 from urllib.parse import parse_qsl, unquote
 
 from ._config import OperationInfo, ServiceInfo
 from ._signing import authorization, encode_pairs, sha256_hex
 from ._transport import REDACTED, redacted_headers
-from ._validation import CLEAR, Codes, Param, Violation, fill, validate
+from ._validation import CLEAR, Codes, Param, Violation, fill, is_array, is_mapping, validate
 
 __all__ = [
     "ACCESS_KEY_ID",
@@ -206,7 +206,7 @@ class FakeServer:
     def start(self) -> Self:
         if self._httpd is not None:
             return self
-        httpd = _HTTPServer(self)
+        httpd = _HTTPServer(self._serve)
         # serve_forever notices shutdown() only at its next poll: the default 0.5 s would add
         # half a second to every test that stops a server.
         self._thread = threading.Thread(
@@ -461,12 +461,13 @@ class FakeServer:
             return self._create(op, decoded)
         if action == "list":
             return self._list(op, decoded)
-        if action not in _ON_ONE:
+        if action not in FakeServer._ON_ONE:
             return self._success(op, None)  # an operation the spec gives no fake behaviour
         resource_id = _id_value(op, decoded.values)
         with self._lock:
             known = resource_id is not None and resource_id in self._resources
-            answer = _ON_ONE[str(action)](self, op, decoded, str(resource_id)) if known else None
+            act = FakeServer._ON_ONE[str(action)]
+            answer = act(self, op, decoded, str(resource_id)) if known else None
         if answer is None:
             code = str(op.fake.get("not_found"))
             return self._error(code, args=[resource_id], detail=f"no resource {resource_id!r}")
@@ -514,6 +515,14 @@ class FakeServer:
         _put(answer.body, str(op.fake.get("run_field")), run_id)
         return answer
 
+    _ON_ONE: Final = {  # what an action on one stored resource does (the spec's fake.action)
+        "update": _update,
+        "describe": _describe,
+        "delete": _delete,
+        "run": _run,
+        "status": _status,
+    }
+
     def _list(self, op: OperationInfo, decoded: _Decoded) -> _Answer:
         paging = op.paging
         if paging is None:
@@ -554,7 +563,7 @@ class FakeServer:
     def _fault_answer(self, fault: _Fault) -> _Answer:
         service = self._service
         code = fault.code or service.fake[_FAULT_CODES.get(fault.kind, "")]
-        headers = {}
+        headers: dict[str, str] = {}
         if fault.retry_after is not None:
             # The service counts whole milliseconds: retry_after=1.5 sends 1500.
             headers[service.retry_after_header] = str(round(fault.retry_after * 1000))
@@ -579,7 +588,7 @@ class FakeServer:
         for name in _texts(op.fake.get("fresh_fields")):
             _put(body, name, str(uuid.uuid4()))
         fixed = op.fake.get("fixed")
-        for name, value in fixed.items() if isinstance(fixed, Mapping) else ():
+        for name, value in fixed.items() if is_mapping(fixed) else ():
             _put(body, str(name), value)
         body[service.code_field] = self._success_code
         body[service.success_field] = True
@@ -664,7 +673,7 @@ def _authorization_fields(service: ServiceInfo, value: str) -> dict[str, str] | 
     algorithm, _, rest = value.partition(" ")
     if algorithm != service.algorithm:
         return None
-    fields = {}
+    fields: dict[str, str] = {}
     for part in rest.split(","):
         name, _, value = part.strip().partition("=")
         fields[name] = value
@@ -784,7 +793,7 @@ def _kept(service: ServiceInfo, param: Param, text: str) -> Any:
 
 
 def _location_violations(codes: Codes, misplaced: list[Param]) -> list[Violation]:
-    found = []
+    found: list[Violation] = []
     for p in misplaced:
         detail = f"must be sent in the {p.location}"
         template = codes.templates.get(codes.invalid, "")
@@ -809,14 +818,6 @@ def _id_value(op: OperationInfo, values: Mapping[str, Any]) -> str | None:
 
 _DEFAULT_PAGE_SIZE: Final = 10  # the fake's page size when a list call gives none
 
-_ON_ONE: Final = {
-    "update": FakeServer._update,
-    "describe": FakeServer._describe,
-    "delete": FakeServer._delete,
-    "run": FakeServer._run,
-    "status": FakeServer._status,
-}
-
 
 def _text(value: Any) -> str:
     """A value as the wire would carry it (the fake reads booleans case-insensitively)."""
@@ -829,7 +830,7 @@ def _record(op: OperationInfo, wire: Mapping[str, str]) -> dict[str, Any]:
     """A stored resource as the operation's answer shows it: the keys the response
     documents (``record_types``: key -> type), each value read as that type."""
     types = op.fake.get("record_types")
-    if not isinstance(types, Mapping):
+    if not is_mapping(types):
         return {}
     out: dict[str, Any] = {}
     for key, kind in types.items():
@@ -849,8 +850,8 @@ def _at(body: Mapping[str, Any], op: OperationInfo) -> dict[str, Any]:
     """What the answer already holds at the operation's record field (the id, fresh ids)."""
     found: Any = body
     for key in str(op.fake.get("record_field")).split("."):
-        found = found.get(key, {}) if isinstance(found, Mapping) else {}
-    return dict(found) if isinstance(found, Mapping) else {}
+        found = found.get(key, {}) if is_mapping(found) else {}
+    return dict(found) if is_mapping(found) else {}
 
 
 def _matches(
@@ -860,7 +861,7 @@ def _matches(
     a parameter and the stored key it must equal, or ``key_from`` a parameter whose value
     picks the key from ``keys``; the id key compares with the resource id)."""
     filters = op.fake.get("filters")
-    for rule in filters if isinstance(filters, list) else []:
+    for rule in filters if is_array(filters) else []:
         value = sent.get(rule["param"])
         if value is None:
             continue
@@ -888,7 +889,7 @@ def _template(service: ServiceInfo, code: str) -> str:
 
 
 def _texts(value: object) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+    return tuple(v for v in value if isinstance(v, str)) if is_array(value) else ()
 
 
 def _put(body: dict[str, Any], dotted: str, value: object) -> None:
@@ -916,20 +917,23 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the clients use it
     disable_nagle_algorithm = True
     wbufsize = 1 << 16  # headers and body leave in one send: no delayed-ACK stalls
-    server: _HTTPServer
+
+    @property
+    def _httpd(self) -> _HTTPServer:
+        return cast(_HTTPServer, self.server)  # the only server that makes these handlers
 
     def setup(self) -> None:
         super().setup()
-        self.server.track(self.connection, opened=True)
+        self._httpd.track(self.connection, opened=True)
 
     def finish(self) -> None:
         try:
             super().finish()
         finally:
-            self.server.track(self.connection, opened=False)
+            self._httpd.track(self.connection, opened=False)
 
     def _any(self) -> None:
-        self.server.fake._serve(self)
+        self._httpd.serve(self)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _any
 
@@ -940,8 +944,8 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, fake: FakeServer) -> None:
-        self.fake = fake
+    def __init__(self, serve: Callable[[_Handler], None]) -> None:
+        self.serve = serve  # the fake's FakeServer._serve
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
         self.accepted = 0
