@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Set-up and everyday commands. Needs only Python 3.11; creates .venv on first use.
 
-    python3 tasks.py gen       generate generated/ from spec/
-    python3 tasks.py test      run every check (what CI runs)
-    python3 tasks.py goldens   rewrite every golden file after a deliberate change
-    python3 tasks.py bench     run the benchmarks (prints a table, writes bench/results/)
+python3 tasks.py gen       generate generated/ from spec/
+python3 tasks.py test      run every check (what CI runs)
+python3 tasks.py goldens   rewrite every golden file after a deliberate change
+python3 tasks.py bench     run the benchmarks (prints a table, writes bench/results/)
 """
 
 from __future__ import annotations
@@ -25,9 +25,15 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 OTHER_PYTHON = "3.13"
 OTHER_VENV = ROOT / f".venv-{OTHER_PYTHON}"
 OTHER_TESTS = [
-    "tests/test_golden.py", "tests/test_broken_specs.py", "tests/test_validator.py",
-    "tests/test_hostile_validator.py", "tests/test_client_on_fake.py", "tests/test_lifecycle.py",
-    "tests/test_generated_quality.py", "tests/test_cli_conventions.py", "tests/test_output_ownership.py",
+    "tests/test_golden.py",
+    "tests/test_broken_specs.py",
+    "tests/test_validator.py",
+    "tests/test_hostile_validator.py",
+    "tests/test_client_on_fake.py",
+    "tests/test_lifecycle.py",
+    "tests/test_generated_quality.py",
+    "tests/test_cli_conventions.py",
+    "tests/test_output_ownership.py",
 ]
 
 
@@ -57,10 +63,14 @@ def ensure_venv(python: str | Path = sys.executable, venv: Path = VENV) -> Path:
 def other_python() -> Path | None:
     """Python OTHER_PYTHON from pyenv or PATH, if this machine has one that runs."""
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    candidates = sorted(pyenv.glob(f"{OTHER_PYTHON}.*/bin/python{OTHER_PYTHON}"), key=lambda p: p.parent.parent.name)
+    candidates = sorted(
+        pyenv.glob(f"{OTHER_PYTHON}.*/bin/python{OTHER_PYTHON}"), key=lambda p: p.parent.parent.name
+    )
     on_path = shutil.which(f"python{OTHER_PYTHON}")
     for candidate in [*reversed(candidates), *([Path(on_path)] if on_path else [])]:
-        probe = subprocess.run([str(candidate), "--version"], capture_output=True, text=True, check=False)
+        probe = subprocess.run(
+            [str(candidate), "--version"], capture_output=True, text=True, check=False
+        )
         if probe.returncode == 0:  # a pyenv shim for a version not selected fails here
             return candidate
     return None
@@ -69,8 +79,11 @@ def other_python() -> Path | None:
 def test_other_python(args: list[str]) -> None:
     python = other_python()
     if python is None:
-        print(f"Python {OTHER_PYTHON} is not on this machine: the second run (gen and the generated package "
-              f"on {OTHER_PYTHON}) is skipped.", flush=True)
+        print(
+            f"Python {OTHER_PYTHON} is not on this machine: the second run (gen and the generated package "
+            f"on {OTHER_PYTHON}) is skipped.",
+            flush=True,
+        )
         return
     print(f"Python {OTHER_PYTHON} ({python}): the interpreter-dependent tests again.", flush=True)
     bin_dir = ensure_venv(python, OTHER_VENV)

@@ -43,18 +43,42 @@ class Plan:
 
 def parse_plan(argv: list[str] | None) -> Plan:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="3 repeats, scales up to 25 operations, fewer calls.")
-    parser.add_argument("--smoke", action="store_true", help="Only the validator and import comparisons, once; no setup, no files.")
-    parser.add_argument("--repeats", type=int, help="Fresh processes per side and figure (default 7; 3 with --quick).")
-    parser.add_argument("--max-ops", type=int, default=max(FULL_SIZES), help="Largest synthetic spec to generate (default %(default)s).")
-    parser.add_argument("--scale-budget", type=float, default=2400.0,
-                        help="Seconds the scale benchmark may take; sizes predicted to overrun are skipped (default %(default)s).")
+    parser.add_argument(
+        "--quick", action="store_true", help="3 repeats, scales up to 25 operations, fewer calls."
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="Only the validator and import comparisons, once; no setup, no files.",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        help="Fresh processes per side and figure (default 7; 3 with --quick).",
+    )
+    parser.add_argument(
+        "--max-ops",
+        type=int,
+        default=max(FULL_SIZES),
+        help="Largest synthetic spec to generate (default %(default)s).",
+    )
+    parser.add_argument(
+        "--scale-budget",
+        type=float,
+        default=2400.0,
+        help="Seconds the scale benchmark may take; sizes predicted to overrun are skipped (default %(default)s).",
+    )
     args = parser.parse_args(argv)
     quick = args.quick or args.smoke
     sizes = tuple(n for n in (QUICK_SIZES if quick else FULL_SIZES) if n <= args.max_ops)
-    return Plan(repeats=args.repeats or (1 if args.smoke else 3 if quick else 7), sizes=sizes,
-                calls=200 if quick else 500, validations=50 if args.smoke else 500 if quick else 2000,
-                scale_budget_s=args.scale_budget, smoke=args.smoke)
+    return Plan(
+        repeats=args.repeats or (1 if args.smoke else 3 if quick else 7),
+        sizes=sizes,
+        calls=200 if quick else 500,
+        validations=50 if args.smoke else 500 if quick else 2000,
+        scale_budget_s=args.scale_budget,
+        smoke=args.smoke,
+    )
 
 
 def _section(results: dict[str, Any], name: str, work: Callable[[], dict[str, Any]]) -> None:
@@ -78,22 +102,42 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     ensure_bench_venv()
     gen = generation.Gen.snapshot(work)
     _section(results, "from_scratch", lambda: generation.from_scratch(gen, work, plan.repeats))
-    _section(results, "wide_operations", lambda: generation.wide_operations(gen, work, plan.repeats))
+    _section(
+        results, "wide_operations", lambda: generation.wide_operations(gen, work, plan.repeats)
+    )
     _section(results, "warm_paths", lambda: generation.warm_paths(gen, work, plan.repeats))
     _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
     with runtime.local_server() as port:
-        _section(results, "cpu_per_call", lambda: runtime.cpu_per_call(site, port, plan.calls, plan.repeats))
-        _section(results, "own_share", lambda: runtime.own_share(site, port, plan.calls, plan.repeats))
-    _section(results, "validators", lambda: runtime.validators(site, plan.validations, plan.repeats))
+        _section(
+            results,
+            "cpu_per_call",
+            lambda: runtime.cpu_per_call(site, port, plan.calls, plan.repeats),
+        )
+        _section(
+            results, "own_share", lambda: runtime.own_share(site, port, plan.calls, plan.repeats)
+        )
+    _section(
+        results, "validators", lambda: runtime.validators(site, plan.validations, plan.repeats)
+    )
     scale_repeats = min(plan.repeats, 3)  # a 1000-operation run takes minutes: medians of 3 at most
-    _section(results, "scale", lambda: generation.scale(gen, work, list(plan.sizes), scale_repeats, plan.scale_budget_s))
+    _section(
+        results,
+        "scale",
+        lambda: generation.scale(gen, work, list(plan.sizes), scale_repeats, plan.scale_budget_s),
+    )
     if (ROOT / "bench" / "fake_server.py").exists():
         _section(results, "fake_server", lambda: fake_server_bench(site))
     return results
 
 
 def _meta(plan: Plan) -> dict[str, Any]:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return {
         "date_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
@@ -120,7 +164,11 @@ def write_outputs(results: dict[str, Any]) -> None:
 def fake_server_bench(site: Path) -> dict[str, Any]:
     """The fake-server benchmark (bench/fake_server.py, maintained separately), run through its
     own main() in a fresh process that imports the private package copy."""
-    run = run_process([sys.executable, "-m", "bench.fake_server"], env=child_env({"PYTHONPATH": str(site)}), check=False)
+    run = run_process(
+        [sys.executable, "-m", "bench.fake_server"],
+        env=child_env({"PYTHONPATH": str(site)}),
+        check=False,
+    )
     if run.returncode != 0:
         raise RuntimeError(f"bench.fake_server exited {run.returncode}: {run.error.strip()[-500:]}")
     return {"output": run.output, "wall_s": run.wall}
@@ -135,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(results.get("fake_server"), dict) and "output" in results["fake_server"]:
         print("\n" + results["fake_server"]["output"].rstrip())
     if isinstance(results.get("draft"), dict) and "pages" in results["draft"]:
-        print("\ngen draft against the curated specs (python -m bench.draft):\n" + draft.format_report(results["draft"]["pages"]))
+        print(
+            "\ngen draft against the curated specs (python -m bench.draft):\n"
+            + draft.format_report(results["draft"]["pages"])
+        )
     results["table"] = [asdict(row) for row in rows]
     if not plan.smoke:
         write_outputs(results)

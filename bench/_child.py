@@ -27,8 +27,14 @@ def import_sdk() -> float:
     from alibabacloud_sae20190506.client import Client
     from alibabacloud_tea_openapi.models import Config
 
-    Client(Config(access_key_id=KEY_ID, access_key_secret=KEY_SECRET, region_id=REGION,
-                  endpoint=f"sae.{REGION}.aliyuncs.com"))
+    Client(
+        Config(
+            access_key_id=KEY_ID,
+            access_key_secret=KEY_SECRET,
+            region_id=REGION,
+            endpoint=f"sae.{REGION}.aliyuncs.com",
+        )
+    )
     return time.perf_counter() - start
 
 
@@ -36,8 +42,14 @@ def sdk_params(params: dict[str, Any]) -> dict[str, Any]:
     """The SDK takes JSON parameters as strings and calls the shard flag `slice`."""
     import json
 
-    return {("slice" if k == "slice_" else k): (v if isinstance(v, (str, int, bool)) else
-            json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in params.items()}
+    return {
+        ("slice" if k == "slice_" else k): (
+            v
+            if isinstance(v, (str, int, bool))
+            else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+        )
+        for k, v in params.items()
+    }
 
 
 def _timed_calls(call: Any, calls: int) -> dict[str, float]:
@@ -46,7 +58,10 @@ def _timed_calls(call: Any, calls: int) -> dict[str, float]:
     cpu, wall = time.process_time(), time.perf_counter()
     for _ in range(calls):
         call()
-    return {"cpu_per_call_s": (time.process_time() - cpu) / calls, "wall_per_call_s": (time.perf_counter() - wall) / calls}
+    return {
+        "cpu_per_call_s": (time.process_time() - cpu) / calls,
+        "wall_per_call_s": (time.perf_counter() - wall) / calls,
+    }
 
 
 def calls_ours(port: int, calls: int) -> dict[str, float]:
@@ -55,8 +70,12 @@ def calls_ours(port: int, calls: int) -> dict[str, float]:
     from tests.payloads import rich_create_job
 
     params = rich_create_job()
-    client = SaeJobsClient(endpoint=f"http://127.0.0.1:{port}", allow_http=True,
-                           access_key_id=KEY_ID, access_key_secret=KEY_SECRET)
+    client = SaeJobsClient(
+        endpoint=f"http://127.0.0.1:{port}",
+        allow_http=True,
+        access_key_id=KEY_ID,
+        access_key_secret=KEY_SECRET,
+    )
     return _timed_calls(lambda: client.create_job(**params), calls)
 
 
@@ -69,9 +88,18 @@ def calls_sdk(port: int, calls: int) -> dict[str, float]:
     from tests.payloads import rich_create_job
 
     params = sdk_params(rich_create_job())
-    client = Client(Config(access_key_id=KEY_ID, access_key_secret=KEY_SECRET,
-                           endpoint=f"127.0.0.1:{port}", protocol="http"))
-    return _timed_calls(lambda: client.create_job_with_options(CreateJobRequest(**params), {}, RuntimeOptions()), calls)
+    client = Client(
+        Config(
+            access_key_id=KEY_ID,
+            access_key_secret=KEY_SECRET,
+            endpoint=f"127.0.0.1:{port}",
+            protocol="http",
+        )
+    )
+    return _timed_calls(
+        lambda: client.create_job_with_options(CreateJobRequest(**params), {}, RuntimeOptions()),
+        calls,
+    )
 
 
 def own_share(port: int, calls: int) -> dict[str, float]:
@@ -90,12 +118,21 @@ def own_share(port: int, calls: int) -> dict[str, float]:
 
     params, host = rich_create_job(), f"127.0.0.1:{port}"
     credentials = Credentials(KEY_ID, KEY_SECRET)
-    answer = _transport.RawAnswer(200, {"content-type": "application/json"}, json.dumps(ok_body()).encode())
+    answer = _transport.RawAnswer(
+        200, {"content-type": "application/json"}, json.dumps(ok_body()).encode()
+    )
 
     def own_work() -> Any:
         validate_create_job(params)
-        request = _transport.prepare(_service.SERVICE, _service.CREATE_JOB, params, credentials,
-                                     scheme="http", host=host, headers={})
+        request = _transport.prepare(
+            _service.SERVICE,
+            _service.CREATE_JOB,
+            params,
+            credentials,
+            scheme="http",
+            host=host,
+            headers={},
+        )
         _transport.handle_answer(_service.SERVICE, answer, 1)
         return request
 
@@ -107,8 +144,11 @@ def own_share(port: int, calls: int) -> dict[str, float]:
         connection.getresponse().read()
 
     own, raw = _timed_calls(own_work, calls), _timed_calls(send, calls)
-    return {"own_cpu_per_call_s": own["cpu_per_call_s"], "raw_transport_cpu_per_call_s": raw["cpu_per_call_s"],
-            "raw_transport_wall_per_call_s": raw["wall_per_call_s"]}
+    return {
+        "own_cpu_per_call_s": own["cpu_per_call_s"],
+        "raw_transport_cpu_per_call_s": raw["cpu_per_call_s"],
+        "raw_transport_wall_per_call_s": raw["wall_per_call_s"],
+    }
 
 
 def validators(iterations: int, spec: str) -> dict[str, float]:
@@ -128,7 +168,9 @@ def validators(iterations: int, spec: str) -> dict[str, float]:
     op = next(o for o in service.operations if o.name == "CreateJob")
     wire = {p.python_name: p.wire_name for p in op.parameters}
     payload = {wire[k]: v for k, v in params.items()}
-    validator = jsonschema.Draft202012Validator(operation_jsonschema(requests_jsonschema(service), "CreateJob"))
+    validator = jsonschema.Draft202012Validator(
+        operation_jsonschema(requests_jsonschema(service), "CreateJob")
+    )
     if validate_create_job(params) or list(validator.iter_errors(payload)):
         raise SystemExit("the rich payload must be valid on both sides")
     ours = _per_iteration(lambda: validate_create_job(params), iterations)

@@ -38,7 +38,11 @@ def _response(fields: list[dict[str, Any]], prefix: str = "") -> Iterator[tuple[
         type_, inner = f["type"], f
         while isinstance(inner.get("items"), dict):
             inner = inner["items"]
-            type_ = type_[: len(type_) - type_.count(">")] + f"<{inner['type']}" + ">" * (type_.count(">") + 1)
+            type_ = (
+                type_[: len(type_) - type_.count(">")]
+                + f"<{inner['type']}"
+                + ">" * (type_.count(">") + 1)
+            )
         yield prefix + f["name"], type_
         yield from _response(inner.get("fields") or [], f"{prefix}{f['name']}.")
 
@@ -51,8 +55,14 @@ def _compare(kind: str, ours: dict[str, Any], theirs: dict[str, Any]) -> tuple[i
         if name not in ours:
             wrong.append(f"{kind} {name}: missing from the draft")
         elif ours[name] != theirs[name]:
-            diffs = {k: (ours[name][k], v) for k, v in theirs[name].items() if ours[name][k] != v} if isinstance(theirs[name], dict) else {"": (ours[name], theirs[name])}
-            detail = ", ".join(f"{k or 'value'} {a!r} (curated {b!r})" for k, (a, b) in diffs.items())
+            diffs = (
+                {k: (ours[name][k], v) for k, v in theirs[name].items() if ours[name][k] != v}
+                if isinstance(theirs[name], dict)
+                else {"": (ours[name], theirs[name])}
+            )
+            detail = ", ".join(
+                f"{k or 'value'} {a!r} (curated {b!r})" for k, (a, b) in diffs.items()
+            )
             wrong.append(f"{kind} {name}: {detail}")
             location_only += list(diffs) == ["in"]
         else:
@@ -68,7 +78,10 @@ def compare(draft: dict[str, Any], curated: dict[str, Any]) -> tuple[int, int, l
     sides = [
         ("parameter", lambda d: {p["name"]: _param_facts(p) for p in d.get("parameters", [])}),
         ("response", lambda d: dict(_response(d.get("response", {}).get("fields", [])))),
-        ("error", lambda d: {e["code"]: e["http_status"] for e in d.get("errors", []) if "code" in e}),
+        (
+            "error",
+            lambda d: {e["code"]: e["http_status"] for e in d.get("errors", []) if "code" in e},
+        ),
     ]
     for kind, facts in sides:
         ours, theirs = facts(draft), facts(curated)
@@ -93,8 +106,12 @@ def measure(spec: Path = ROOT / "spec") -> list[dict[str, Any]]:
             if not curated_path.is_file():
                 row["status"] = "no curated spec"
             else:
-                right, total, wrong, located = compare(yaml.safe_load(text), yaml.safe_load(curated_path.read_text(encoding="utf-8")))
-                row.update(status="compared", right=right, total=total, wrong=wrong, location_only=located)
+                right, total, wrong, located = compare(
+                    yaml.safe_load(text), yaml.safe_load(curated_path.read_text(encoding="utf-8"))
+                )
+                row.update(
+                    status="compared", right=right, total=total, wrong=wrong, location_only=located
+                )
             rows.append(row)
     return rows
 
@@ -111,14 +128,20 @@ def format_report(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         if row["status"] == "compared":
             right, total = row["right"], row["total"]
-            lines.append(f"| {row['page']} | {right} / {total} | {_share(right, total)} | {_share(right + row['location_only'], total)} |")
+            lines.append(
+                f"| {row['page']} | {right} / {total} | {_share(right, total)} | {_share(right + row['location_only'], total)} |"
+            )
         else:
             lines.append(f"| {row['page']} | – | {row['status']} | – |")
     compared = [r for r in rows if r["status"] == "compared"]
     right, total = sum(r["right"] for r in compared), sum(r["total"] for r in compared)
     located = sum(r["location_only"] for r in compared)
-    lines.append(f"| all compared pages | {right} / {total} | {_share(right, total)} | {_share(right + located, total)} |")
-    lines.append("\n(location aside: rows wrong only in `in:`, which these pages do not state; the drafter guesses query.)")
+    lines.append(
+        f"| all compared pages | {right} / {total} | {_share(right, total)} | {_share(right + located, total)} |"
+    )
+    lines.append(
+        "\n(location aside: rows wrong only in `in:`, which these pages do not state; the drafter guesses query.)"
+    )
     for row in compared:
         if row["wrong"]:
             lines.append(f"\n{row['operation']}: {len(row['wrong'])} row(s) wrong")
@@ -128,7 +151,9 @@ def format_report(rows: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.draft", description=__doc__)
-    parser.add_argument("--spec", type=Path, default=ROOT / "spec", help="Spec folder (default: the repository's).")
+    parser.add_argument(
+        "--spec", type=Path, default=ROOT / "spec", help="Spec folder (default: the repository's)."
+    )
     args = parser.parse_args(argv)
     print(format_report(measure(args.spec)))
     return 0

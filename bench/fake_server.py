@@ -28,7 +28,11 @@ def run(requests: int) -> dict[str, float]:
     errors = 0
     with FakeServer() as server, server.client(max_retries=0) as client:
         app_id = client.create_job(
-            app_name="bench", package_type="Image", image_url="registry/bench:1", replicas=1, workload="job"
+            app_name="bench",
+            package_type="Image",
+            image_url="registry/bench:1",
+            replicas=1,
+            workload="job",
         )["Data"]["AppId"]
         start = time.perf_counter()
         for i in range(requests):
@@ -55,7 +59,9 @@ def run(requests: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=1000, help="sequential UpdateJob calls (default 1000)")
+    parser.add_argument(
+        "--requests", type=int, default=1000, help="sequential UpdateJob calls (default 1000)"
+    )
     args = parser.parse_args(argv)
     figures = run(args.requests)
     print(f"fake server: {args.requests} sequential UpdateJob calls, sync client, keep-alive")

@@ -62,15 +62,28 @@ def export_openapi(spec: Path, target: Path) -> Path:
 def _opc_side(document: Path, out: Path) -> Callable[[], Run]:
     # Its post-generation hooks call `ruff` from PATH: the bench venv's own pinned one.
     env = child_env({"PATH": f"{bench_bin()}:{child_env().get('PATH', '')}"})
-    cmd = [bench_bin() / "openapi-python-client", "generate", "--path", document, "--output-path", out, "--overwrite"]
+    cmd = [
+        bench_bin() / "openapi-python-client",
+        "generate",
+        "--path",
+        document,
+        "--output-path",
+        out,
+        "--overwrite",
+    ]
     return lambda: run_process(cmd, env=env)
 
 
 def from_scratch(gen: Gen, work: Path, repeats: int) -> dict[str, Any]:
     """gen on the specs vs openapi-python-client on our export of the same specs, cache off."""
     document = export_openapi(gen.spec, work / "export.json")
-    runs = alternate({"gen": gen.uncached(gen.spec, work / "gen-out"),
-                      "openapi_python_client": _opc_side(document, work / "opc-out")}, repeats)
+    runs = alternate(
+        {
+            "gen": gen.uncached(gen.spec, work / "gen-out"),
+            "openapi_python_client": _opc_side(document, work / "opc-out"),
+        },
+        repeats,
+    )
     return _pair(runs, "gen", "openapi_python_client")
 
 
@@ -78,8 +91,13 @@ def wide_operations(gen: Gen, work: Path, repeats: int) -> dict[str, Any]:
     """The same comparison on 2 operations of 60 query parameters each (synthetic)."""
     spec = synth.write_spec(work / "wide-spec", 2, query_params=60, source=gen.spec)
     document = export_openapi(spec, work / "wide.json")
-    runs = alternate({"gen": gen.uncached(spec, work / "wide-gen"),
-                      "openapi_python_client": _opc_side(document, work / "wide-opc")}, repeats)
+    runs = alternate(
+        {
+            "gen": gen.uncached(spec, work / "wide-gen"),
+            "openapi_python_client": _opc_side(document, work / "wide-opc"),
+        },
+        repeats,
+    )
     return _pair(runs, "gen", "openapi_python_client")
 
 
@@ -100,11 +118,18 @@ def warm_paths(gen: Gen, work: Path, repeats: int) -> dict[str, Any]:
     edits = iter(range(1, 10_000))
 
     def regenerate() -> Run:
-        _edit_description(edited, next(edits))  # a new text each time: a real edit, never a cache hit
+        _edit_description(
+            edited, next(edits)
+        )  # a new text each time: a real edit, never a cache hit
         return gen.run(spec, out, env=env)
 
-    runs = alternate({"regenerate_after_edit": regenerate,
-                      "check_unchanged": lambda: gen.run(spec, out, "--check", env=env)}, repeats)
+    runs = alternate(
+        {
+            "regenerate_after_edit": regenerate,
+            "check_unchanged": lambda: gen.run(spec, out, "--check", env=env),
+        },
+        repeats,
+    )
     return {name: summary(side) for name, side in runs.items()}
 
 
@@ -132,7 +157,9 @@ def scale(gen: Gen, work: Path, sizes: list[int], repeats: int, budget_s: float)
         print(f"  scale: {size} operations: {points[-1]['median_wall_s']:.1f} s", file=sys.stderr)
     result: dict[str, Any] = {"points": points, "skipped_sizes": skipped}
     if len(points) >= 2:
-        result["fit"] = linear_fit([p["operations"] for p in points], [p["median_wall_s"] for p in points])
+        result["fit"] = linear_fit(
+            [p["operations"] for p in points], [p["median_wall_s"] for p in points]
+        )
     return result
 
 
@@ -149,14 +176,20 @@ def _scale_point(gen: Gen, work: Path, size: int, repeats: int, deadline: float)
     if size in PEER_SIZES:
         document = export_openapi(spec, work / f"scale-{size}.json")
         # Bytecode and page cache are warm from the from-scratch comparison: no warm-up runs.
-        runs = alternate({"gen": side, "openapi_python_client": _opc_side(document, work / f"scale-{size}-opc")},
-                         repeats, warm_up=False)
+        runs = alternate(
+            {"gen": side, "openapi_python_client": _opc_side(document, work / f"scale-{size}-opc")},
+            repeats,
+            warm_up=False,
+        )
         point = _pair(runs, "gen", "openapi_python_client")
         point.update(point.pop("gen"))
     else:
         gen_runs = [side()]
-        while (len(gen_runs) < repeats and sum(r.wall for r in gen_runs) + gen_runs[0].wall <= POINT_BUDGET_S
-               and time.monotonic() + gen_runs[0].wall < deadline):
+        while (
+            len(gen_runs) < repeats
+            and sum(r.wall for r in gen_runs) + gen_runs[0].wall <= POINT_BUDGET_S
+            and time.monotonic() + gen_runs[0].wall < deadline
+        ):
             gen_runs.append(side())
         point = summary(gen_runs)
     shutil.rmtree(spec)

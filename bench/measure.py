@@ -41,13 +41,26 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def run_process(cmd: Sequence[str | Path], *, env: Mapping[str, str] | None = None, cwd: Path = ROOT,
-                timeout: float = 1800.0, check: bool = True) -> Run:
+def run_process(
+    cmd: Sequence[str | Path],
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path = ROOT,
+    timeout: float = 1800.0,
+    check: bool = True,
+) -> Run:
     """Run cmd once; its own rusage comes from wait4, so other children never blur the figures."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=dict(env or child_env()),
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(
+            [str(c) for c in cmd],
+            cwd=cwd,
+            env=dict(env or child_env()),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
         killer = threading.Timer(timeout, _kill_group, (proc.pid,))
         killer.start()
         try:
@@ -58,11 +71,19 @@ def run_process(cmd: Sequence[str | Path], *, env: Mapping[str, str] | None = No
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         err.seek(0)
-        run = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode,
-                  out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        run = Run(
+            wall,
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024,
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
     if check and run.returncode != 0:
         shown = " ".join(str(c) for c in cmd)
-        raise ProcessFailed(f"{shown} exited {run.returncode}:\n{run.error[-2000:]}{run.output[-2000:]}")
+        raise ProcessFailed(
+            f"{shown} exited {run.returncode}:\n{run.error[-2000:]}{run.output[-2000:]}"
+        )
     return run
 
 
@@ -73,7 +94,9 @@ def _kill_group(pid: int) -> None:
         pass
 
 
-def alternate(sides: Mapping[str, Callable[[], Run]], repeats: int, *, warm_up: bool = True) -> dict[str, list[Run]]:
+def alternate(
+    sides: Mapping[str, Callable[[], Run]], repeats: int, *, warm_up: bool = True
+) -> dict[str, list[Run]]:
     """Run every side `repeats` times, interleaved, flipping the order each round so that neither
     side always runs right after the other (caches, CPU frequency)."""
     names = list(sides)
@@ -112,7 +135,11 @@ def linear_fit(xs: Sequence[float], ys: Sequence[float]) -> dict[str, float]:
     mean = statistics.fmean(ys)
     total = sum((y - mean) ** 2 for y in ys)
     residual = sum((y - (fit.intercept + fit.slope * x)) ** 2 for x, y in zip(xs, ys, strict=True))
-    out = {"slope": fit.slope, "intercept": fit.intercept, "r2": 1 - residual / total if total else 1.0}
+    out = {
+        "slope": fit.slope,
+        "intercept": fit.intercept,
+        "r2": 1 - residual / total if total else 1.0,
+    }
     points = sorted(zip(xs, ys, strict=True))
     if len(points) >= 3:
         (x0, y0), (x1, y1) = points[:2]

@@ -29,13 +29,28 @@ def draw(results: dict[str, Any], target: Path) -> None:
     fit = scale.get("fit")
     if fit:
         xs = [0, max(ops)]
-        left.plot(xs, [fit["intercept"] + fit["slope"] * x for x in xs], "--",
-                  label=f"fit: {fit['intercept']:.1f} s + {fit['slope'] * 1000:.0f} ms/op (R² {fit['r2']:.3f})")
-    left.plot([TARGET_OPS], [TARGET_S], "r*", markersize=12, label=f"target: {TARGET_OPS} ops < {TARGET_S:.0f} s")
+        left.plot(
+            xs,
+            [fit["intercept"] + fit["slope"] * x for x in xs],
+            "--",
+            label=f"fit: {fit['intercept']:.1f} s + {fit['slope'] * 1000:.0f} ms/op (R² {fit['r2']:.3f})",
+        )
+    left.plot(
+        [TARGET_OPS],
+        [TARGET_S],
+        "r*",
+        markersize=12,
+        label=f"target: {TARGET_OPS} ops < {TARGET_S:.0f} s",
+    )
     peers = [p for p in scale["points"] if "openapi_python_client" in p]
     if peers:
-        left.plot([p["operations"] for p in peers], [p["openapi_python_client"]["median_wall_s"] for p in peers], "x",
-                  color="tab:red", label="openapi-python-client on our export (median)")
+        left.plot(
+            [p["operations"] for p in peers],
+            [p["openapi_python_client"]["median_wall_s"] for p in peers],
+            "x",
+            color="tab:red",
+            label="openapi-python-client on our export (median)",
+        )
     _axes(left, "generation time (s)", "Generation time")
     right.plot(ops, rss, "s-", color="tab:green")
     _axes(right, "peak RSS (MB)", "Peak memory")

@@ -40,8 +40,15 @@ def _met(ok: bool) -> str:
     return "yes" if ok else "NO"
 
 
-def _ratio_row(name: str, result: dict[str, Any], ours: str, ref: str, limit: float | None, fmt: Callable[[float], str],
-               key: str = "median_wall_s") -> Row:
+def _ratio_row(
+    name: str,
+    result: dict[str, Any],
+    ours: str,
+    ref: str,
+    limit: float | None,
+    fmt: Callable[[float], str],
+    key: str = "median_wall_s",
+) -> Row:
     mine, theirs, ratio = result[ours][key], result[ref][key], result["ratio"]
     if limit is None:
         return Row(name, fmt(mine), fmt(theirs), f"{ratio:.2f}")
@@ -61,10 +68,22 @@ def _peer_rows(label: str, result: dict[str, Any], ours: str = "gen") -> list[Ro
     theirs = result["openapi_python_client"]
     rss_ratio = mine["median_max_rss_mb"] / theirs["median_max_rss_mb"]
     return [
-        Row(f"{label} (vs openapi-python-client)", seconds(mine["median_wall_s"]), seconds(theirs["median_wall_s"]),
-            f"{result['ratio']:.2f}", f"≤ {PEER_RATIO:g}", _met(result["ratio"] <= PEER_RATIO)),
-        Row("  peak memory", f"{mine['median_max_rss_mb']:.0f} MB", f"{theirs['median_max_rss_mb']:.0f} MB",
-            f"{rss_ratio:.2f}", f"≤ {PEER_RATIO:g}", _met(rss_ratio <= PEER_RATIO)),
+        Row(
+            f"{label} (vs openapi-python-client)",
+            seconds(mine["median_wall_s"]),
+            seconds(theirs["median_wall_s"]),
+            f"{result['ratio']:.2f}",
+            f"≤ {PEER_RATIO:g}",
+            _met(result["ratio"] <= PEER_RATIO),
+        ),
+        Row(
+            "  peak memory",
+            f"{mine['median_max_rss_mb']:.0f} MB",
+            f"{theirs['median_max_rss_mb']:.0f} MB",
+            f"{rss_ratio:.2f}",
+            f"≤ {PEER_RATIO:g}",
+            _met(rss_ratio <= PEER_RATIO),
+        ),
     ]
 
 
@@ -73,14 +92,26 @@ def generation_rows(results: dict[str, Any]) -> list[Row]:
     if scratch := _section(results, "from_scratch"):
         rows += _peer_rows("generate from scratch, 2 ops", scratch)
     if wide := _section(results, "wide_operations"):
-        rows.append(_ratio_row("generate from scratch, 2 ops x 60 query params", wide,
-                               "gen", "openapi_python_client", None, seconds))
+        rows.append(
+            _ratio_row(
+                "generate from scratch, 2 ops x 60 query params",
+                wide,
+                "gen",
+                "openapi_python_client",
+                None,
+                seconds,
+            )
+        )
     warm = _section(results, "warm_paths")
     if warm:
-        for key, label in (("regenerate_after_edit", "regenerate after editing a description"),
-                           ("check_unchanged", "gen --check, unchanged tree")):
+        for key, label in (
+            ("regenerate_after_edit", "regenerate after editing a description"),
+            ("check_unchanged", "gen --check, unchanged tree"),
+        ):
             value, limit = warm[key]["median_wall_s"], WARM_TARGETS_S[key]
-            rows.append(Row(label, seconds(value), target=f"< {seconds(limit)}", met=_met(value < limit)))
+            rows.append(
+                Row(label, seconds(value), target=f"< {seconds(limit)}", met=_met(value < limit))
+            )
     return rows + scale_rows(_section(results, "scale"))
 
 
@@ -93,8 +124,14 @@ def scale_rows(scale: dict[str, Any] | None) -> list[Row]:
         label = f"scale: {n} ops (~50 params each), cache off"
         text = f"{seconds(point['median_wall_s'])}, {point['per_operation_s'] * 1000:.0f} ms/op, {point['median_max_rss_mb']:.0f} MB"
         target = n == SCALE_TARGET_OPS
-        rows.append(Row(label, text, target=f"< {SCALE_TARGET_S:g} s" if target else "-",
-                        met=_met(point["median_wall_s"] < SCALE_TARGET_S) if target else "-"))
+        rows.append(
+            Row(
+                label,
+                text,
+                target=f"< {SCALE_TARGET_S:g} s" if target else "-",
+                met=_met(point["median_wall_s"] < SCALE_TARGET_S) if target else "-",
+            )
+        )
         if "openapi_python_client" in point:
             rows += _peer_rows(f"  {n} ops", point, ours="")
     for n in scale["skipped_sizes"]:
@@ -118,31 +155,68 @@ def _shape(segment_ratio: float) -> str:
 def runtime_rows(results: dict[str, Any]) -> list[Row]:
     rows = []
     if imports := _section(results, "import"):
-        rows.append(_ratio_row("import + build client (vs official SDK)", imports, "ours", "official_sdk",
-                               0.25, seconds, key="median_s"))
+        rows.append(
+            _ratio_row(
+                "import + build client (vs official SDK)",
+                imports,
+                "ours",
+                "official_sdk",
+                0.25,
+                seconds,
+                key="median_s",
+            )
+        )
     if calls := _section(results, "cpu_per_call"):
-        rows.append(_ratio_row("client CPU per rich CreateJob call (vs SDK)", calls, "ours",
-                               "official_sdk", 0.5, seconds, key="median_s"))
+        rows.append(
+            _ratio_row(
+                "client CPU per rich CreateJob call (vs SDK)",
+                calls,
+                "ours",
+                "official_sdk",
+                0.5,
+                seconds,
+                key="median_s",
+            )
+        )
     share = _section(results, "own_share")
     if share:
-        rows.append(Row("  generated code's own CPU per call (vs raw http.client)", seconds(share["own_cpu_per_call_s"]),
-                        seconds(share["raw_transport_cpu_per_call_s"]),
-                        f"{share['own_cpu_per_call_s'] / share['raw_transport_cpu_per_call_s']:.2f}"))
+        rows.append(
+            Row(
+                "  generated code's own CPU per call (vs raw http.client)",
+                seconds(share["own_cpu_per_call_s"]),
+                seconds(share["raw_transport_cpu_per_call_s"]),
+                f"{share['own_cpu_per_call_s'] / share['raw_transport_cpu_per_call_s']:.2f}",
+            )
+        )
     check = _section(results, "validators")
     if check:
-        rows.append(Row("validate rich CreateJob (vs jsonschema)", micro(check["ours_s"]), micro(check["jsonschema_s"]),
-                        f"{1 / check['speedup']:.3f} ({check['speedup']:.1f}x)", "≤ 0.1 (10x)", _met(check["speedup"] >= 10)))
+        rows.append(
+            Row(
+                "validate rich CreateJob (vs jsonschema)",
+                micro(check["ours_s"]),
+                micro(check["jsonschema_s"]),
+                f"{1 / check['speedup']:.3f} ({check['speedup']:.1f}x)",
+                "≤ 0.1 (10x)",
+                _met(check["speedup"] >= 10),
+            )
+        )
     return rows
 
 
 def failed_rows(results: dict[str, Any]) -> list[Row]:
-    return [Row(f"{name}: FAILED", str(value["error"]).splitlines()[0][:60])
-            for name, value in results.items() if isinstance(value, dict) and "error" in value]
+    return [
+        Row(f"{name}: FAILED", str(value["error"]).splitlines()[0][:60])
+        for name, value in results.items()
+        if isinstance(value, dict) and "error" in value
+    ]
 
 
 def format_table(rows: list[Row]) -> str:
     table = [HEADER, *(row.cells() for row in rows)]
     widths = [max(len(line[i]) for line in table) for i in range(len(HEADER))]
-    lines = [" | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in table]
+    lines = [
+        " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in table
+    ]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     return "\n".join(lines)

@@ -37,14 +37,22 @@ def _figures(run: Run) -> dict[str, Any]:
 
 def _collect(runs: list[Run], key: str) -> dict[str, Any]:
     values = [_figures(r)[key] for r in runs]
-    return {"median_s": median(values), "values_s": values,
-            "median_process_wall_s": median([r.wall for r in runs])}
+    return {
+        "median_s": median(values),
+        "values_s": values,
+        "median_process_wall_s": median([r.wall for r in runs]),
+    }
 
 
 def import_and_build(site: Path, repeats: int) -> dict[str, Any]:
     """Cold import plus building a client, in a fresh process each time (bytecode warm)."""
-    runs = alternate({"ours": lambda: _child(site, "import", "ours"),
-                      "official_sdk": lambda: _child(site, "import", "sdk")}, repeats)
+    runs = alternate(
+        {
+            "ours": lambda: _child(site, "import", "ours"),
+            "official_sdk": lambda: _child(site, "import", "sdk"),
+        },
+        repeats,
+    )
     out = {side: _collect(side_runs, "import_and_build_s") for side, side_runs in runs.items()}
     out["ratio"] = out["ours"]["median_s"] / out["official_sdk"]["median_s"]
     return out
@@ -53,8 +61,14 @@ def import_and_build(site: Path, repeats: int) -> dict[str, Any]:
 @contextmanager
 def local_server() -> Iterator[int]:
     """The answering server in its own process; its port."""
-    server = subprocess.Popen([sys.executable, "-m", "bench._server"], cwd=ROOT, env=child_env(),
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench._server"],
+        cwd=ROOT,
+        env=child_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         yield int(server.stdout.readline())
@@ -66,8 +80,14 @@ def local_server() -> Iterator[int]:
 
 def cpu_per_call(site: Path, port: int, calls: int, repeats: int) -> dict[str, Any]:
     """Client CPU per rich CreateJob call to the local server, ours vs the official SDK."""
-    runs = alternate({"ours": lambda: _child(site, "calls", "ours", port, calls),
-                      "official_sdk": lambda: _child(site, "calls", "sdk", port, calls)}, repeats, warm_up=False)
+    runs = alternate(
+        {
+            "ours": lambda: _child(site, "calls", "ours", port, calls),
+            "official_sdk": lambda: _child(site, "calls", "sdk", port, calls),
+        },
+        repeats,
+        warm_up=False,
+    )
     out: dict[str, Any] = {"calls_per_process": calls}
     for side, side_runs in runs.items():
         out[side] = _collect(side_runs, "cpu_per_call_s")

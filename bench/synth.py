@@ -54,7 +54,9 @@ def _query_params(text: str) -> int:
     return len(re.findall(r"^    in: query$", text, re.MULTILINE))
 
 
-def write_spec(folder: Path, operations: int, *, query_params: int | None = None, source: Path = SPEC) -> Path:
+def write_spec(
+    folder: Path, operations: int, *, query_params: int | None = None, source: Path = SPEC
+) -> Path:
     """A spec root under folder with one service of `operations` CreateJob copies, made from the
     SAE specs under source.
 

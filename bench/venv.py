@@ -37,7 +37,10 @@ def ensure_bench_venv() -> Path:
     """Create .bench-venv/ on first use (or when the pins changed); return its python."""
     if is_ready():
         return bench_python()
-    print(f"Setting up {BENCH_VENV.name}/ ({', '.join(REQUIREMENTS)}); first run only...", file=sys.stderr)
+    print(
+        f"Setting up {BENCH_VENV.name}/ ({', '.join(REQUIREMENTS)}); first run only...",
+        file=sys.stderr,
+    )
     # The project venv's base interpreter, so both sides run the same Python version.
     builder = venv.EnvBuilder(with_pip=True, clear=True)
     builder.create(BENCH_VENV)

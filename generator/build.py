@@ -54,7 +54,9 @@ class Builder:
             name=info["name"],
             title=info["title"],
             package=info["package"],
-            package_version=str(info.get("package_version") or names.version_from(str(info["api_version"]))),
+            package_version=str(
+                info.get("package_version") or names.version_from(str(info["api_version"]))
+            ),
             client_class=info["client_class"],
             async_client_class="Async" + info["client_class"],
             root_error=info["client_class"].removesuffix("Client") + "Error",
@@ -85,8 +87,11 @@ class Builder:
             throttling=entry.get("throttling", False),
             not_found=entry.get("not_found", entry["http_status"] == 404),
             source=source,
-            exception=exception_class(entry["http_status"], entry.get("throttling", False),
-                                      entry.get("not_found", entry["http_status"] == 404)),
+            exception=exception_class(
+                entry["http_status"],
+                entry.get("throttling", False),
+                entry.get("not_found", entry["http_status"] == 404),
+            ),
         )
 
     def service_errors(self, doc: Located) -> tuple[ErrorDef, ...]:
@@ -94,7 +99,11 @@ class Builder:
         out = []
         for i, entry in enumerate(doc.data.get("errors", [])):
             if entry["code"] in seen:
-                self.report(doc, ("errors", i, "code"), f"duplicate error code {entry['code']!r} (also errors[{seen[entry['code']]}])")
+                self.report(
+                    doc,
+                    ("errors", i, "code"),
+                    f"duplicate error code {entry['code']!r} (also errors[{seen[entry['code']]}])",
+                )
                 continue
             seen[entry["code"]] = i
             out.append(self.error_def(entry, doc.file))
@@ -114,13 +123,19 @@ class Builder:
                     catalogue[new.code] = new
                     added.append(new)
                 elif _conflict(old, new, entry):
-                    self.report(doc, ("errors", i), f"{new.code} is {_conflict(new, old, entry)} here but {_conflict(old, new, entry)} in {old.source}")
+                    self.report(
+                        doc,
+                        ("errors", i),
+                        f"{new.code} is {_conflict(new, old, entry)} here but {_conflict(old, new, entry)} in {old.source}",
+                    )
         return tuple(added)
 
     # -- structured JSON types -----------------------------------------------------
     def struct_field(self, key: str, spec: dict[str, Any]) -> StructField:
         raw_types = spec.get("type", ())
-        types = tuple(raw_types) if isinstance(raw_types, list) else ((raw_types,) if raw_types else ())
+        types = (
+            tuple(raw_types) if isinstance(raw_types, list) else ((raw_types,) if raw_types else ())
+        )
         return StructField(
             key=key,
             types=types,
@@ -146,8 +161,10 @@ class Builder:
             fields=tuple(self.struct_field(k, v) for k, v in spec.get("fields", {}).items()),
             items=self.struct_field("[]", spec["items"]) if "items" in spec else None,
             one_of=tuple(spec.get("one_of", ())),
-            together=tuple(Together(tuple(t["fields"]), t["error"], tuple(t.get("missing_errors", {}).items()))
-                           for t in spec.get("requires_together", ())),
+            together=tuple(
+                Together(tuple(t["fields"]), t["error"], tuple(t.get("missing_errors", {}).items()))
+                for t in spec.get("requires_together", ())
+            ),
             at_most=(at_most["field"], at_most["value"], at_most["max"]) if at_most else None,
             same_value=(same["field"], same["error"]) if same else None,
             notes=tuple(spec.get("notes", ())),
@@ -199,7 +216,9 @@ class Builder:
             description=spec.get("description", ""),
             example=spec.get("example"),
             examples=tuple(e for e in spec.get("examples", ()) if isinstance(e, str)),
-            refused_examples=tuple((e["value"], e["invalid"]) for e in spec.get("examples", ()) if isinstance(e, dict)),
+            refused_examples=tuple(
+                (e["value"], e["invalid"]) for e in spec.get("examples", ()) if isinstance(e, dict)
+            ),
             example_invalid=spec.get("example_invalid"),
             constraints=cons,
             enum_error=spec.get("enum_error"),
@@ -230,7 +249,9 @@ class Builder:
 def exception_class(status: int, throttling: bool, not_found: bool) -> str:
     """The exception the generated client raises for a code answered with its documented
     status: the runtime's own rule, asked rather than restated."""
-    info = _error_info.ErrorInfo(http_status=status, message="", throttling=throttling, not_found=not_found)
+    info = _error_info.ErrorInfo(
+        http_status=status, message="", throttling=throttling, not_found=not_found
+    )
     name: str = _errors.exception_class(status, info).__name__
     return name
 
@@ -238,7 +259,9 @@ def exception_class(status: int, throttling: bool, not_found: bool) -> str:
 def _conflict(e: ErrorDef, other: ErrorDef, entry: dict[str, Any]) -> str:
     """e's side of a disagreement with other, or "" when they agree. Status and message must
     match wherever a code is documented; a flag only where this entry states it."""
-    keys = ["http_status", "message"] + [k for k in ("retryable", "throttling", "not_found") if k in entry]
+    keys = ["http_status", "message"] + [
+        k for k in ("retryable", "throttling", "not_found") if k in entry
+    ]
     if all(getattr(e, k) == getattr(other, k) for k in keys):
         return ""
     return ", ".join(f"{k}={getattr(e, k)!r}" for k in keys)
@@ -251,7 +274,11 @@ def deprecation(spec: dict[str, Any]) -> Deprecation | None:
 
 def enum_values(spec: dict[str, Any]) -> tuple[EnumValue, ...]:
     return tuple(
-        EnumValue(e["value"], e.get("description", ""), deprecation(e)) if isinstance(e, dict) else EnumValue(e)
+        (
+            EnumValue(e["value"], e.get("description", ""), deprecation(e))
+            if isinstance(e, dict)
+            else EnumValue(e)
+        )
         for e in spec.get("enum", ())
     )
 

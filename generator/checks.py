@@ -45,10 +45,17 @@ class Checker:
             doc = docs[op.spec_file]
             other = method_names.setdefault(op.python_name, op.spec_file)
             if other != op.spec_file:
-                self.report(doc, ("operation", "name"), f"{op.name} (method {op.python_name}) is also defined in {other}")
+                self.report(
+                    doc,
+                    ("operation", "name"),
+                    f"{op.name} (method {op.python_name}) is also defined in {other}",
+                )
             if op.python_name in client_members() or op.python_name.startswith("_"):
-                self.report(doc, ("operation", "name"),
-                            f"{op.name} would become method {op.python_name}, which the client already has for itself")
+                self.report(
+                    doc,
+                    ("operation", "name"),
+                    f"{op.name} would become method {op.python_name}, which the client already has for itself",
+                )
             OperationChecker(self, op, doc).run()
         return self.problems
 
@@ -59,15 +66,23 @@ class Checker:
     def check_service(self) -> None:
         doc = self.raw.service
         if not self.service.operations:
-            self.report(doc, ("service",), "the service has no operations yet: add an <Operation>.yaml beside "
-                                          "service.yaml (or draft one from a saved page with `gen draft`)")
+            self.report(
+                doc,
+                ("service",),
+                "the service has no operations yet: add an <Operation>.yaml beside "
+                "service.yaml (or draft one from a saved page with `gen draft`)",
+            )
         for key, code in self.service.validation.items():
             self.check_code(doc, ("validation", key), code)
         for key, code in (self.service.fake or {}).items():
             self.check_code(doc, ("fake", key), code)
         endpoint = self.service.endpoint
         if endpoint["default_network"] not in endpoint["networks"]:
-            self.report(doc, ("endpoint", "default_network"), f"no network named {endpoint['default_network']!r}")
+            self.report(
+                doc,
+                ("endpoint", "default_network"),
+                f"no network named {endpoint['default_network']!r}",
+            )
         members: dict[str, str] = {}
         for i, error in enumerate(doc.data.get("errors", [])):
             self.check_code(doc, ("errors", i, "code"), error.get("code"))
@@ -75,7 +90,9 @@ class Checker:
             other = members.setdefault(error.member, error.code)
             if other != error.code:
                 where, path = self.error_location(error.code)
-                self.report(where, path, f"{error.code} and {other} both become enum member {error.member}")
+                self.report(
+                    where, path, f"{error.code} and {other} both become enum member {error.member}"
+                )
 
     def error_location(self, code: str) -> tuple[Located, Path]:
         """The first entry that defines code, in the service file or an operation file."""
@@ -95,7 +112,9 @@ class Checker:
                 self.report(doc, base, "an array type needs items")
             for ref in t.one_of:
                 if ref not in self.types:
-                    self.report(doc, base + ("one_of",), f"unknown type {ref!r}{_suggest(ref, self.types)}")
+                    self.report(
+                        doc, base + ("one_of",), f"unknown type {ref!r}{_suggest(ref, self.types)}"
+                    )
             self.check_fields(doc, base, t)
             if _cycle(t.name, self.types, ()):
                 self.problems.append(doc.key_problem(base, "type refers to itself"))
@@ -106,7 +125,9 @@ class Checker:
         for f in fields:
             path = base + (("items",) if f.key == "[]" else ("fields", f.key))
             if f.ref and f.ref not in self.types:
-                self.report(doc, path + ("ref",), f"unknown type {f.ref!r}{_suggest(f.ref, self.types)}")
+                self.report(
+                    doc, path + ("ref",), f"unknown type {f.ref!r}{_suggest(f.ref, self.types)}"
+                )
             if not f.ref and not f.types:
                 self.report(doc, path, "needs a type or a ref")
             if f.ref and f.types:
@@ -120,7 +141,9 @@ class Checker:
         for i, group in enumerate(t.together):
             for key in group.fields:
                 if key not in keys:
-                    self.report(doc, base + ("requires_together", i), f"no field {key!r} in {t.name}")
+                    self.report(
+                        doc, base + ("requires_together", i), f"no field {key!r} in {t.name}"
+                    )
             self.check_code(doc, base + ("requires_together", i, "error"), group.error)
             for key, code in group.missing_errors:
                 here = base + ("requires_together", i, "missing_errors", key)
@@ -135,8 +158,12 @@ class Checker:
             ("same_value", t.same_value[0] if t.same_value else None),
         ]
         for rule, field_key in item_rules:
-            if field_key is not None and (item is None or field_key not in {f.key for f in item.fields}):
-                self.report(doc, base + (rule, "field"), f"items of {t.name} have no field {field_key!r}")
+            if field_key is not None and (
+                item is None or field_key not in {f.key for f in item.fields}
+            ):
+                self.report(
+                    doc, base + (rule, "field"), f"items of {t.name} have no field {field_key!r}"
+                )
 
     def check_pattern(self, doc: Located, path: Path, pattern: str | None) -> None:
         if pattern is None:
@@ -168,7 +195,10 @@ class OperationChecker:
         for i, p in enumerate(self.op.parameters):
             self.check_parameter(("parameters", i), p, self.doc.data["parameters"][i])
             if p.location == "body" and self.op.method in BODYLESS_METHODS:
-                self.report(("parameters", i, "in"), f"{self.op.method} requests carry no body; send {p.wire_name} in the query")
+                self.report(
+                    ("parameters", i, "in"),
+                    f"{self.op.method} requests carry no body; send {p.wire_name} in the query",
+                )
             self.check_location(("parameters", i), p)
         placeholders = re.findall(r"\{([^{}]*)\}", self.op.path)
         for name in placeholders:
@@ -184,20 +214,26 @@ class OperationChecker:
     def check_location(self, path: Path, p: Parameter) -> None:
         if p.location == "path":
             if "{" + p.wire_name + "}" not in self.op.path:
-                self.report(path + ("in",), f"the operation's path has no {{{p.wire_name}}} segment")
+                self.report(
+                    path + ("in",), f"the operation's path has no {{{p.wire_name}}} segment"
+                )
             if not p.required:
                 self.report(path + ("required",), "a path parameter is always required")
             if p.empty_clears:
                 self.report(path + ("empty_clears",), "a path segment cannot be empty")
         if p.location == "header" and not re.fullmatch(r"[A-Za-z0-9-]+", p.wire_name):
-            self.report(path + ("name",), f"{p.wire_name!r} is not a header name (letters, digits, hyphens)")
+            self.report(
+                path + ("name",), f"{p.wire_name!r} is not a header name (letters, digits, hyphens)"
+            )
 
     def check_paging(self) -> None:
         paging = self.op.paging
         if paging is None:
             return
         path: Path = ("operation", "paging")
-        needs = {"page_number": ("page_param",), "token": ("token_param", "next_token")}[paging.style]
+        needs = {"page_number": ("page_param",), "token": ("token_param", "next_token")}[
+            paging.style
+        ]
         for key in needs:
             if getattr(paging, key) is None:
                 self.report(path, f"{paging.style} paging needs {key}")
@@ -222,7 +258,10 @@ class OperationChecker:
         names: dict[str, int] = {}
         for i, f in enumerate(fields):
             if f.name in names:
-                self.report(path + ("fields", i, "name"), f"duplicate field {f.name!r} (also fields[{names[f.name]}])")
+                self.report(
+                    path + ("fields", i, "name"),
+                    f"duplicate field {f.name!r} (also fields[{names[f.name]}])",
+                )
             names.setdefault(f.name, i)
             self.check_response_field(path + ("fields", i), f)
 
@@ -252,18 +291,32 @@ class OperationChecker:
         action = fake["action"]
         if action not in ("create", "list"):
             if fake.get("id_param") not in self.by_wire:
-                self.report(path + ("id_param",), f"{action} needs id_param naming one of the parameters, not {fake.get('id_param')!r}")
+                self.report(
+                    path + ("id_param",),
+                    f"{action} needs id_param naming one of the parameters, not {fake.get('id_param')!r}",
+                )
             if "not_found" not in fake:
                 self.report(path, f"{action} needs not_found, the code for an unknown id")
         self.parent.check_code(self.doc, path + ("not_found",), fake.get("not_found"))
         for key in ("run_param",):
             if key in fake and fake[key] not in self.by_wire:
-                self.report(path + (key,), f"unknown parameter {fake[key]!r}{_suggest(fake[key], self.by_wire)}")
+                self.report(
+                    path + (key,),
+                    f"unknown parameter {fake[key]!r}{_suggest(fake[key], self.by_wire)}",
+                )
         for i, rule in enumerate(fake.get("filters", ())):
             for key in ("param", "key_from"):
                 if key in rule and rule[key] not in self.by_wire:
-                    self.report(path + ("filters", i, key), f"unknown parameter {rule[key]!r}{_suggest(rule[key], self.by_wire)}")
-        needs = {"describe": ("record_field",), "list": ("id_key",), "run": ("run_field",), "status": ("run_field",)}
+                    self.report(
+                        path + ("filters", i, key),
+                        f"unknown parameter {rule[key]!r}{_suggest(rule[key], self.by_wire)}",
+                    )
+        needs = {
+            "describe": ("record_field",),
+            "list": ("id_key",),
+            "run": ("run_field",),
+            "status": ("run_field",),
+        }
         for key in needs.get(action, ()):
             if key not in fake:
                 self.report(path, f"{action} needs {key}")
@@ -277,8 +330,14 @@ class OperationChecker:
                 walk(prefix + f.name + ".", f.fields)
 
         walk("", self.op.response)
-        dotted: list[tuple[Path, str]] = [((key,), fake[key]) for key in ("id_field", "record_field", "run_field", "page_field", "size_field") if key in fake]
-        dotted += [(("fresh_fields", i), name) for i, name in enumerate(fake.get("fresh_fields", ()))]
+        dotted: list[tuple[Path, str]] = [
+            ((key,), fake[key])
+            for key in ("id_field", "record_field", "run_field", "page_field", "size_field")
+            if key in fake
+        ]
+        dotted += [
+            (("fresh_fields", i), name) for i, name in enumerate(fake.get("fresh_fields", ()))
+        ]
         dotted += [(("fixed", name), name) for name in fake.get("fixed", {})]
         for where, name in dotted:
             if name not in known:
@@ -291,7 +350,10 @@ class OperationChecker:
         for i, p in enumerate(self.op.parameters):
             path: Path = ("parameters", i, "name")
             if p.wire_name in wire:
-                self.report(path, f"duplicate parameter {p.wire_name!r} (also parameters[{wire[p.wire_name]}])")
+                self.report(
+                    path,
+                    f"duplicate parameter {p.wire_name!r} (also parameters[{wire[p.wire_name]}])",
+                )
                 continue
             wire[p.wire_name] = i
             folded = wire_folded.setdefault(p.wire_name.lower(), p.wire_name)
@@ -299,7 +361,10 @@ class OperationChecker:
                 self.report(path, f"{p.wire_name!r} differs from {folded!r} only in case")
             other = python.setdefault(p.python_name, p.wire_name)
             if other != p.wire_name:
-                self.report(path, f"Python name {p.python_name!r} collides with that of {other!r}; set python_name")
+                self.report(
+                    path,
+                    f"Python name {p.python_name!r} collides with that of {other!r}; set python_name",
+                )
             if "python_name" in self.doc.data["parameters"][i]:
                 problem = names.name_problem(p.python_name)
                 if problem:
@@ -308,15 +373,23 @@ class OperationChecker:
     def check_parameter(self, path: Path, p: Parameter, raw: dict[str, Any]) -> None:
         c = p.constraints
         if p.json_type and p.json_type not in self.parent.types:
-            self.report(path + ("json",), f"unknown type {p.json_type!r}{_suggest(p.json_type, self.parent.types)}")
+            self.report(
+                path + ("json",),
+                f"unknown type {p.json_type!r}{_suggest(p.json_type, self.parent.types)}",
+            )
         if p.json_type and p.doc_type != "string":
             self.report(path + ("json",), "only string parameters can carry JSON")
-        if p.kind != "string" and (c.pattern or c.min_length is not None or c.max_length is not None):
+        if p.kind != "string" and (
+            c.pattern or c.min_length is not None or c.max_length is not None
+        ):
             self.report(path, f"length and pattern apply to strings, not {p.doc_type}")
         if p.kind == "string" and (c.minimum is not None or c.maximum is not None):
             self.report(path, "minimum and maximum apply to numbers, not strings")
         if p.empty_clears and p.kind != "string":
-            self.report(path + ("empty_clears",), "only string parameters can be cleared with an empty string")
+            self.report(
+                path + ("empty_clears",),
+                "only string parameters can be cleared with an empty string",
+            )
         if p.required and p.empty_clears:
             self.report(path + ("empty_clears",), "a required parameter cannot be cleared")
         self.parent.check_pattern(self.doc, path + ("pattern",), c.pattern)
@@ -330,15 +403,25 @@ class OperationChecker:
         if c.default is not None:
             self.check_value(path + ("default",), p, c.default, "default")
         if p.example is not None and p.example_invalid is None:
-            self.check_value(path + ("example",), p, _example_value(p.example, p.kind), "documented example")
+            self.check_value(
+                path + ("example",), p, _example_value(p.example, p.kind), "documented example"
+            )
         for i, entry in enumerate(raw.get("examples", ())):
             if isinstance(entry, str):
-                self.check_value(path + ("examples", i), p, _example_value(entry, p.kind), "further example")
-            elif not self.parent.refused_patterns and not self.value_problems(p, _example_value(entry["value"], p.kind)):
-                self.report(path + ("examples", i, "invalid"), "the example is valid; give it as plain text")
+                self.check_value(
+                    path + ("examples", i), p, _example_value(entry, p.kind), "further example"
+                )
+            elif not self.parent.refused_patterns and not self.value_problems(
+                p, _example_value(entry["value"], p.kind)
+            ):
+                self.report(
+                    path + ("examples", i, "invalid"), "the example is valid; give it as plain text"
+                )
         if p.example_invalid is not None and p.example is not None:
             if not self.value_problems(p, _example_value(p.example, p.kind)):
-                self.report(path + ("example_invalid",), "the example is valid; remove example_invalid")
+                self.report(
+                    path + ("example_invalid",), "the example is valid; remove example_invalid"
+                )
 
     def value_problems(self, p: Parameter, value: Any) -> list[str]:
         engine = _validation
@@ -347,12 +430,16 @@ class OperationChecker:
         if self.parent.refused_patterns:
             return []  # a pattern is reported where it is written; none is run on examples
         found = engine.validate(table, {p.python_name: value}, tables.codes)
-        return [f"{v.path}: {v.detail}" for v in found if v.rule != "required" or v.path != p.wire_name]
+        return [
+            f"{v.path}: {v.detail}" for v in found if v.rule != "required" or v.path != p.wire_name
+        ]
 
     def check_value(self, path: Path, p: Parameter, value: Any, what: str) -> None:
         for message in self.value_problems(p, value):
-            hint = {"documented example": " (explain it with example_invalid)",
-                    "further example": " (a page's example the rules refuse: fix the rules, or explain it in notes)"}.get(what, "")
+            hint = {
+                "documented example": " (explain it with example_invalid)",
+                "further example": " (a page's example the rules refuse: fix the rules, or explain it in notes)",
+            }.get(what, "")
             self.report(path, f"{what} breaks the parameter's rules: {message}{hint}")
 
     def check_rules(self) -> None:
@@ -360,13 +447,21 @@ class OperationChecker:
         for i, rule in enumerate(self.op.rules):
             path: Path = ("rules", i)
             if rule.id in ids:
-                self.report(path + ("id",), f"duplicate rule id {rule.id!r} (also rules[{ids[rule.id]}])")
+                self.report(
+                    path + ("id",), f"duplicate rule id {rule.id!r} (also rules[{ids[rule.id]}])"
+                )
             ids.setdefault(rule.id, i)
             for j, name in enumerate(rule.params):
                 if name not in self.by_wire and rule.kind != "unchecked":
-                    self.report(path + ("params", j), f"unknown parameter {name!r}{_suggest(name, self.by_wire)}")
+                    self.report(
+                        path + ("params", j),
+                        f"unknown parameter {name!r}{_suggest(name, self.by_wire)}",
+                    )
             if rule.when and rule.when.param not in self.by_wire:
-                self.report(path + ("when", "param"), f"unknown parameter {rule.when.param!r}{_suggest(rule.when.param, self.by_wire)}")
+                self.report(
+                    path + ("when", "param"),
+                    f"unknown parameter {rule.when.param!r}{_suggest(rule.when.param, self.by_wire)}",
+                )
             elif rule.when:
                 self.check_rule_values(path + ("when", "in"), rule.when.param, rule.when.values)
             self.parent.check_code(self.doc, path + ("error",), rule.error)
@@ -387,7 +482,9 @@ class OperationChecker:
             self.report(path, f"a {rule.kind} rule needs when")
         for i, combo in enumerate(rule.allowed):
             if len(combo) != len(rule.params):
-                self.report(path + ("allowed", i), f"has {len(combo)} values for {len(rule.params)} params")
+                self.report(
+                    path + ("allowed", i), f"has {len(combo)} values for {len(rule.params)} params"
+                )
                 continue
             for j, (name, value) in enumerate(zip(rule.params, combo, strict=True)):
                 self.check_rule_values(path + ("allowed", i, j), name, (value,))
@@ -411,7 +508,9 @@ class OperationChecker:
         for i, entry in enumerate(self.doc.data.get("errors", [])):
             code = entry.get("code") or entry.get("ref")
             if code in seen:
-                self.report(("errors", i), f"duplicate error code {code!r} (also errors[{seen[code]}])")
+                self.report(
+                    ("errors", i), f"duplicate error code {code!r} (also errors[{seen[code]}])"
+                )
             seen.setdefault(code, i)
             if "ref" in entry:
                 self.parent.check_code(self.doc, ("errors", i, "ref"), code)
@@ -428,7 +527,9 @@ def check_bounds(report: Any, path: Path, c: Any) -> None:
     if c.minimum is not None and c.maximum is not None and c.minimum > c.maximum:
         report(path + ("minimum",), f"minimum {c.minimum} is above maximum {c.maximum}")
     if c.min_length is not None and c.max_length is not None and c.min_length > c.max_length:
-        report(path + ("min_length",), f"min_length {c.min_length} is above max_length {c.max_length}")
+        report(
+            path + ("min_length",), f"min_length {c.min_length} is above max_length {c.max_length}"
+        )
 
 
 def _fits(value: Any, kind: str) -> bool:
@@ -461,7 +562,11 @@ def _cycle(name: str, types: dict[str, StructType], seen: tuple[str, ...]) -> bo
     t = types.get(name)
     if t is None:
         return False
-    refs = [f.ref for f in t.fields if f.ref] + ([t.items.ref] if t.items and t.items.ref else []) + list(t.one_of)
+    refs = (
+        [f.ref for f in t.fields if f.ref]
+        + ([t.items.ref] if t.items and t.items.ref else [])
+        + list(t.one_of)
+    )
     return any(_cycle(r, types, seen + (name,)) for r in refs if r)
 
 
@@ -493,14 +598,21 @@ def check_deprecations(doc: Located, node: Any = None, path: Path = ()) -> Itera
     if isinstance(node, dict):
         entry = node.get("deprecated")
         if isinstance(entry, dict):
-            dates = {key: entry[key] for key in ("since", "sunset") if isinstance(entry.get(key), str)}
+            dates = {
+                key: entry[key] for key in ("since", "sunset") if isinstance(entry.get(key), str)
+            }
             for key, text in dates.items():
                 try:
                     date.fromisoformat(text)
                 except ValueError:
-                    yield doc.problem(path + ("deprecated", key), f"{text!r} is not a date (YYYY-MM-DD)")
+                    yield doc.problem(
+                        path + ("deprecated", key), f"{text!r} is not a date (YYYY-MM-DD)"
+                    )
             if len(dates) == 2 and dates["sunset"] < dates["since"]:
-                yield doc.problem(path + ("deprecated", "sunset"), f"the sunset {dates['sunset']} is before since {dates['since']}")
+                yield doc.problem(
+                    path + ("deprecated", "sunset"),
+                    f"the sunset {dates['sunset']} is before since {dates['since']}",
+                )
         items: Any = node.items()
     elif isinstance(node, list):
         items = enumerate(node)

@@ -15,7 +15,11 @@ from .writer import OutputError
 DEFAULT_SPEC = Path("spec")
 
 spec_option = click.option(
-    "--spec", "spec", type=click.Path(path_type=Path), default=DEFAULT_SPEC, show_default=True,
+    "--spec",
+    "spec",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SPEC,
+    show_default=True,
     help="Spec folder (or one service's folder); default from `gen --spec` or [tool.gen].",
 )
 
@@ -30,7 +34,10 @@ class LazyGroup(click.Group):
     """Subcommands that live in their own modules are imported only when they are run,
     so `gen` and `gen --check` do not pay for `gen diff` or `gen export`."""
 
-    lazy = {"diff": "generator.diff.cli:diff_command", "export": "generator.export_cli:export_command"}
+    lazy = {
+        "diff": "generator.diff.cli:diff_command",
+        "export": "generator.export_cli:export_command",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -68,27 +75,59 @@ def _given(ctx: click.Context, name: str) -> bool:
     return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
 
 
-def _defaults(command: click.Command | None, ctx: click.Context, values: dict[str, object]) -> dict[str, object]:
+def _defaults(
+    command: click.Command | None, ctx: click.Context, values: dict[str, object]
+) -> dict[str, object]:
     """Click's default_map entry for a subcommand (and a nested group's subcommands): the
     values among its parameters."""
     if isinstance(command, click.Group):
-        return {name: _defaults(command.get_command(ctx, name), ctx, values) for name in command.list_commands(ctx)}
+        return {
+            name: _defaults(command.get_command(ctx, name), ctx, values)
+            for name in command.list_commands(ctx)
+        }
     params = {p.name for p in command.params} if command is not None else set()
     return {key: value for key, value in values.items() if key in params}
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--spec", "spec", type=click.Path(path_type=Path), default=None,
-              help="Spec folder (or one service's folder). Default: [tool.gen] spec, else spec/.")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Output folder. Default: [tool.gen] out, else generated/.")
-@click.option("--check", is_flag=True, help="Do not write; exit 1 with a diff when the output folder is stale.")
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--spec",
+    "spec",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Spec folder (or one service's folder). Default: [tool.gen] spec, else spec/.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder. Default: [tool.gen] out, else generated/.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Do not write; exit 1 with a diff when the output folder is stale.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on success.")
-@click.option("-v", "--verbose", is_flag=True, help="Say what each stage does, and show tracebacks.")
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-              help="Show gen's version and the versions of the tools that shape its output.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Say what each stage does, and show tracebacks."
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show gen's version and the versions of the tools that shape its output.",
+)
 @click.pass_context
-def main(ctx: click.Context, spec: Path | None, out: Path | None, check: bool, quiet: bool, verbose: bool) -> None:
+def main(
+    ctx: click.Context, spec: Path | None, out: Path | None, check: bool, quiet: bool, verbose: bool
+) -> None:
     """Generate typed API clients from the YAML specs under --spec into --out.
 
     Settings come from the [tool.gen] table of the nearest pyproject.toml; flags win.
@@ -109,8 +148,10 @@ def main(ctx: click.Context, spec: Path | None, out: Path | None, check: bool, q
     if ctx.invoked_subcommand is not None:
         for name in ("out", "check"):
             if _given(ctx, name):
-                raise click.UsageError(f"--{name} is an option of generation itself; "
-                                       f"`gen {ctx.invoked_subcommand}` does not take it")
+                raise click.UsageError(
+                    f"--{name} is an option of generation itself; "
+                    f"`gen {ctx.invoked_subcommand}` does not take it"
+                )
         values: dict[str, object] = {"spec": spec, "docs": config.docs}
         name = ctx.invoked_subcommand
         given = {k: v for k, v in values.items() if v is not None}
@@ -149,11 +190,21 @@ def _generate(ctx: click.Context, spec: Path, out: Path, check: bool, quiet: boo
 
 @main.command()
 @click.option("--service", required=True, help="The service's short name, lowercase (e.g. ecs).")
-@click.option("--api-version", required=True, help="The API version the specs describe (e.g. 2019-05-06).")
-@click.option("--package", default=None, help="The generated Python package's name (default: the service name).")
-@click.option("--title", default=None, help="The service's full name, for docstrings and the README.")
+@click.option(
+    "--api-version", required=True, help="The API version the specs describe (e.g. 2019-05-06)."
+)
+@click.option(
+    "--package",
+    default=None,
+    help="The generated Python package's name (default: the service name).",
+)
+@click.option(
+    "--title", default=None, help="The service's full name, for docstrings and the README."
+)
 @click.pass_context
-def init(ctx: click.Context, service: str, api_version: str, package: str | None, title: str | None) -> None:
+def init(
+    ctx: click.Context, service: str, api_version: str, package: str | None, title: str | None
+) -> None:
     """Start a new API in this repository: a service skeleton, the editor schemas, the
     [tool.gen] table and a pre-commit configuration. Existing files are kept."""
     from .config import Config
@@ -167,8 +218,10 @@ def init(ctx: click.Context, service: str, api_version: str, package: str | None
         raise click.UsageError(str(exc)) from exc
     for line in scaffold(root, config.spec, config.out, req):
         click.echo(line, err=True)
-    click.echo("Next: save a documentation page under pages/, write or draft an operation, then run `gen lint` and `gen`.",
-               err=True)
+    click.echo(
+        "Next: save a documentation page under pages/, write or draft an operation, then run `gen lint` and `gen`.",
+        err=True,
+    )
 
 
 @main.command()
@@ -188,7 +241,9 @@ def lint(ctx: click.Context, spec: Path) -> None:
 
 @main.command()
 @spec_option
-@click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (schema in spec/README.md).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the model as JSON (schema in spec/README.md)."
+)
 @click.pass_context
 def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
     """Print the normalised model of the specs."""
@@ -205,13 +260,30 @@ def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
 
 @main.command("docs-check")
 @spec_option
-@click.option("--docs", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder the operations' `source:` paths are relative to (default: each spec file's folder).")
-@click.option("--all", "show_all", is_flag=True, help="Also list differences the spec already explains.")
-@click.option("--patch", is_flag=True, help="Print a unified diff of the specs that fixes the mechanical drift.")
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder the operations' `source:` paths are relative to (default: each spec file's folder).",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="Also list differences the spec already explains."
+)
+@click.option(
+    "--patch",
+    is_flag=True,
+    help="Print a unified diff of the specs that fixes the mechanical drift.",
+)
 @click.option("--apply", "apply_patch", is_flag=True, help="Write that diff into the spec files.")
 @click.pass_context
-def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool, patch: bool, apply_patch: bool) -> None:
+def docs_check(
+    ctx: click.Context,
+    spec: Path,
+    docs: Path | None,
+    show_all: bool,
+    patch: bool,
+    apply_patch: bool,
+) -> None:
     """Compare the specs with their documentation pages; exit 1 on unexplained drift.
 
     With --patch, print the spec edits the mechanical drift calls for (exit 1 when a spec would
@@ -240,14 +312,21 @@ def docs_check(ctx: click.Context, spec: Path, docs: Path | None, show_all: bool
             if show_all or not item.explained:
                 click.echo(str(item))
         explained = sum(d.explained for d in drift)
-        click.echo(f"{service.name}: {unexplained} unexplained difference(s), {explained} explained by notes.", err=True)
+        click.echo(
+            f"{service.name}: {unexplained} unexplained difference(s), {explained} explained by notes.",
+            err=True,
+        )
     ctx.exit(1 if unexplained else 0)
 
 
 @main.command()
 @click.argument("page", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Service folder to write into (default: the folder above the page holding service.yaml).")
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Service folder to write into (default: the folder above the page holding service.yaml).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing spec of the operation.")
 @click.pass_context
 def draft(ctx: click.Context, page: Path, into: Path | None, force: bool) -> None:
@@ -272,8 +351,11 @@ def entry() -> None:
             raise
         from . import __version__
 
-        click.echo(f"gen {__version__}: unexpected error: {type(exc).__name__}: {exc}. "
-                   "Run again with -v (or GEN_TRACEBACK=1) to see the traceback, and report it.", err=True)
+        click.echo(
+            f"gen {__version__}: unexpected error: {type(exc).__name__}: {exc}. "
+            "Run again with -v (or GEN_TRACEBACK=1) to see the traceback, and report it.",
+            err=True,
+        )
         sys.exit(2)
 
 

@@ -21,8 +21,12 @@ from pathlib import Path
 from typing import Any
 
 FILE = "pyproject.toml"
-KEYS = {"spec": "the spec folder", "out": "the output folder", "docs": "the folder of saved pages",
-        "diff": "gen diff's settings (a table)"}
+KEYS = {
+    "spec": "the spec folder",
+    "out": "the output folder",
+    "docs": "the folder of saved pages",
+    "diff": "gen diff's settings (a table)",
+}
 
 
 class ConfigError(Exception):
@@ -76,7 +80,9 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         if key in table:
             if not isinstance(table[key], str) or not table[key].strip():
                 raise ConfigError(f"{path}: [tool.gen] {key} must be a folder path (a string)")
-            paths[key] = Path(os.path.relpath(path.parent / table[key]))  # as the user would type it
+            paths[key] = Path(
+                os.path.relpath(path.parent / table[key])
+            )  # as the user would type it
     diff = table.get("diff", {})
     if not isinstance(diff, dict):
         raise ConfigError(f"{path}: [tool.gen] diff must be a table ([tool.gen.diff])")

@@ -18,7 +18,9 @@ from .parallel import Worker, start
 from .versions import tool_version as version
 
 ROOT_TITLE = "Models"
-_OPTIONS = "typing.TypedDict py311 field-descriptions standard-collections union-operator no-formatters"
+_OPTIONS = (
+    "typing.TypedDict py311 field-descriptions standard-collections union-operator no-formatters"
+)
 
 
 def start_models(service: Service, worker: Worker | None = None) -> Callable[[], str]:

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .docs_page import Disagreement, DocError, DocPage, DocParam, parse_page_file, structured_examples
+from .docs_page import (
+    Disagreement,
+    DocError,
+    DocPage,
+    DocParam,
+    parse_page_file,
+    structured_examples,
+)
 from .model import Operation, Parameter, ResponseField, Service
 from .phrasing import stated
 
@@ -52,7 +59,8 @@ def says_absent(notes: Iterable[str], names: Iterable[str]) -> bool:
     """A note names one of names and says the page lacks it."""
     wanted = list(names)
     return any(
-        any(phrase in note.casefold() for phrase in ABSENT_PHRASES) and any(_mentions(note, n) for n in wanted)
+        any(phrase in note.casefold() for phrase in ABSENT_PHRASES)
+        and any(_mentions(note, n) for n in wanted)
         for note in notes
     )
 
@@ -63,7 +71,9 @@ def mentions_all(notes: Iterable[str], values: Iterable[object]) -> bool:
     return any(all(_mentions(note, v) for v in needed) for note in texts)
 
 
-def enum_drift(page: Sequence[Any], spec: Sequence[Any], notes: Sequence[str]) -> tuple[list[Any], list[Any]]:
+def enum_drift(
+    page: Sequence[Any], spec: Sequence[Any], notes: Sequence[str]
+) -> tuple[list[Any], list[Any]]:
     """Values only the page lists and values only the spec lists, leaving out those a note names."""
     added = [v for v in page if v not in spec and not mentions_all(notes, [v])]
     removed = [v for v in spec if v not in page and not mentions_all(notes, [v])]
@@ -134,12 +144,21 @@ class _Checker:
     def operation(self) -> None:
         page, op = self.page, self.op
         for conflict in page.conflicts:
-            self.add("operation", op.name, str(conflict), mentions_all(op.notes, (v for v, _ in conflict.values)))
+            self.add(
+                "operation",
+                op.name,
+                str(conflict),
+                mentions_all(op.notes, (v for v, _ in conflict.values)),
+            )
         if page.method is None:
-            self.add("operation", op.name, f"no request line (method and path) found in {self.page_name}")
+            self.add(
+                "operation", op.name, f"no request line (method and path) found in {self.page_name}"
+            )
             return
         if page.method != op.method:
-            self.add("operation", op.name, f"method {op.method} in the spec, {page.method} on the page")
+            self.add(
+                "operation", op.name, f"method {op.method} in the spec, {page.method} on the page"
+            )
         if page.path != op.path:
             self.add("operation", op.name, f"path {op.path} in the spec, {page.path} on the page")
 
@@ -151,7 +170,14 @@ class _Checker:
         self.add("table", _TABLES[name], f"no {_TABLES[name]} found in {self.page_name}", explained)
         return False
 
-    def conflicts(self, kind: str, name: str, conflicts: Sequence[Disagreement], decided: dict[str, str], notes: Sequence[str]) -> None:
+    def conflicts(
+        self,
+        kind: str,
+        name: str,
+        conflicts: Sequence[Disagreement],
+        decided: dict[str, str],
+        notes: Sequence[str],
+    ) -> None:
         for conflict in conflicts:
             values = [v for v, _ in conflict.values]
             explained = decided.get(conflict.what) in values and mentions_all(notes, values)
@@ -170,23 +196,40 @@ class _Checker:
 
     def parameter(self, p: Parameter, doc: DocParam) -> None:
         name, notes = p.wire_name, p.notes
-        decided = {"type": p.doc_type, "required flag": "Yes" if p.required else "No", "location": p.location}
+        decided = {
+            "type": p.doc_type,
+            "required flag": "Yes" if p.required else "No",
+            "location": p.location,
+        }
         self.conflicts("parameter", name, doc.conflicts, decided, notes)
         disputed = {c.what for c in doc.conflicts}
         if doc.type and doc.type != p.doc_type and "type" not in disputed:
             self.add("parameter", name, f"type {p.doc_type} in the spec, {doc.type} on the page")
-        if doc.required is not None and doc.required != p.required and "required flag" not in disputed:
-            self.add("parameter", name, f"required={p.required} in the spec, {doc.required} on the page")
+        if (
+            doc.required is not None
+            and doc.required != p.required
+            and "required flag" not in disputed
+        ):
+            self.add(
+                "parameter", name, f"required={p.required} in the spec, {doc.required} on the page"
+            )
         if doc.location and doc.location != p.location and "location" not in disputed:
             self.add("parameter", name, f"in: {p.location} in the spec, {doc.location} on the page")
         examples = doc.examples or (doc.example,)
         if not doc.cut_off and all(_norm(e) != _norm(p.example or "") for e in examples):
             message = f"example {p.example!r} in the spec, {doc.example!r} on the page"
             self.add("parameter", name, message, p.example_invalid is not None)
-        ours = {_bare(text) for text in (p.example or "", *p.examples, *(e for e, _ in p.refused_examples))}
+        ours = {
+            _bare(text)
+            for text in (p.example or "", *p.examples, *(e for e, _ in p.refused_examples))
+        }
         for example in structured_examples(doc.description):
             if _bare(example) not in ours:
-                self.add("parameter", name, f"example {example!r} on the page, not in the spec (examples)")
+                self.add(
+                    "parameter",
+                    name,
+                    f"example {example!r} on the page, not in the spec (examples)",
+                )
         self.stated(p, doc)
 
     def stated(self, p: Parameter, doc: DocParam) -> None:
@@ -205,7 +248,12 @@ class _Checker:
             if parts:
                 self.add("parameter", p.wire_name, "enum values differ: " + "; ".join(parts))
             elif set(page.enum) != set(c.enum_values):
-                self.add("parameter", p.wire_name, "enum values differ from the page as the notes decide", True)
+                self.add(
+                    "parameter",
+                    p.wire_name,
+                    "enum values differ from the page as the notes decide",
+                    True,
+                )
 
     def response(self) -> None:
         ours = flat_response(self.op.response)
@@ -216,7 +264,12 @@ class _Checker:
             parts = name.split(".")
             ancestors = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
             notes = [note for a in ancestors if a in ours for note in field_notes(ours[a])]
-            self.add("response", name, "in the spec, not on the page", says_absent([*notes, *self.op.notes], parts))
+            self.add(
+                "response",
+                name,
+                "in the spec, not on the page",
+                says_absent([*notes, *self.op.notes], parts),
+            )
         for name in sorted(ours.keys() & theirs.keys()):
             field, doc = ours[name], theirs[name]
             on_page = {value for c in doc.conflicts if c.what == "type" for value, _ in c.values}
@@ -232,7 +285,9 @@ class _Checker:
         for code in sorted(theirs.keys() - set(ours)):
             self.add("error", code, "on the page, not in the spec")
         for code in sorted(set(ours) - theirs.keys()):
-            self.add("error", code, "in the spec, not on the page", says_absent(self.op.notes, [code]))
+            self.add(
+                "error", code, "in the spec, not on the page", says_absent(self.op.notes, [code])
+            )
         for code in sorted(set(ours) & theirs.keys()):
             self.error(code, theirs[code])
 
@@ -242,10 +297,18 @@ class _Checker:
         self.conflicts("error", code, doc.conflicts, decided, self.op.notes)
         disputed = {c.what for c in doc.conflicts}
         if spec.http_status != doc.http_status and "HTTP status" not in disputed:
-            self.add("error", code, f"HTTP {spec.http_status} in the spec, {doc.http_status} on the page")
+            self.add(
+                "error", code, f"HTTP {spec.http_status} in the spec, {doc.http_status} on the page"
+            )
         cut_prefix = doc.cut_off and _norm(spec.message).startswith(_norm(doc.message))
-        if _norm(spec.message) != _norm(doc.message) and "message" not in disputed and not cut_prefix:
-            self.add("error", code, f"message {spec.message!r} in the spec, {doc.message!r} on the page")
+        if (
+            _norm(spec.message) != _norm(doc.message)
+            and "message" not in disputed
+            and not cut_prefix
+        ):
+            self.add(
+                "error", code, f"message {spec.message!r} in the spec, {doc.message!r} on the page"
+            )
 
 
 def _num(value: float | None) -> str:
@@ -274,7 +337,9 @@ def check_operation(op: Operation, service: Service, page: DocPage, page_name: s
     return _Checker(op, service, page, page_name).run()
 
 
-def check_docs(service: Service, docs: Path | None = None, spec_root: Path = Path("spec")) -> tuple[list[Drift], list[str]]:
+def check_docs(
+    service: Service, docs: Path | None = None, spec_root: Path = Path("spec")
+) -> tuple[list[Drift], list[str]]:
     """Drift per operation, and the operations whose page could not be read."""
     drift: list[Drift] = []
     missing: list[str] = []

@@ -31,7 +31,9 @@ class Disagreement:
     values: tuple[tuple[str, int], ...]  # each distinct value with the line of its first copy
 
     def __str__(self) -> str:
-        return f"the copies disagree on the {self.what}: " + ", ".join(f"{v} (line {n})" for v, n in self.values)
+        return f"the copies disagree on the {self.what}: " + ", ".join(
+            f"{v} (line {n})" for v, n in self.values
+        )
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ class DocPage:
     parameters: tuple[DocParam, ...]
     response: tuple[DocParam, ...]
     errors: tuple[DocError, ...]
-    conflicts: tuple[Disagreement, ...] = ()  # page-level disagreements between copies (method, path)
+    conflicts: tuple[
+        Disagreement, ...
+    ] = ()  # page-level disagreements between copies (method, path)
     tables: frozenset[str] = frozenset()  # "request", "response", "errors": tables found with rows
     summary: str = ""  # the page's first English sentence about the operation, "" if none
 
@@ -80,7 +84,18 @@ class DocPage:
 # A line of the page together with its 1-based line number.
 _Line = tuple[int, str]
 
-_TYPE_WORDS = ("string", "integer", "long", "boolean", "object", "array", "double", "float", "int32", "int64")
+_TYPE_WORDS = (
+    "string",
+    "integer",
+    "long",
+    "boolean",
+    "object",
+    "array",
+    "double",
+    "float",
+    "int32",
+    "int64",
+)
 
 # Anchored at both ends so the type and Yes/No are taken from the line's suffix:
 # names such as "PackageType" must not lose their tail to the type column.
@@ -107,7 +122,9 @@ _MESSAGE_END = re.compile(r"(?<=[^\s.])\.(?=[A-Z][a-z]*\s)")
 _TITLE = re.compile(r"^[A-Z][^:]*:\s*([A-Z][A-Za-z0-9]*)$")
 _INTRO = re.compile(r"\b[Cc]all(?:s|ing)?(?: the)? ([A-Z][A-Za-z0-9]*) (?:operation|API|to)\b")
 _HTTP_METHOD = r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)"
-_REQUEST_LINE = re.compile(rf"^({_HTTP_METHOD}(?:\|{_HTTP_METHOD})*)\s+(/\S*)(?:\s+HTTP/\d(?:\.\d)?)?$")
+_REQUEST_LINE = re.compile(
+    rf"^({_HTTP_METHOD}(?:\|{_HTTP_METHOD})*)\s+(/\S*)(?:\s+HTTP/\d(?:\.\d)?)?$"
+)
 _TITLE_DASH = re.compile(r"^\S.*\s—\s([A-Z][A-Za-z0-9]*)$")
 
 # Stacked copies: a rule, a "Copy B — ..." heading, or the marker where a saved copy stops.
@@ -118,9 +135,13 @@ _EXCERPT_END = re.compile(r"^\[(?:…|\.\.\.).*\b(?:ends|stops)\b.*\]$")
 # ["a","b"], [{...}] or [0,200] do not start with a letter and are kept.
 _GLOSS = re.compile(r"\s*\[(?![…{\"'\d\s])[^\[\]]*[A-Za-z][^\[\]]*\](?=\s|$)")
 
-_TYPE_CELL = r"(?:string|integer|long|boolean|object|double|float|number|int32|int64|array(?:<\w+>)?)"
+_TYPE_CELL = (
+    r"(?:string|integer|long|boolean|object|double|float|number|int32|int64|array(?:<\w+>)?)"
+)
 # One row per line: "| Name | type | ... |" (the leading pipe may be missing, the name empty).
-_PIPE_LINE_ROW = re.compile(rf"^\|?\s*([A-Za-z_][A-Za-z0-9_.]*)?\s*\|\s*({_TYPE_CELL})\s*\|", re.IGNORECASE)
+_PIPE_LINE_ROW = re.compile(
+    rf"^\|?\s*([A-Za-z_][A-Za-z0-9_.]*)?\s*\|\s*({_TYPE_CELL})\s*\|", re.IGNORECASE
+)
 # A row the saved copy cuts off inside its type cell: "Data | Ob".
 _PARTIAL_PIPE_ROW = re.compile(r"^\|?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\|\s*[A-Za-z<]{1,6}$")
 # Cells separated by spaces, nesting shown by indentation: "  JobId string  任务 ID。  event-b7…".
@@ -128,7 +149,16 @@ _SPACED_ROW = re.compile(
     rf"^(\s*)(?:([A-Za-z_][A-Za-z0-9_.]*)\s+)?({_TYPE_CELL})(?:\s+(Yes|No|是|否|必須|任意|必填|可选))?(?=\s|$)\s*(.*)$"
 )
 _NOT_SUMMARY = ("Last Updated", "You can run this interface", "Copy ")
-_REQUIRED_WORDS = {"yes": True, "no": False, "是": True, "否": False, "必須": True, "任意": False, "必填": True, "可选": False}
+_REQUIRED_WORDS = {
+    "yes": True,
+    "no": False,
+    "是": True,
+    "否": False,
+    "必須": True,
+    "任意": False,
+    "必填": True,
+    "可选": False,
+}
 
 # Header cells of one-row-per-line tables, in the languages the pages come in.
 _COLUMN_WORDS = {
@@ -140,13 +170,31 @@ _COLUMN_WORDS = {
     "example": ("example", "示例值", "樣本值", "示例"),
 }
 
-_REQUEST_HEADINGS = frozenset({"request parameters", "请求参数", "請求參數", "リクエストパラメーター"})
+_REQUEST_HEADINGS = frozenset(
+    {"request parameters", "请求参数", "請求參數", "リクエストパラメーター"}
+)
 _RESPONSE_HEADINGS = frozenset(
-    {"response parameters", "response elements", "返回参数", "返回參數", "返回数据", "返回資料", "レスポンスフィールド"}
+    {
+        "response parameters",
+        "response elements",
+        "返回参数",
+        "返回參數",
+        "返回数据",
+        "返回資料",
+        "レスポンスフィールド",
+    }
 )
 _ERROR_HEADINGS = frozenset({"error codes", "错误码", "錯誤碼", "エラーコード"})
 _END_HEADINGS = frozenset(
-    {"request syntax", "examples", "change history", "release notes", "请求语法", "請求文法", "リクエスト構文"}
+    {
+        "request syntax",
+        "examples",
+        "change history",
+        "release notes",
+        "请求语法",
+        "請求文法",
+        "リクエスト構文",
+    }
     | {"示例", "範例", "变更历史", "變更歷史", "请求头", "授权信息", "请求示例", "正常返回示例"}
     | _REQUEST_HEADINGS
     | _RESPONSE_HEADINGS
@@ -159,7 +207,9 @@ _END_PREFIXES = ("for a list of error codes", "see error codes", "访问错误�
 # top-level envelope names appears. A nested object becomes the parent of the
 # rows after it, which is right for the usual "array of object" layout but can
 # misplace siblings that follow a nested object; treat `parent` as a hint.
-_ENVELOPE_NAMES = frozenset({"RequestId", "Message", "TraceId", "ErrorCode", "Code", "Success", "Data", "HostId"})
+_ENVELOPE_NAMES = frozenset(
+    {"RequestId", "Message", "TraceId", "ErrorCode", "Code", "Success", "Data", "HostId"}
+)
 _CONTAINER_TYPES = frozenset({"object", "array"})
 
 _REQUEST_CELLS = 4  # type, required, description, example
@@ -219,7 +269,13 @@ def _parse_copy(lines: Sequence[_Line], cut: bool) -> _Copy:
     errors = _error_table(errors_region)
     if cut and errors_cut and errors:
         errors[-1] = replace(errors[-1], cut_off=True)
-    return _Copy(_request_line(lines), parameters, response if nested else list(_assign_parents(response)), nested, errors)
+    return _Copy(
+        _request_line(lines),
+        parameters,
+        response if nested else list(_assign_parents(response)),
+        nested,
+        errors,
+    )
 
 
 # --- page-level facts ---------------------------------------------------------
@@ -252,7 +308,12 @@ def _summary(lines: Sequence[_Line]) -> str:
     first = next((i for i, (_, text) in enumerate(lines) if _COPY_HEADING.match(text.strip())), 0)
     for _, raw in _preamble(lines[first:]):
         text = raw.strip()
-        if _english(text) and text.endswith(".") and len(text.split()) >= 3 and not text.startswith(_NOT_SUMMARY):
+        if (
+            _english(text)
+            and text.endswith(".")
+            and len(text.split()) >= 3
+            and not text.startswith(_NOT_SUMMARY)
+        ):
             return text
     return ""
 
@@ -393,7 +454,9 @@ def _run_row_starts(region: Sequence[_Line]) -> list[int]:
     return starts
 
 
-def _confirmed_weak_row(region: Sequence[_Line], matches: Sequence[re.Match[str] | None], index: int) -> bool:
+def _confirmed_weak_row(
+    region: Sequence[_Line], matches: Sequence[re.Match[str] | None], index: int
+) -> bool:
     # Without Yes/No the regex alone is too permissive (examples like "truestring"
     # would qualify), so also require the layout of a row header: a blank line
     # before more content, or another row straight away.
@@ -509,7 +572,9 @@ def _pipe_param(row: _PipeRow, cells: int) -> DocParam:
 
 def _header_columns(text: str) -> list[str] | None:
     cells = [cell.strip().casefold() for cell in text.strip().strip("|").split("|")]
-    columns = [next((key for key, words in _COLUMN_WORDS.items() if cell in words), "") for cell in cells]
+    columns = [
+        next((key for key, words in _COLUMN_WORDS.items() if cell in words), "") for cell in cells
+    ]
     return columns if len(cells) >= 3 and columns[0] == "name" and "type" in columns else None
 
 
@@ -538,7 +603,11 @@ def _pipe_line_param(number: int, lines: list[str], columns: list[str]) -> DocPa
     extras = parts[len(columns) :]
     return DocParam(
         name=values.get("name", ""),
-        type=type_.lower() if re.fullmatch(_TYPE_CELL, type_ := values.get("type", ""), re.IGNORECASE) else "",
+        type=(
+            type_.lower()
+            if re.fullmatch(_TYPE_CELL, type_ := values.get("type", ""), re.IGNORECASE)
+            else ""
+        ),
         required=_yes_no(values["required"]) if "required" in values else None,
         description=_normalise(" ".join([values.get("description", ""), *extras])),
         example=values.get("example", ""),
@@ -563,12 +632,19 @@ def _spaced_params(region: Sequence[_Line], *, with_required: bool) -> list[DocP
         while stack and stack[-1][0] >= indent:
             stack.pop()
         parent = ".".join(n for _, n, _ in stack if n) or None
-        if stack and stack[-1][2].startswith("array") and name in ("", stack[-1][1]) and type_ == "object":
+        if (
+            stack
+            and stack[-1][2].startswith("array")
+            and name in ("", stack[-1][1])
+            and type_ == "object"
+        ):
             # The row describing each item of an array: its children belong to the array.
             stack.append((indent, "", type_))
             continue
         end = starts[k + 1] if k + 1 < len(starts) else len(region)
-        description, example = _spaced_cells(match.group(5), [text for _, text in region[start + 1 : end]])
+        description, example = _spaced_cells(
+            match.group(5), [text for _, text in region[start + 1 : end]]
+        )
         rows.append(
             DocParam(
                 name=name,
@@ -633,7 +709,9 @@ def _realign(rows: Sequence[DocParam], reference: Sequence[DocParam]) -> list[Do
     # What the guessed nesting turned out to mean, for rows the reference does not have.
     translate: dict[str | None, str | None] = {}
     for row in rows:
-        found = next((k for k in range(pointer, len(reference)) if reference[k].name == row.name), None)
+        found = next(
+            (k for k in range(pointer, len(reference)) if reference[k].name == row.name), None
+        )
         if found is None:
             out.append(replace(row, parent=translate.get(row.parent, row.parent)))
             continue
@@ -679,7 +757,10 @@ def _merge_row(rows: Sequence[DocParam]) -> DocParam:
     example = max(examples, key=examples.count) if examples else ""
     conflicts = (
         _disagreement("type", [(r.type, r.line) for r in rows if r.type])
-        + _disagreement("required flag", [("Yes" if r.required else "No", r.line) for r in rows if r.required is not None])
+        + _disagreement(
+            "required flag",
+            [("Yes" if r.required else "No", r.line) for r in rows if r.required is not None],
+        )
         + _disagreement("location", [(r.location, r.line) for r in rows if r.location])
     )
     return replace(
@@ -708,7 +789,9 @@ def _merge_errors(tables: Sequence[Sequence[DocError]]) -> tuple[DocError, ...]:
         best = max(whole, key=lambda r: (_english(r.description), len(r.message)))
         conflicts = _disagreement("HTTP status", [(str(r.http_status), r.line) for r in rows])
         conflicts += _disagreement("message", [(r.message, r.line) for r in whole])
-        merged.append(replace(best, conflicts=tuple(conflicts), cut_off=all(r.cut_off for r in rows)))
+        merged.append(
+            replace(best, conflicts=tuple(conflicts), cut_off=all(r.cut_off for r in rows))
+        )
     return tuple(merged)
 
 
@@ -795,7 +878,9 @@ def _split_message(text: str) -> tuple[str, str]:
     return _normalise(stripped[: end.end()]), _description(stripped[end.end() :])
 
 
-_EXAMPLE_LEAD = re.compile(r"(?:set (?:this parameter|this field|it) to|[Ee]xample:|e\.g\.)\s*(?=[\[{])")
+_EXAMPLE_LEAD = re.compile(
+    r"(?:set (?:this parameter|this field|it) to|[Ee]xample:|e\.g\.)\s*(?=[\[{])"
+)
 
 
 def structured_examples(description: str) -> list[str]:

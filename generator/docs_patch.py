@@ -20,9 +20,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .docs_check import enum_drift, field_notes, flat_response, mentions_all, page_path, says_absent, spec_file_path
+from .docs_check import (
+    enum_drift,
+    field_notes,
+    flat_response,
+    mentions_all,
+    page_path,
+    says_absent,
+    spec_file_path,
+)
 from .docs_page import DocPage, DocParam
-from .draft import PARAM_TYPES, RESPONSE_TYPES, draft_error, draft_parameter, draft_response, flow, render_list
+from .draft import (
+    PARAM_TYPES,
+    RESPONSE_TYPES,
+    draft_error,
+    draft_parameter,
+    draft_response,
+    flow,
+    render_list,
+)
 from .model import Operation, Service
 from .phrasing import stated
 from .yamlload import Located
@@ -44,7 +60,9 @@ class Patcher:
     text: str
     edits: list[_Edit] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # offset of each line
-    deleted: dict[YPath, set[int]] = field(default_factory=dict)  # list path: indices of the items deleted
+    deleted: dict[YPath, set[int]] = field(
+        default_factory=dict
+    )  # list path: indices of the items deleted
     grown: set[YPath] = field(default_factory=set)  # lists that get an item inserted
 
     def __post_init__(self) -> None:
@@ -60,7 +78,10 @@ class Patcher:
     def _blank_or_comment(self, line: int) -> bool:
         starts = self._line_starts()
         end = starts[line + 1] if line + 1 < len(starts) else len(self.text)
-        return self.text[starts[line] : end].strip().startswith("#") or not self.text[starts[line] : end].strip()
+        return (
+            self.text[starts[line] : end].strip().startswith("#")
+            or not self.text[starts[line] : end].strip()
+        )
 
     def item_lines(self, list_path: YPath, index: int) -> tuple[int, int]:
         """First and last line (0-based) of a block sequence item, trailing blanks and comments excluded."""
@@ -98,12 +119,18 @@ class Patcher:
         count = 0
         while list_path + (count,) in self.doc.marks:
             count += 1
-        if list_path in self.grown or self.deleted.get(list_path) != set(range(count)) or list_path not in self.doc.key_marks:
+        if (
+            list_path in self.grown
+            or self.deleted.get(list_path) != set(range(count))
+            or list_path not in self.doc.key_marks
+        ):
             return None
         line, column = self.doc.key_marks[list_path]
         _, last = self.item_lines(list_path, count - 1)
         key = list_path[-1]
-        return _Edit(self._offset(line - 1), self._offset(last + 1), f"{' ' * (column - 1)}{key}: []\n")
+        return _Edit(
+            self._offset(line - 1), self._offset(last + 1), f"{' ' * (column - 1)}{key}: []\n"
+        )
 
     def insert_after_item(self, list_path: YPath, index: int, lines: Sequence[str]) -> None:
         self.grown.add(list_path)
@@ -200,18 +227,29 @@ def _patch_parameters(p: Patcher, op: Operation, page: DocPage, data: dict[str, 
         else:
             p.insert_after_item(path, previous, lines)
     for name, i in index.items():
-        if name not in theirs and name in ours and not cut and not says_absent([*ours[name].notes, *op.notes], [name]):
+        if (
+            name not in theirs
+            and name in ours
+            and not cut
+            and not says_absent([*ours[name].notes, *op.notes], [name])
+        ):
             p.delete_item(path, i)
     for name, i in index.items():
         if name in theirs and name in ours:
             _patch_parameter(p, path + (i,), ours[name], theirs[name], items[i])
 
 
-def _patch_parameter(p: Patcher, item: YPath, param: Any, row: DocParam, raw: dict[str, Any]) -> None:
+def _patch_parameter(
+    p: Patcher, item: YPath, param: Any, row: DocParam, raw: dict[str, Any]
+) -> None:
     disputed = {c.what for c in row.conflicts}
     if row.type in PARAM_TYPES and row.type != param.doc_type and "type" not in disputed:
         p.replace_value(item + ("type",), row.type)
-    if row.required is not None and row.required != param.required and "required flag" not in disputed:
+    if (
+        row.required is not None
+        and row.required != param.required
+        and "required flag" not in disputed
+    ):
         p.set_key(item, "required", "true" if row.required else "false", after="type")
     kind = row.type if row.type in PARAM_TYPES else param.doc_type
     said = stated(row.description, kind)
@@ -248,7 +286,9 @@ def _patch_enum(p: Patcher, item: YPath, raw: dict[str, Any], values: list[Any])
     if added:
         style = "{value: %s}" if isinstance(raw["enum"][-1], dict) else "%s"
         indent = p.item_indent(path)
-        p.insert_after_item(path, len(current) - 1, [f"{' ' * indent}- {style % flow(v)}" for v in added])
+        p.insert_after_item(
+            path, len(current) - 1, [f"{' ' * indent}- {style % flow(v)}" for v in added]
+        )
 
 
 def _patch_response(p: Patcher, op: Operation, page: DocPage, data: dict[str, Any]) -> None:
@@ -276,7 +316,9 @@ def _patch_response(p: Patcher, op: Operation, page: DocPage, data: dict[str, An
         if row.parent is not None and row.parent not in paths:
             continue  # inside a row added above, with it
         sibling = previous.get(row.parent)
-        subtree = [r for r in page.response if r.path == row.path or r.path.startswith(row.path + ".")]
+        subtree = [
+            r for r in page.response if r.path == row.path or r.path.startswith(row.path + ".")
+        ]
         entries = draft_response(subtree, row.parent)
         if sibling is not None:
             list_path, index = paths[sibling][:-1], paths[sibling][-1]
@@ -304,7 +346,9 @@ def _patch_response(p: Patcher, op: Operation, page: DocPage, data: dict[str, An
                 p.replace_value(path + ("type",), row.type)
 
 
-def _patch_errors(p: Patcher, op: Operation, service: Service, page: DocPage, data: dict[str, Any]) -> None:
+def _patch_errors(
+    p: Patcher, op: Operation, service: Service, page: DocPage, data: dict[str, Any]
+) -> None:
     items = data.get("errors", [])
     index = {item["code"]: i for i, item in enumerate(items) if "code" in item}
     theirs = {e.code: e for e in page.errors}
@@ -325,10 +369,14 @@ def _patch_errors(p: Patcher, op: Operation, service: Service, page: DocPage, da
 
 
 def unified(old: str, new: str, name: str) -> str:
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{name}", f"b/{name}"))
+    return "".join(
+        difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{name}", f"b/{name}")
+    )
 
 
-def patches(services: Sequence[Service], spec_root: Path, docs: Path | None) -> list[tuple[Path, str, str]]:
+def patches(
+    services: Sequence[Service], spec_root: Path, docs: Path | None
+) -> list[tuple[Path, str, str]]:
     """(spec file, its text, the patched text) for every operation whose page is readable."""
     from .docs_page import parse_page_file
     from .loader import load_specs
@@ -343,7 +391,15 @@ def patches(services: Sequence[Service], spec_root: Path, docs: Path | None) -> 
             if not page.is_file() or op.spec_file not in located:
                 continue
             text = path.read_text(encoding="utf-8")
-            out.append((path, text, patch_operation(op, service, parse_page_file(page), located[op.spec_file], text)))
+            out.append(
+                (
+                    path,
+                    text,
+                    patch_operation(
+                        op, service, parse_page_file(page), located[op.spec_file], text
+                    ),
+                )
+            )
     return out
 
 
@@ -373,5 +429,8 @@ def run_patch(services: Sequence[Service], spec_root: Path, docs: Path | None, a
     if not changed:
         print("No mechanical drift to patch.", file=sys.stderr)
     elif not apply:
-        print(f"{changed} spec file(s) would change; --apply writes them. Prose rules stay with the reviewer.", file=sys.stderr)
+        print(
+            f"{changed} spec file(s) would change; --apply writes them. Prose rules stay with the reviewer.",
+            file=sys.stderr,
+        )
     return 1 if changed and not apply else 0

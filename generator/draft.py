@@ -56,16 +56,22 @@ def draft_parameter(row: DocParam) -> Entry:
     type_ = row.type if row.type in PARAM_TYPES else "string"
     if row.type not in PARAM_TYPES:
         documented = f"as {row.type}" if row.type else "without a type"
-        notes.append(f"{TODO} the page documents {row.name} {documented}; drafted as string (add json: for a JSON value).")
+        notes.append(
+            f"{TODO} the page documents {row.name} {documented}; drafted as string (add json: for a JSON value)."
+        )
     entry.items += [("name", row.name), ("type", type_)]
     if row.required is None:
-        notes.append(f"{TODO} the page does not say whether {row.name} is required; drafted as optional.")
+        notes.append(
+            f"{TODO} the page does not say whether {row.name} is required; drafted as optional."
+        )
     if row.required:
         entry.items.append(("required", True))
     location = row.location if row.location in _LOCATIONS else "query"
     entry.items += [("in", location), ("description", row.description)]
     if row.location and row.location not in _LOCATIONS:
-        notes.append(f"{TODO} the page puts {row.name} in {row.location}; the format has query and body.")
+        notes.append(
+            f"{TODO} the page puts {row.name} in {row.location}; the format has query and body."
+        )
     if row.example:
         entry.items.append(("example", row.example))
     said = stated(row.description, type_)
@@ -77,7 +83,12 @@ def draft_parameter(row: DocParam) -> Entry:
         entry.items.append(("enum", said.enum))
     broken = _example_breaks(row.example, type_, said.limits(), said.pattern, said.enum)
     if broken:
-        entry.items.append(("example_invalid", f"{TODO} the page's example breaks the stated {broken}; fix the rule or say why."))
+        entry.items.append(
+            (
+                "example_invalid",
+                f"{TODO} the page's example breaks the stated {broken}; fix the rule or say why.",
+            )
+        )
     # The JSON examples the description gives belong in examples (docs-check looks for them).
     seen = {"".join(row.example.split())}
     examples: list[Any] = []
@@ -86,33 +97,57 @@ def draft_parameter(row: DocParam) -> Entry:
             continue
         seen.add("".join(example.split()))
         breaks = _example_breaks(example, type_, said.limits(), said.pattern, said.enum)
-        examples.append(Entry([("value", example), ("invalid", f"{TODO} this example breaks the stated {breaks}; fix the rule or say why.")])
-                        if breaks else example)
+        examples.append(
+            Entry(
+                [
+                    ("value", example),
+                    (
+                        "invalid",
+                        f"{TODO} this example breaks the stated {breaks}; fix the rule or say why.",
+                    ),
+                ]
+            )
+            if breaks
+            else example
+        )
     if examples:
         entry.items.append(("examples", examples))
-    notes += [f"{TODO} a cross-parameter rule in the prose, to add under rules: \"{rule}\"" for rule in said.rules]
+    notes += [
+        f'{TODO} a cross-parameter rule in the prose, to add under rules: "{rule}"'
+        for rule in said.rules
+    ]
     notes += _row_notes(row)
     return entry
 
 
 def _row_notes(row: DocParam) -> list[str]:
-    notes = [f"{TODO} {conflict}; decide which to follow and say why." for conflict in row.conflicts]
+    notes = [
+        f"{TODO} {conflict}; decide which to follow and say why." for conflict in row.conflicts
+    ]
     if row.cut_off:
-        notes.append(f"{TODO} the saved copy of the page is cut off inside {row.name}: description and example may be incomplete.")
+        notes.append(
+            f"{TODO} the saved copy of the page is cut off inside {row.name}: description and example may be incomplete."
+        )
     return notes
 
 
-def _example_breaks(example: str, type_: str, limits: dict[str, int], pattern: str | None, enum: Sequence[Scalar]) -> str:
+def _example_breaks(
+    example: str, type_: str, limits: dict[str, int], pattern: str | None, enum: Sequence[Scalar]
+) -> str:
     if not example:
         return ""
     if type_ in ("integer", "long"):
         if not re.fullmatch(r"-?\d+", example):
             return "type"
         number = int(example)
-        if ("minimum" in limits and number < limits["minimum"]) or ("maximum" in limits and number > limits["maximum"]):
+        if ("minimum" in limits and number < limits["minimum"]) or (
+            "maximum" in limits and number > limits["maximum"]
+        ):
             return "range"
         return "enum" if enum and number not in enum else ""
-    if ("max_length" in limits and len(example) > limits["max_length"]) or ("min_length" in limits and len(example) < limits["min_length"]):
+    if ("max_length" in limits and len(example) > limits["max_length"]) or (
+        "min_length" in limits and len(example) < limits["min_length"]
+    ):
         return "length"
     if pattern and not re.fullmatch(pattern, example):
         return "pattern"
@@ -127,17 +162,25 @@ def draft_response(rows: Sequence[DocParam], parent: str | None = None) -> list[
         entry = Entry()
         children = draft_response(rows, row.path)
         shape = _response_shape(row.type, bool(children))
-        entry.items += [("name", row.name), ("type", shape[0] if shape else "string"), ("description", row.description)]
+        entry.items += [
+            ("name", row.name),
+            ("type", shape[0] if shape else "string"),
+            ("description", row.description),
+        ]
         if shape is None:
             documented = f"as {row.type}" if row.type else "without a type"
-            entry.notes.append(f"{TODO} the page documents {row.path} {documented}; the format has no such response type, drafted as string.")
+            entry.notes.append(
+                f"{TODO} the page documents {row.path} {documented}; the format has no such response type, drafted as string."
+            )
         if row.example:
             entry.items.append(("example", row.example))
         if shape is not None and len(shape) > 1:
             entry.items.append(("items", _items(shape[1:], children)))
             if row.type == "array":
-                entry.notes.append(f"{TODO} the page types {row.path} as a bare array; drafted as an array of "
-                                   f"{'objects (the rows under it)' if children else 'strings'}.")
+                entry.notes.append(
+                    f"{TODO} the page types {row.path} as a bare array; drafted as an array of "
+                    f"{'objects (the rows under it)' if children else 'strings'}."
+                )
         elif children:
             entry.items.append(("fields", children))
         entry.notes += _row_notes(row)
@@ -175,33 +218,58 @@ def draft_error(error: DocError, known: dict[str, tuple[int, str]]) -> Entry:
     elsewhere = known.get(error.code)
     if elsewhere is not None and elsewhere != (status, message):
         if error.cut_off and elsewhere[1].startswith(message):
-            entry.notes.append(f"The saved copy of the page is cut off inside this row ({message!r}); the message is the one another spec of the service gives.")
+            entry.notes.append(
+                f"The saved copy of the page is cut off inside this row ({message!r}); the message is the one another spec of the service gives."
+            )
         else:
-            entry.notes.append(f"{TODO} the page gives HTTP {status} and {message!r}; another spec of the service has HTTP {elsewhere[0]} and {elsewhere[1]!r}, drafted here.")
+            entry.notes.append(
+                f"{TODO} the page gives HTTP {status} and {message!r}; another spec of the service has HTTP {elsewhere[0]} and {elsewhere[1]!r}, drafted here."
+            )
         status, message = elsewhere
     elif error.cut_off:
-        entry.notes.append(f"{TODO} the saved copy of the page is cut off inside the row {error.code}: the message is incomplete.")
+        entry.notes.append(
+            f"{TODO} the saved copy of the page is cut off inside the row {error.code}: the message is incomplete."
+        )
     entry.items += [("code", error.code), ("http_status", status), ("message", message)]
     if error.description:
         entry.items.append(("description", error.description))
-    entry.notes += [f"{TODO} {conflict}; decide which to follow and say why." for conflict in error.conflicts]
+    entry.notes += [
+        f"{TODO} {conflict}; decide which to follow and say why." for conflict in error.conflicts
+    ]
     return entry
 
 
-def draft_operation(page: DocPage, name: str, source: str) -> tuple[Entry, list[Entry], list[Entry]]:
+def draft_operation(
+    page: DocPage, name: str, source: str
+) -> tuple[Entry, list[Entry], list[Entry]]:
     op = Entry()
     method = page.method.split("|")[0] if page.method else None
-    op.items += [("name", name), ("summary", page.summary or f"{TODO} summarise {name} in one sentence.")]
+    op.items += [
+        ("name", name),
+        ("summary", page.summary or f"{TODO} summarise {name} in one sentence."),
+    ]
     if method is None or page.path is None:
-        op.notes.append(f"{TODO} no request line (method and path) found on the page; drafted as GET /.")
+        op.notes.append(
+            f"{TODO} no request line (method and path) found on the page; drafted as GET /."
+        )
     op.items += [("method", method or "GET"), ("path", page.path or "/")]
     op.items += [("idempotent", (method or "GET") in _IDEMPOTENT_METHODS), ("source", source)]
     if method not in _QUERY_METHODS:
-        op.notes.append(f"{TODO} idempotent and every parameter's in: are guessed from the method ({method}); check them against the official SDK.")
-    op.notes += [f"{TODO} {conflict}; decide which to follow and say why." for conflict in page.conflicts]
-    for table, rows in (("request table", page.parameters), ("response table", page.response), ("error table", page.errors)):
+        op.notes.append(
+            f"{TODO} idempotent and every parameter's in: are guessed from the method ({method}); check them against the official SDK."
+        )
+    op.notes += [
+        f"{TODO} {conflict}; decide which to follow and say why." for conflict in page.conflicts
+    ]
+    for table, rows in (
+        ("request table", page.parameters),
+        ("response table", page.response),
+        ("error table", page.errors),
+    ):
         if not rows:
-            op.notes.append(f"{TODO} the page's {table} is not on the page or cut off; fill it in from the next best source and name it here.")
+            op.notes.append(
+                f"{TODO} the page's {table} is not on the page or cut off; fill it in from the next best source and name it here."
+            )
     return op, [draft_parameter(p) for p in page.parameters], draft_response(page.response)
 
 
@@ -257,7 +325,9 @@ def _lines(entry: Entry, indent: int, first_prefix: str) -> Iterator[str]:
 
 
 def _flow_entry(entry: Entry) -> str | None:
-    if entry.notes or any(isinstance(v, list) and v and isinstance(v[0], Entry) for _, v in entry.items):
+    if entry.notes or any(
+        isinstance(v, list) and v and isinstance(v[0], Entry) for _, v in entry.items
+    ):
         return None
     parts = []
     for key, value in entry.items:
@@ -280,7 +350,9 @@ def render_list(entries: Sequence[Entry], indent: int) -> list[str]:
     return out
 
 
-def render(page: DocPage, name: str, source: str, schema: str, known: dict[str, tuple[int, str]]) -> str:
+def render(
+    page: DocPage, name: str, source: str, schema: str, known: dict[str, tuple[int, str]]
+) -> str:
     op, parameters, response = draft_operation(page, name, source)
     errors = [draft_error(e, known) for e in page.errors]
     lines = [
@@ -326,7 +398,9 @@ def sibling_schema(folder: Path) -> str | None:
         if path.name != SERVICE_FILE and first.endswith(SCHEMA.name):
             return first.removeprefix(_SCHEMA_COMMENT)
         if path.name == SERVICE_FILE and first.endswith(service_schema):
-            fallback = first.removeprefix(_SCHEMA_COMMENT).removesuffix(service_schema) + SCHEMA.name
+            fallback = (
+                first.removeprefix(_SCHEMA_COMMENT).removesuffix(service_schema) + SCHEMA.name
+            )
     return fallback
 
 
@@ -340,7 +414,10 @@ def known_errors(folder: Path) -> dict[str, tuple[int, str]]:
             continue
         for entry in (data or {}).get("errors", []) if isinstance(data, dict) else []:
             if isinstance(entry, dict) and "code" in entry:
-                known.setdefault(str(entry["code"]), (int(entry.get("http_status", 0)), str(entry.get("message", ""))))
+                known.setdefault(
+                    str(entry["code"]),
+                    (int(entry.get("http_status", 0)), str(entry.get("message", ""))),
+                )
     return known
 
 

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from .checks import _example_value
-from .jsonschema_out import NOT_EXPRESSED, models_schema, parameter_schema, request_schema, struct_schema
+from .jsonschema_out import (
+    NOT_EXPRESSED,
+    models_schema,
+    parameter_schema,
+    request_schema,
+    struct_schema,
+)
 from .model import ErrorDef, Operation, Parameter, Rule, Service
 
 OPENAPI_VERSION = "3.1.0"
@@ -74,7 +80,12 @@ def _servers(service: Service) -> list[dict[str, Any]]:
         {
             "url": f"{endpoint['scheme']}://{networks[name]}",
             "description": f"The {name} endpoint of a region.",
-            "variables": {"region": {"default": DEFAULT_REGION, "description": "The region ID, e.g. cn-hangzhou."}},
+            "variables": {
+                "region": {
+                    "default": DEFAULT_REGION,
+                    "description": "The region ID, e.g. cn-hangzhou.",
+                }
+            },
         }
         for name in order
     ]
@@ -105,7 +116,9 @@ def _paths(service: Service) -> dict[str, Any]:
         methods = paths.setdefault(op.path, {})
         method = op.method.lower()
         if method in methods:
-            raise ExportError(f"{op.name} and {methods[method]['operationId']} are both {op.method} {op.path}")
+            raise ExportError(
+                f"{op.name} and {methods[method]['operationId']} are both {op.method} {op.path}"
+            )
         methods[method] = _operation(service, op)
     return dict(sorted(paths.items()))
 
@@ -176,7 +189,9 @@ def _responses(service: Service, op: Operation) -> dict[str, Any]:
     responses: dict[str, Any] = {
         "200": {
             "description": op.response_description or "Success.",
-            "content": {"application/json": {"schema": {"$ref": f"{COMPONENTS}{op.response_class}"}}},
+            "content": {
+                "application/json": {"schema": {"$ref": f"{COMPONENTS}{op.response_class}"}}
+            },
         }
     }
     for status, errors in _errors_by_status(service, op.errors):
@@ -217,7 +232,12 @@ def _error_entry(error: ErrorDef) -> dict[str, Any]:
 def _rule(rule: Rule) -> dict[str, Any]:
     """A cross-parameter rule, which JSON Schema cannot say per parameter; `checked` tells the
     ones the generated client enforces from those the service alone decides."""
-    out: dict[str, Any] = {"id": rule.id, "kind": rule.kind, "params": list(rule.params), "checked": rule.checked}
+    out: dict[str, Any] = {
+        "id": rule.id,
+        "kind": rule.kind,
+        "params": list(rule.params),
+        "checked": rule.checked,
+    }
     if rule.when is not None:
         out["when"] = {"param": rule.when.param, "in": list(rule.when.values)}
     if rule.allowed:
@@ -235,7 +255,9 @@ def _component_schemas(service: Service) -> dict[str, Any]:
     # closed: the client's validator, like the service, rejects keys a structure does not define.
     defs: dict[str, Any] = _rebase(models_schema(service, closed=True)["$defs"], DEFS, COMPONENTS)
     if ERROR_SCHEMA in defs:
-        raise ExportError(f"a type is named {ERROR_SCHEMA}, which the export needs for error bodies")
+        raise ExportError(
+            f"a type is named {ERROR_SCHEMA}, which the export needs for error bodies"
+        )
     defs[ERROR_SCHEMA] = _error_schema(service)
     return dict(sorted(defs.items()))
 
@@ -259,7 +281,11 @@ def _rebase(value: Any, old: str, new: str) -> Any:
     """A copy of a schema with every $ref under old moved under new."""
     if isinstance(value, dict):
         return {
-            k: (new + v[len(old):] if k == "$ref" and isinstance(v, str) and v.startswith(old) else _rebase(v, old, new))
+            k: (
+                new + v[len(old) :]
+                if k == "$ref" and isinstance(v, str) and v.startswith(old)
+                else _rebase(v, old, new)
+            )
             for k, v in value.items()
         }
     if isinstance(value, list):
@@ -291,7 +317,9 @@ def requests_jsonschema(service: Service) -> dict[str, Any]:
         "$schema": JSON_SCHEMA_DIALECT,
         "title": f"{service.title} {service.api_version} requests",
         "description": "Request payloads by wire name; JSON-string parameters may be given as structured values.",
-        "$comment": "Checked by the generated validator, not expressed here: " + "; ".join(NOT_EXPRESSED) + ".",
+        "$comment": "Checked by the generated validator, not expressed here: "
+        + "; ".join(NOT_EXPRESSED)
+        + ".",
         "type": "object",
         "properties": dict(sorted(ops.items())),
         "additionalProperties": False,
@@ -316,7 +344,9 @@ def pick_service(services: list[Service], name: str | None) -> Service:
         for service in services:
             if name in (service.name, service.package):
                 return service
-        raise ExportError(f"no service named {name!r}; there are: {', '.join(s.name for s in services)}")
+        raise ExportError(
+            f"no service named {name!r}; there are: {', '.join(s.name for s in services)}"
+        )
     if len(services) != 1:
         raise ExportError(f"the specs hold {len(services)} services; choose one with --service")
     return services[0]

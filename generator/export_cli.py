@@ -16,16 +16,24 @@ import click
 from .problems import SpecError
 
 _out_option = click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
     help="File to write; .yaml/.yml gives YAML, .json JSON. Default: JSON on standard output.",
 )
 # Not imported from .cli: cli will import this module to register the group, and its options
 # must exist before then.
 _spec_option = click.option(
-    "--spec", "spec", type=click.Path(path_type=Path), default=Path("spec"), show_default=True,
+    "--spec",
+    "spec",
+    type=click.Path(path_type=Path),
+    default=Path("spec"),
+    show_default=True,
     help="Spec folder (or one service's folder).",
 )
-_service_option = click.option("--service", default=None, help="The service to export, when --spec holds several.")
+_service_option = click.option(
+    "--service", default=None, help="The service to export, when --spec holds several."
+)
 
 
 @click.group("export", context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,8 +65,13 @@ def jsonschema(ctx: click.Context, spec: Path, out: Path | None, service: str | 
     _export(ctx, spec, out, service, requests_jsonschema)
 
 
-def _export(ctx: click.Context, spec: Path, out: Path | None, service: str | None,
-            build: Callable[[Any], dict[str, Any]]) -> None:
+def _export(
+    ctx: click.Context,
+    spec: Path,
+    out: Path | None,
+    service: str | None,
+    build: Callable[[Any], dict[str, Any]],
+) -> None:
     from .cli import _print_problems  # here, not at the top: cli imports this module
     from .export import ExportError, pick_service, render
     from .specs import load_model

@@ -77,7 +77,11 @@ class _Checker:
         if any(self.is_valid(value, option, base) for option in options):
             return
         # Report against the option that fits the value's shape best, not a vague "no match".
-        fitting = [self.resolve(o, base) for o in options if self._shape_matches(value, self.resolve(o, base)[0])]
+        fitting = [
+            self.resolve(o, base)
+            for o in options
+            if self._shape_matches(value, self.resolve(o, base)[0])
+        ]
         if isinstance(value, dict) and len(fitting) > 1:
             fitting.sort(key=lambda pair: -len(set(value) & set(pair[0].get("properties", {}))))
         if fitting:

@@ -25,7 +25,14 @@ from .versions import tool_version
 from .writer import write_tree
 
 LINE_LENGTH = 100
-RUFF_COMMON = ["--isolated", "--no-cache", "--target-version", "py311", "--line-length", str(LINE_LENGTH)]
+RUFF_COMMON = [
+    "--isolated",
+    "--no-cache",
+    "--target-version",
+    "py311",
+    "--line-length",
+    str(LINE_LENGTH),
+]
 LINT_RULES = "E,F,W,B,UP,I"
 # A docstring statement: triple quotes at the start of a line (after indentation).
 _DOCSTRING = re.compile(r'(?m)^([ \t]*)("""(?:[^"\\]|\\.|"(?!""))*""")')
@@ -46,7 +53,9 @@ def _ruff_bin() -> str:
 
 
 def _ruff(args: Sequence[str], folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([_ruff_bin(), *args, str(folder)], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [_ruff_bin(), *args, str(folder)], capture_output=True, text=True, check=False
+    )
 
 
 def split_docstrings(text: str) -> tuple[str, list[str]]:
@@ -68,13 +77,34 @@ def _ruff_format(skeletons: dict[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="gen-format-") as tmp:
         folder = Path(tmp)
         write_tree(skeletons, folder)
-        result = _ruff(["check", *RUFF_COMMON, "--select", "I", "--fix", "--exit-zero", "--quiet"], folder)
+        result = _ruff(
+            ["check", *RUFF_COMMON, "--select", "I", "--fix", "--exit-zero", "--quiet"], folder
+        )
         if result.returncode != 0:
-            raise SpecError([Problem("(generated)", 1, 1, "", f"ruff could not sort imports: {result.stderr.strip()}")])
+            raise SpecError(
+                [
+                    Problem(
+                        "(generated)",
+                        1,
+                        1,
+                        "",
+                        f"ruff could not sort imports: {result.stderr.strip()}",
+                    )
+                ]
+            )
         result = _ruff(["format", *RUFF_COMMON], folder)  # not --quiet: it hides parse errors
         if result.returncode != 0:
-            problems = [p for line in result.stderr.splitlines() if (p := _parse_problem(line, folder))]
-            raise SpecError(problems or [Problem("(generated)", 1, 1, "", f"ruff could not format: {result.stderr.strip()}")])
+            problems = [
+                p for line in result.stderr.splitlines() if (p := _parse_problem(line, folder))
+            ]
+            raise SpecError(
+                problems
+                or [
+                    Problem(
+                        "(generated)", 1, 1, "", f"ruff could not format: {result.stderr.strip()}"
+                    )
+                ]
+            )
         return {name: (folder / name).read_bytes().decode("utf-8") for name in skeletons}
 
 
@@ -108,18 +138,43 @@ def lint_files(files: dict[str, str]) -> None:
     docstring is like that, the verdict depends on the skeletons only: a clean verdict is
     cached by them, so an edited description is not linted again."""
     split = {name: split_docstrings(text) for name, text in sorted(files.items())}
-    plain = not any(_NOT_PLAIN.search(_SAFE_ESCAPE.sub("", doc)) for _skeleton, docs in split.values() for doc in docs)
-    key = ("ruff-lint", tool_version("ruff"), LINT_RULES, *(f"{n}\0{skeleton}" for n, (skeleton, _) in split.items()))
+    plain = not any(
+        _NOT_PLAIN.search(_SAFE_ESCAPE.sub("", doc))
+        for _skeleton, docs in split.values()
+        for doc in docs
+    )
+    key = (
+        "ruff-lint",
+        tool_version("ruff"),
+        LINT_RULES,
+        *(f"{n}\0{skeleton}" for n, (skeleton, _) in split.items()),
+    )
     if plain and cached_text("lint", key, lambda: ""):
         return
     with tempfile.TemporaryDirectory(prefix="gen-lint-") as tmp:
         folder = Path(tmp)
         write_tree(files, folder)
-        lint = _ruff(["check", *RUFF_COMMON, "--select", LINT_RULES, "--ignore", "E501", "--output-format", "concise"],
-                     folder)
+        lint = _ruff(
+            [
+                "check",
+                *RUFF_COMMON,
+                "--select",
+                LINT_RULES,
+                "--ignore",
+                "E501",
+                "--output-format",
+                "concise",
+            ],
+            folder,
+        )
         if lint.returncode != 0:
-            problems = [p for line in lint.stdout.splitlines() if (p := _lint_problem(line, folder))]
-            raise SpecError(problems or [Problem("(generated)", 1, 1, "", lint.stderr.strip() or lint.stdout.strip())])
+            problems = [
+                p for line in lint.stdout.splitlines() if (p := _lint_problem(line, folder))
+            ]
+            raise SpecError(
+                problems
+                or [Problem("(generated)", 1, 1, "", lint.stderr.strip() or lint.stdout.strip())]
+            )
     if plain:
         store_text("lint", key, "clean")
 
@@ -137,7 +192,13 @@ def _lint_problem(line: str, folder: Path) -> Problem | None:
     if match is None:
         return None
     message = f"{match['message']} (a template or the spec produced code that fails ruff)"
-    return Problem(f"(generated) {_relative(match['file'], folder)}", int(match["line"]), int(match["col"]), "", message)
+    return Problem(
+        f"(generated) {_relative(match['file'], folder)}",
+        int(match["line"]),
+        int(match["col"]),
+        "",
+        message,
+    )
 
 
 def _parse_problem(line: str, folder: Path) -> Problem | None:
@@ -149,4 +210,3 @@ def _parse_problem(line: str, folder: Path) -> Problem | None:
     name = _relative(match["file"], folder)
     message = f"generated code does not parse: {match['message']}; a template or the spec produced invalid code"
     return Problem(f"(generated) {name}", int(match["line"]), int(match["col"]), "", message)
-

@@ -43,9 +43,16 @@ def model_text(services: list[Service]) -> str:
                 extras += [k for k in ("sensitive", "empty_clears") if getattr(p, k)]
                 if p.json_type:
                     extras.append(f"json={p.json_type}")
-                lines.append(f"    {p.wire_name} ({p.python_name}): {p.doc_type} {' '.join(extras)}")
+                lines.append(
+                    f"    {p.wire_name} ({p.python_name}): {p.doc_type} {' '.join(extras)}"
+                )
             for r in op.rules:
-                lines.append(f"    rule {r.id}: {r.kind} {', '.join(r.params)}" + (f" -> {r.error}" if r.error else ""))
+                lines.append(
+                    f"    rule {r.id}: {r.kind} {', '.join(r.params)}"
+                    + (f" -> {r.error}" if r.error else "")
+                )
             lines.append(f"    errors: {len(op.errors)} documented")
-        lines.append(f"  error catalogue: {len(s.errors)} codes; types: {', '.join(t.name for t in s.types)}")
+        lines.append(
+            f"  error catalogue: {len(s.errors)} codes; types: {', '.join(t.name for t in s.types)}"
+        )
     return "\n".join(lines) + "\n"

@@ -5,10 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Constraints, Operation, Parameter, ResponseField, Rule, Service, StructField, StructType
+from .model import (
+    Constraints,
+    Operation,
+    Parameter,
+    ResponseField,
+    Rule,
+    Service,
+    StructField,
+    StructType,
+)
 from .runtime import _validation
 
-_SCALAR = {"string": "string", "integer": "integer", "long": "integer", "number": "number", "boolean": "boolean"}
+_SCALAR = {
+    "string": "string",
+    "integer": "integer",
+    "long": "integer",
+    "number": "number",
+    "boolean": "boolean",
+}
 
 
 def _prose(text: str) -> str:
@@ -20,7 +35,12 @@ def _constraints(c: Constraints) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if c.enum:
         out["enum"] = list(c.enum_values)
-    for key, name in (("min_length", "minLength"), ("max_length", "maxLength"), ("minimum", "minimum"), ("maximum", "maximum")):
+    for key, name in (
+        ("min_length", "minLength"),
+        ("max_length", "maxLength"),
+        ("minimum", "minimum"),
+        ("maximum", "maximum"),
+    ):
         if getattr(c, key) is not None:
             out[name] = getattr(c, key)
     if c.pattern is not None:
@@ -68,14 +88,20 @@ def struct_schema(t: StructType, ref_base: str, *, closed: bool) -> dict[str, An
         if closed:
             out["additionalProperties"] = False
         for group in t.together:
-            out.setdefault("dependentRequired", {}).update({k: [o for o in group.fields if o != k] for k in group.fields})
+            out.setdefault("dependentRequired", {}).update(
+                {k: [o for o in group.fields if o != k] for k in group.fields}
+            )
     elif t.kind == "array":
         assert t.items is not None
         out["type"] = "array"
         out["items"] = _field(t.items, ref_base)
         if t.at_most is not None:
             key, value, limit = t.at_most
-            out["contains"] = {"type": "object", "required": [key], "properties": {key: {"const": value}}}
+            out["contains"] = {
+                "type": "object",
+                "required": [key],
+                "properties": {key: {"const": value}},
+            }
             out["minContains"], out["maxContains"] = 0, limit
     else:
         out["anyOf"] = [{"$ref": f"{ref_base}{name}"} for name in t.one_of]
@@ -112,7 +138,11 @@ def _response_field(
 
 
 def _response_object(
-    fields: tuple[ResponseField, ...], service: Service, name: str, defs: dict[str, Any], description: str,
+    fields: tuple[ResponseField, ...],
+    service: Service,
+    name: str,
+    defs: dict[str, Any],
+    description: str,
     top: bool = False,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
@@ -129,12 +159,18 @@ def _response_object(
 
 def models_schema(service: Service, *, closed: bool = False) -> dict[str, Any]:
     """The input of datamodel-code-generator: every structure and every response body."""
-    defs: dict[str, Any] = {t.name: struct_schema(t, "#/$defs/", closed=closed) for t in service.types}
+    defs: dict[str, Any] = {
+        t.name: struct_schema(t, "#/$defs/", closed=closed) for t in service.types
+    }
     for op in service.operations:
         defs[op.response_class] = _response_object(
             op.response, service, op.response_class, defs, op.response_description, top=True
         )
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Models", "$defs": defs}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Models",
+        "$defs": defs,
+    }
 
 
 def parameter_schema(p: Parameter, ref_base: str) -> dict[str, Any]:
@@ -143,7 +179,11 @@ def parameter_schema(p: Parameter, ref_base: str) -> dict[str, Any]:
     if p.required and p.kind == "string" and not p.constraints.min_length:
         out["minLength"] = 1  # an empty required value is refused like a missing one
     if p.json_type:
-        out = {"type": "string", "contentMediaType": "application/json", "contentSchema": {"$ref": f"{ref_base}{p.json_type}"}}
+        out = {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": f"{ref_base}{p.json_type}"},
+        }
     if p.description:
         out["description"] = _prose(p.description)
     if p.sensitive:
@@ -167,7 +207,9 @@ def _json_string(p: Parameter, ref_base: str, kind: str) -> dict[str, Any]:
     """A JSON-string parameter: the structure itself, or text whose JSON is that structure.
     An empty text is no JSON and is not looked into; "{}" clears a clearable object."""
     structure: dict[str, Any] = {"$ref": f"{ref_base}{p.json_type}"}
-    content = {"anyOf": [{"const": {}}, structure]} if p.empty_clears and kind == "object" else structure
+    content = (
+        {"anyOf": [{"const": {}}, structure]} if p.empty_clears and kind == "object" else structure
+    )
     text: dict[str, Any] = {"type": "string", **_constraints(p.constraints)}
     if p.required and not p.constraints.min_length:
         text["minLength"] = 1
@@ -189,13 +231,24 @@ def _rule_schema(rule: Rule) -> dict[str, Any] | None:
             then = {"properties": {name: {"const": ""} for name in rule.params}}
         if rule.when is None:
             return then
-        condition = {"required": [rule.when.param], "properties": {rule.when.param: {"enum": list(rule.when.values)}}}
+        condition = {
+            "required": [rule.when.param],
+            "properties": {rule.when.param: {"enum": list(rule.when.values)}},
+        }
         return {"if": condition, "then": then}
     if rule.kind == "combinations":
-        allowed = [{"properties": {n: {"const": v} for n, v in zip(rule.params, combo, strict=True)}} for combo in rule.allowed]
+        allowed = [
+            {"properties": {n: {"const": v} for n, v in zip(rule.params, combo, strict=True)}}
+            for combo in rule.allowed
+        ]
         return {"if": {"required": list(rule.params)}, "then": {"anyOf": allowed}}
     if rule.kind == "forbid_pattern" and rule.pattern is not None:
-        return {"properties": {n: {"not": {"type": "string", "pattern": _pattern(rule.pattern)}} for n in rule.params}}
+        return {
+            "properties": {
+                n: {"not": {"type": "string", "pattern": _pattern(rule.pattern)}}
+                for n in rule.params
+            }
+        }
     return None  # unchecked, ignores: documented only
 
 
@@ -207,7 +260,9 @@ def request_schema(service: Service, op: Operation, ref_base: str = "#/$defs/") 
     kinds = {t.name: t.kind for t in service.types}
     for p in op.parameters:
         props[p.wire_name] = (
-            _json_string(p, ref_base, kinds.get(p.json_type, "")) if p.json_type else parameter_schema(p, ref_base)
+            _json_string(p, ref_base, kinds.get(p.json_type, ""))
+            if p.json_type
+            else parameter_schema(p, ref_base)
         )
     out: dict[str, Any] = {
         "type": "object",

@@ -38,7 +38,11 @@ def _identity(path: Path, root: Path) -> str:
     base = (root.parent if root.is_file() else root).resolve()
     try:
         return path.resolve().relative_to(base.parent).as_posix()
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (reported on reading)
+    except (
+        ValueError,
+        OSError,
+        RuntimeError,
+    ):  # RuntimeError: a symlink loop (reported on reading)
         return _display(path, root)
 
 
@@ -54,7 +58,15 @@ def _read(path: Path, root: Path, schema: str) -> tuple[Located | None, str, lis
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        return None, digest, [Problem(name, line, column, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})")]
+        return (
+            None,
+            digest,
+            [
+                Problem(
+                    name, line, column, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})"
+                )
+            ],
+        )
     doc, problems = load(text, name)
     if doc is not None:
         problems = [*problems, *check_format(doc, schema)]
@@ -74,7 +86,9 @@ def load_service_dir(folder: Path, root: Path, problems: list[Problem]) -> RawSe
     operations = []
     paths = [path for path in sorted(folder.glob("*.yaml")) if path.name != SERVICE_FILE]
     # Files parse independently: spread over the cores, results in file order.
-    for path, (doc, digest, found) in zip(paths, ordered_map(partial(_read_operation, root), paths, 8), strict=True):
+    for path, (doc, digest, found) in zip(
+        paths, ordered_map(partial(_read_operation, root), paths, 8), strict=True
+    ):
         problems.extend(found)
         hashes[_identity(path, root)] = digest
         if doc is not None:

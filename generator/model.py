@@ -133,7 +133,11 @@ class Rule:
     @property
     def summary(self) -> str:
         """One sentence for docstrings and the package reference alike."""
-        when = f" when {self.when.param} is {' or '.join(map(str, self.when.values))}" if self.when else ""
+        when = (
+            f" when {self.when.param} is {' or '.join(map(str, self.when.values))}"
+            if self.when
+            else ""
+        )
         target = ", ".join(self.params)
         text = {
             "requires": f"{target} required{when}",
@@ -161,6 +165,7 @@ class ResponseField:
     def open(self) -> bool:
         """An object whose fields the documentation does not give."""
         return self.type == "object" and not self.fields
+
     enum: tuple[EnumValue, ...] = ()
     deprecated: Deprecation | None = None
 
@@ -214,7 +219,9 @@ class Operation:
     response_description: str
     response: tuple[ResponseField, ...]
     errors: tuple[str, ...]  # codes this operation can return: its page's rows, then references
-    error_refs: tuple[str, ...] = ()  # the codes above that come from the service file, not the page
+    error_refs: tuple[
+        str, ...
+    ] = ()  # the codes above that come from the service file, not the page
     fake: dict[str, Any] | None = None  # how the generated fake server treats it
     notes: tuple[str, ...] = ()
     paging: Paging | None = None

@@ -29,7 +29,9 @@ def cores() -> int:
     """How many processes may work at once (1 means: stay serial)."""
     if not hasattr(os, "fork") or os.environ.get("GEN_SERIAL") or threading.active_count() > 1:
         return 1
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    available = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
     return min(available, MAX_PROCESSES)
 
 

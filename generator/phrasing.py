@@ -42,7 +42,10 @@ class Stated:
 
 
 _NUMBER = r"(-?\d[\d,]*)"
-_MAX_LENGTH = re.compile(rf"(?:cannot exceed|cannot be longer than|up to|at most|no more than|a maximum of) {_NUMBER} characters", re.I)
+_MAX_LENGTH = re.compile(
+    rf"(?:cannot exceed|cannot be longer than|up to|at most|no more than|a maximum of) {_NUMBER} characters",
+    re.I,
+)
 _MIN_LENGTH = re.compile(rf"(?:at least|a minimum of|no less than) {_NUMBER} characters", re.I)
 _LENGTH_RANGE = re.compile(rf"(?:from )?{_NUMBER} to {_NUMBER} characters", re.I)
 _RANGE = re.compile(
@@ -57,7 +60,10 @@ _ENUM = re.compile(
     re.I,
 )
 # "Set the value to job." states the one allowed value.
-_ONLY_VALUE = re.compile(r"^(?:set the value to|the value must be|must be set to|supports) ([^\s.]+(?: [^\s.]+)*?(?:\.\d+)*)\.?$", re.I)
+_ONLY_VALUE = re.compile(
+    r"^(?:set the value to|the value must be|must be set to|supports) ([^\s.]+(?: [^\s.]+)*?(?:\.\d+)*)\.?$",
+    re.I,
+)
 _SET_WHEN = re.compile(r"^set the value to (\S+?) when\b", re.I)
 # Bullets that give each value's meaning: "• Forbid: ..." (one token before the colon).
 _VALUE_BULLET = re.compile(r"^([^\s:]+):\s")
@@ -66,7 +72,8 @@ _TRAILING_PROSE = re.compile(r"\s+[A-Z][a-z]+(?:\s+[a-z]+){2,}.*$")
 _CHARSET = re.compile(r"can contain (?:only )?(.+?)(?:\.|$)", re.I)
 _START = re.compile(r"must start with an? (lowercase |uppercase )?letter", re.I)
 _RULE_SENTENCE = re.compile(
-    r"\b(?:required (?:if|when)|not supported (?:if|when)|only (?:if|when)|takes effect only|correspond to the values of)\b", re.I
+    r"\b(?:required (?:if|when)|not supported (?:if|when)|only (?:if|when)|takes effect only|correspond to the values of)\b",
+    re.I,
 )
 
 _CHARSET_WORDS = (
@@ -110,13 +117,19 @@ def _sentences(text: str) -> list[str]:
 
 def _enum(text: str, kind: str) -> list[Scalar]:
     # Only before the first bullet: after it, sentences describe a member of a structured value.
-    only = [m.group(1) for s in _sentences(text.split("•")[0]) if (m := _ONLY_VALUE.match(s)) and _value_like(m.group(1))]
+    only = [
+        m.group(1)
+        for s in _sentences(text.split("•")[0])
+        if (m := _ONLY_VALUE.match(s)) and _value_like(m.group(1))
+    ]
     if len(only) == 1:
         return _typed(only, kind)
     bullets = [item.strip() for item in text.split("•")[1:]]
     per_value = [m.group(1) for item in bullets if (m := _SET_WHEN.match(item))]
     if len(bullets) >= 2 and len(per_value) == len(bullets):
-        return _typed(per_value, kind)  # "• Set the value to 1024 when Cpu is set to 500." per value
+        return _typed(
+            per_value, kind
+        )  # "• Set the value to 1024 when Cpu is set to 500." per value
     match = _ENUM.search(text)
     if match is None or "•" in text[: match.start()]:
         # After a bullet the values belong to a member of a structured value, not to the parameter.
@@ -126,9 +139,13 @@ def _enum(text: str, kind: str) -> list[Scalar]:
         items = [item.strip() for item in rest.split("•")[1:]]
         if all(_VALUE_BULLET.match(item) for item in items):
             raw = [item.split(":", 1)[0] for item in items]
-            if match.group(0).casefold().startswith("take note") and not all(v[:1].isupper() for v in raw):
+            if match.group(0).casefold().startswith("take note") and not all(
+                v[:1].isupper() for v in raw
+            ):
                 return []  # "rules" naming the members of a JSON value (hostName, ip), not values
-        elif not any(":" in item for item in items) and match.group(0).casefold().startswith(("valid", "supported", "the following")):
+        elif not any(":" in item for item in items) and match.group(0).casefold().startswith(
+            ("valid", "supported", "the following")
+        ):
             raw = items[:-1] + [_TRAILING_PROSE.sub("", items[-1])] if items else []
         else:
             return []  # bullets of prose: leave them to a person
@@ -178,7 +195,11 @@ def _pattern(text: str) -> str | None:
         if not pieces:
             return None
     allowed = "".join(dict.fromkeys(pieces))
-    first = {"lowercase ": "a-z", "uppercase ": "A-Z"}.get((start.group(1) or "").lower(), "A-Za-z") if start else ""
+    first = (
+        {"lowercase ": "a-z", "uppercase ": "A-Z"}.get((start.group(1) or "").lower(), "A-Za-z")
+        if start
+        else ""
+    )
     body = f"[{_escape(allowed)}]*" if allowed else ".*"
     return f"^[{first}]{body}$" if first else f"^{body}$"
 
@@ -186,7 +207,17 @@ def _pattern(text: str) -> str | None:
 def _escape(chars: str) -> str:
     # A hyphen goes last in a class so that it is literal; a period needs no escape there.
     if "-" in chars.replace("a-z", "").replace("A-Z", "").replace("0-9", ""):
-        chars = chars.replace("A-Za-z", "\0").replace("a-z", "\1").replace("A-Z", "\2").replace("0-9", "\3")
+        chars = (
+            chars.replace("A-Za-z", "\0")
+            .replace("a-z", "\1")
+            .replace("A-Z", "\2")
+            .replace("0-9", "\3")
+        )
         chars = chars.replace("-", "") + "-"
-        chars = chars.replace("\0", "A-Za-z").replace("\1", "a-z").replace("\2", "A-Z").replace("\3", "0-9")
+        chars = (
+            chars.replace("\0", "A-Za-z")
+            .replace("\1", "a-z")
+            .replace("\2", "A-Z")
+            .replace("\3", "0-9")
+        )
     return chars

@@ -41,7 +41,9 @@ def _build(services: list[Service], worker: Worker | None = None) -> dict[str, s
     bodies: dict[str, str] = {}
     for view, wait in zip(views, models, strict=True):
         bodies.update(render_package(view, wait()))
-    laid_out = {f"{view.package}/{name}" for view in views for name in [*static_modules(), "_tables.py"]}
+    laid_out = {
+        f"{view.package}/{name}" for view in views for name in [*static_modules(), "_tables.py"]
+    }
     python = {name for name in bodies if name.endswith(".py")}
     stage("formatting")
     # Static modules and _tables.py are formatted already (see _tables.py.j2); all are linted.
@@ -49,7 +51,11 @@ def _build(services: list[Service], worker: Worker | None = None) -> dict[str, s
     lint_files({name: bodies[name] for name in sorted(python)})
     files: dict[str, str] = {}
     for view in views:
-        files.update(add_headers({n: t for n, t in sorted(bodies.items()) if n.startswith(f"{view.package}/")}, view))
+        files.update(
+            add_headers(
+                {n: t for n, t in sorted(bodies.items()) if n.startswith(f"{view.package}/")}, view
+            )
+        )
     return dict(sorted(files.items()))
 
 

@@ -43,11 +43,18 @@ def _source(value: Any, names: dict[int, str], used: set[str], memo: dict[int, s
     if isinstance(value, frozenset):
         if not value:
             return "frozenset()"
-        return "frozenset({" + ", ".join(sorted(source(v, names, used=used, memo=memo) for v in value)) + "})"
+        return (
+            "frozenset({"
+            + ", ".join(sorted(source(v, names, used=used, memo=memo) for v in value))
+            + "})"
+        )
     if isinstance(value, list):
         return "[" + ", ".join(source(v, names, used=used, memo=memo) for v in value) + "]"
     if isinstance(value, dict):
-        pairs = (f"{source(k, names, used=used, memo=memo)}: {source(v, names, used=used, memo=memo)}" for k, v in value.items())
+        pairs = (
+            f"{source(k, names, used=used, memo=memo)}: {source(v, names, used=used, memo=memo)}"
+            for k, v in value.items()
+        )
         return "{" + ", ".join(pairs) + "}"
     if isinstance(value, float) and value.is_integer():
         return repr(int(value))
@@ -69,7 +76,6 @@ def string_literal(text: str) -> str:
     return f'"{double_body}"'
 
 
-
 def _dataclass(obj: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
     args = []
     for f in dataclasses.fields(obj):
@@ -81,7 +87,9 @@ def _dataclass(obj: Any, names: dict[int, str], used: set[str], memo: dict[int, 
     return f"{type(obj).__name__}({', '.join(args)})"
 
 
-def _named_tuple(obj: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
+def _named_tuple(
+    obj: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None
+) -> str:
     defaults = type(obj)._field_defaults
     args = []
     for name in type(obj)._fields:
@@ -124,7 +132,9 @@ def layout(
     opener, items, closer = parts
     out = [f"{' ' * indent}{head}{opener}"]
     for label, item in items:
-        out += layout(item, names, used, head=label, tail=",", indent=indent + INDENT, width=width, memo=memo)
+        out += layout(
+            item, names, used, head=label, tail=",", indent=indent + INDENT, width=width, memo=memo
+        )
     out.append(f"{' ' * indent}{closer}{tail}")
     return out
 
@@ -136,7 +146,11 @@ def _parts(
         record: Any = type(value)  # a NamedTuple class; typing sees only tuple
         defaults: dict[str, Any] = record._field_defaults
         names_: tuple[str, ...] = record._fields
-        fields = [(f"{n}=", getattr(value, n)) for n in names_ if not (n in defaults and _same(getattr(value, n), defaults[n]))]
+        fields = [
+            (f"{n}=", getattr(value, n))
+            for n in names_
+            if not (n in defaults and _same(getattr(value, n), defaults[n]))
+        ]
         used.add(type(value).__name__)
         return f"{type(value).__name__}(", fields, ")"
     if isinstance(value, tuple) and value:
@@ -144,5 +158,9 @@ def _parts(
     if isinstance(value, list) and value:
         return "[", [("", v) for v in value], "]"
     if isinstance(value, dict) and value:
-        return "{", [(f"{source(k, names, used=used, memo=memo)}: ", v) for k, v in value.items()], "}"
+        return (
+            "{",
+            [(f"{source(k, names, used=used, memo=memo)}: ", v) for k, v in value.items()],
+            "}",
+        )
     return None

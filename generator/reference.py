@@ -16,7 +16,9 @@ def md(text: object) -> str:
     """Prose shown as written in Markdown, on one line (a table cell, a heading, a list item):
     emphasis, link, code and table characters escaped, HTML-like text as entities."""
     one_line = _BREAKS.sub(" ", str(text)).strip()
-    escaped = _PUNCTUATION.sub(r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    escaped = _PUNCTUATION.sub(
+        r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    )
     return _BLOCK_START.sub(r"\\\1", escaped)
 
 
@@ -79,7 +81,10 @@ def _constraint_text(p: Parameter, c: Constraints) -> str:
     if p.deprecated:
         parts.append(p.deprecated.sentence.rstrip("."))
     if c.enum:
-        parts.append("one of " + ", ".join(code(e.value) + (" (deprecated)" if e.deprecated else "") for e in c.enum))
+        parts.append(
+            "one of "
+            + ", ".join(code(e.value) + (" (deprecated)" if e.deprecated else "") for e in c.enum)
+        )
     if c.min_length is not None:
         parts.append(f"≥ {c.min_length} chars")
     if c.max_length is not None:
@@ -124,7 +129,9 @@ def _response_rows(fields: tuple[ResponseField, ...], prefix: str = "") -> list[
     rows = []
     for f in fields:
         path = f"{prefix}{f.name}"
-        rows.append(ResponseRow(md(path), response_type(f), "yes" if f.required else "", md(f.description)))
+        rows.append(
+            ResponseRow(md(path), response_type(f), "yes" if f.required else "", md(f.description))
+        )
         rows += _response_rows(f.fields, f"{path}.")
         item, depth = f.items, "[]"
         while item is not None:  # arrays of arrays: the innermost items carry the fields
@@ -147,7 +154,10 @@ def _operation(op: Operation, service: Service) -> OperationRef:
         idempotent="yes" if op.idempotent else "no",
         params=tuple(_row(p) for p in op.parameters),
         rules=tuple(_rule(r) for r in op.rules),
-        errors=tuple((str(service.error(c).http_status), code(c), md(service.error(c).message)) for c in op.errors),
+        errors=tuple(
+            (str(service.error(c).http_status), code(c), md(service.error(c).message))
+            for c in op.errors
+        ),
         response=tuple(_response_rows(op.response)),
         deprecated=md(op.deprecated.sentence) if op.deprecated else "",
     )

@@ -12,14 +12,18 @@ import importlib
 import re
 from typing import Any
 
-sre: Any = importlib.import_module("re._parser")  # re's own parser; sre_parse is its deprecated alias
+sre: Any = importlib.import_module(
+    "re._parser"
+)  # re's own parser; sre_parse is its deprecated alias
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT"}
 _WIDE = None  # a first-character set too large to list: overlaps with anything
 # The ASCII members stand for each class: enough to tell \d from "." or "-".
 _CATEGORIES = {
     "CATEGORY_DIGIT": {ord(c) for c in "0123456789"},
-    "CATEGORY_WORD": {ord(c) for c in "0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    "CATEGORY_WORD": {
+        ord(c) for c in "0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    },
     "CATEGORY_SPACE": {ord(c) for c in " \t\n\r\f\v"},
 }
 

@@ -68,7 +68,11 @@ RUNTIME_PACKAGE = "_runtime"
 def static_modules() -> list[str]:
     """The runtime modules copied as they are (kept black-formatted in the repository),
     by their path inside the generated package."""
-    return sorted(f"{RUNTIME_PACKAGE}/{p.name}" for p in RUNTIME.iterdir() if p.suffix == ".py" or p.name == "LICENSE")
+    return sorted(
+        f"{RUNTIME_PACKAGE}/{p.name}"
+        for p in RUNTIME.iterdir()
+        if p.suffix == ".py" or p.name == "LICENSE"
+    )
 
 
 def _render(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:
@@ -87,7 +91,9 @@ def _template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
         if tb.tb_frame.f_code.co_filename.endswith(template):
             line = tb.tb_lineno
         tb = tb.tb_next
-    return Problem(f"templates/{template}", line or 1, 1, "", f"{type(exc).__name__}: {exc.message or exc}")
+    return Problem(
+        f"templates/{template}", line or 1, 1, "", f"{type(exc).__name__}: {exc.message or exc}"
+    )
 
 
 def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
@@ -103,5 +109,3 @@ def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
             text = f"{view.md_header}\n\n{text}"
         out[name] = text
     return out
-
-

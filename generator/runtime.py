@@ -16,7 +16,15 @@ from pathlib import Path
 import gen_templates
 from gen_templates.runtime import _client_base, _config, _error_info, _errors, _validation
 
-__all__ = ["RUNTIME", "TEMPLATES", "_config", "_error_info", "_errors", "_validation", "client_members"]
+__all__ = [
+    "RUNTIME",
+    "TEMPLATES",
+    "_config",
+    "_error_info",
+    "_errors",
+    "_validation",
+    "client_members",
+]
 
 TEMPLATES = Path(str(resources.files(gen_templates)))
 RUNTIME = TEMPLATES / "runtime"

@@ -37,12 +37,18 @@ class Request:
 
 def request(service: str, api_version: str, package: str | None, title: str | None) -> Request:
     if not re.fullmatch(r"[a-z][a-z0-9]*", service):
-        raise ScaffoldError(f"--service {service!r}: use lowercase letters and digits, starting with a letter")
+        raise ScaffoldError(
+            f"--service {service!r}: use lowercase letters and digits, starting with a letter"
+        )
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", api_version):
-        raise ScaffoldError(f"--api-version {api_version!r}: use letters, digits, dots, dashes (e.g. 2019-05-06)")
+        raise ScaffoldError(
+            f"--api-version {api_version!r}: use letters, digits, dots, dashes (e.g. 2019-05-06)"
+        )
     package = package or service
     if not re.fullmatch(r"[a-z][a-z0-9_]*", package):
-        raise ScaffoldError(f"--package {package!r}: a Python package name in lowercase (e.g. {service}_client)")
+        raise ScaffoldError(
+            f"--package {package!r}: a Python package name in lowercase (e.g. {service}_client)"
+        )
     return Request(service, api_version, package, title or service.upper())
 
 
@@ -51,8 +57,12 @@ def scaffold(root: Path, spec: Path, out: Path, req: Request) -> list[str]:
     service_dir = spec / req.service / req.api_version
     schema_dir = spec / SCHEMA_FOLDER
     report = [_refresh_schemas(schema_dir)]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "init"), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "init"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     context = {
         "service": req.service,
         "title_literal": json.dumps(req.title, ensure_ascii=False),
@@ -66,12 +76,23 @@ def scaffold(root: Path, spec: Path, out: Path, req: Request) -> list[str]:
         "spec": spec.as_posix().rstrip("/"),
         "out": out.as_posix().rstrip("/"),
     }
-    report.append(_create(service_dir / "service.yaml", env.get_template("service.yaml.j2").render(context)))
-    report.append(_create(service_dir / "pages" / "README.md",
-                          "# Source pages\n\nSave each documentation page a spec is transcribed from here, as plain "
-                          "text, and cite it in the operation (`source: pages/<Operation>.txt`).\n"))
+    report.append(
+        _create(service_dir / "service.yaml", env.get_template("service.yaml.j2").render(context))
+    )
+    report.append(
+        _create(
+            service_dir / "pages" / "README.md",
+            "# Source pages\n\nSave each documentation page a spec is transcribed from here, as plain "
+            "text, and cite it in the operation (`source: pages/<Operation>.txt`).\n",
+        )
+    )
     report.append(_config_table(root / FILE, spec, out))
-    report.append(_create(root / ".pre-commit-config.yaml", env.get_template("pre-commit-config.yaml.j2").render(context)))
+    report.append(
+        _create(
+            root / ".pre-commit-config.yaml",
+            env.get_template("pre-commit-config.yaml.j2").render(context),
+        )
+    )
     return report
 
 

@@ -25,7 +25,15 @@ def read_services(root: Path) -> tuple[list[Service], list[Problem]]:
     packages = [s.package for s in services]
     for s in services:
         if packages.count(s.package) > 1:
-            problems.append(Problem(s.files[-1].path, 1, 1, "service.package", f"package {s.package!r} is used by two services"))
+            problems.append(
+                Problem(
+                    s.files[-1].path,
+                    1,
+                    1,
+                    "service.package",
+                    f"package {s.package!r} is used by two services",
+                )
+            )
     return services, sorted(set(problems))
 
 

@@ -41,7 +41,9 @@ def build_tables(service: Service) -> Tables:
     return tables
 
 
-def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]) -> Any:
+def _node_for(
+    name: str, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]
+) -> Any:
     """Build a named type once; cycles and dangling names accept anything (lint reports them)."""
     engine = _validation
     if name in tables.types:
@@ -54,8 +56,13 @@ def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: t
     if struct.kind == "object":
         node = engine.Obj(
             name=name,
-            fields=tuple(engine.Field(f.key, _field_node(f, by_name, tables, seen), f.required) for f in struct.fields),
-            together=tuple(engine.Together(t.fields, t.error, t.missing_errors) for t in struct.together),
+            fields=tuple(
+                engine.Field(f.key, _field_node(f, by_name, tables, seen), f.required)
+                for f in struct.fields
+            ),
+            together=tuple(
+                engine.Together(t.fields, t.error, t.missing_errors) for t in struct.together
+            ),
         )
     elif struct.kind == "array":
         assert struct.items is not None
@@ -66,7 +73,9 @@ def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: t
             same_value=engine.SameValue(*struct.same_value) if struct.same_value else None,
         )
     elif struct.kind == "one_of":
-        node = engine.OneOf(name=name, options=tuple(_node_for(o, by_name, tables, seen) for o in struct.one_of))
+        node = engine.OneOf(
+            name=name, options=tuple(_node_for(o, by_name, tables, seen) for o in struct.one_of)
+        )
     else:
         node = engine.Scalar(kinds=(struct.kind,))
     tables.types[name] = node
@@ -74,7 +83,9 @@ def _node_for(name: str, by_name: dict[str, StructType], tables: Tables, seen: t
     return node
 
 
-def _field_node(f: StructField, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]) -> Any:
+def _field_node(
+    f: StructField, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]
+) -> Any:
     if f.ref:
         return _node_for(f.ref, by_name, tables, seen)
     c = f.constraints
@@ -126,7 +137,9 @@ def _rule(rule: Rule) -> Any:
     if rule.kind == "forbids":
         return engine.Forbids(rule.id, rule.params, rule.error, when)
     if rule.kind == "combinations":
-        return engine.Combinations(rule.id, rule.params, tuple(sorted(rule.allowed, key=repr)), rule.error)
+        return engine.Combinations(
+            rule.id, rule.params, tuple(sorted(rule.allowed, key=repr)), rule.error
+        )
     assert rule.pattern is not None
     return engine.ForbidPattern(rule.id, rule.params, rule.pattern, rule.error)
 

@@ -44,7 +44,9 @@ def read_tree(folder: Path) -> dict[str, str]:
 
 
 def _left_behind(parts: tuple[str, ...]) -> bool:
-    return "__pycache__" in parts or any(p in ("build", "dist") or p.endswith(".egg-info") for p in parts[:-1])
+    return "__pycache__" in parts or any(
+        p in ("build", "dist") or p.endswith(".egg-info") for p in parts[:-1]
+    )
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,14 @@ def plan(spec: Path, out: Path, sources: dict[str, str]) -> Plan:
     for package, source in sorted(sources.items()):
         target = out / package
         if before.get(package) not in (None, source):
-            raise OutputError(f"{target} was generated from {before[package]}, not from {source}; refusing to replace it")
+            raise OutputError(
+                f"{target} was generated from {before[package]}, not from {source}; refusing to replace it"
+            )
         if target.exists() and package not in before and not _legacy_gen_package(target):
-            raise OutputError(f"{target} exists and gen did not write it (it is not in {out / MANIFEST}); "
-                              "move it away or choose another --out")
+            raise OutputError(
+                f"{target} exists and gen did not write it (it is not in {out / MANIFEST}); "
+                "move it away or choose another --out"
+            )
     mine = set(sources.values())
     stale = tuple(sorted(p for p, source in before.items() if source in mine and p not in sources))
     manifest = {p: source for p, source in before.items() if p not in stale} | sources
@@ -99,7 +105,9 @@ def _check_places(spec: Path, out: Path) -> None:
     if spec_dir.is_file():
         spec_dir = spec_dir.parent
     if out_dir == spec_dir or out_dir.is_relative_to(spec_dir) or spec_dir.is_relative_to(out_dir):
-        raise OutputError(f"--out {out} and --spec {spec} overlap; the output must be outside the specs")
+        raise OutputError(
+            f"--out {out} and --spec {spec} overlap; the output must be outside the specs"
+        )
 
 
 def _legacy_gen_package(folder: Path) -> bool:
@@ -120,7 +128,9 @@ def read_manifest(out: Path) -> dict[str, str]:
         packages = data["packages"]
         return {str(name): str(entry["spec"]) for name, entry in packages.items()}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise OutputError(f"{path} is not a manifest gen can read ({exc}); fix or delete it") from exc
+        raise OutputError(
+            f"{path} is not a manifest gen can read ({exc}); fix or delete it"
+        ) from exc
 
 
 def manifest_text(manifest: dict[str, str]) -> str:
@@ -168,7 +178,9 @@ def install(plan: Plan, files: dict[str, str]) -> None:
     shutil.rmtree(staged, ignore_errors=True)
 
 
-def _replace_manifest(out: Path, staged: Path, text: str, undo: list[tuple[Path, Path | None]]) -> None:
+def _replace_manifest(
+    out: Path, staged: Path, text: str, undo: list[tuple[Path, Path | None]]
+) -> None:
     target = out / MANIFEST
     fresh = staged / MANIFEST
     fresh.write_bytes(text.encode("utf-8"))

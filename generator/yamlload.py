@@ -44,8 +44,9 @@ class Located:
     data: Any
     marks: dict[Path, tuple[int, int]]
     key_marks: dict[Path, tuple[int, int]]
-    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # start and end offset of each value
-
+    spans: dict[Path, tuple[int, int]] = field(
+        default_factory=dict
+    )  # start and end offset of each value
 
     def position(self, path: Path) -> tuple[int, int]:
         # A missing key is reported where its nearest existing parent starts.
@@ -97,8 +98,15 @@ class _Builder:
         if self._budget < 0:
             top = path[:1]  # where it happens inside is arbitrary: name the top-level entry
             line, column = self.marks.get(top, (1, 1))
-            self.problems.append(Problem(self.file, line, column, dotted(top),
-                                         f"expands to more than {MAX_VALUES} values through aliases"))
+            self.problems.append(
+                Problem(
+                    self.file,
+                    line,
+                    column,
+                    dotted(top),
+                    f"expands to more than {MAX_VALUES} values through aliases",
+                )
+            )
             raise _TooLarge
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         self.spans[path] = (node.start_mark.index, node.end_mark.index)
@@ -111,19 +119,30 @@ class _Builder:
     def scalar(self, node: yaml.Node, path: Path) -> Any:
         try:
             value = self._scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:  # e.g. "!!int x", or an int past Python's digit limit
-            self.report(node.start_mark, path, f"invalid value: {getattr(exc, 'problem', None) or exc}")
+        except (
+            yaml.YAMLError,
+            ValueError,
+        ) as exc:  # e.g. "!!int x", or an int past Python's digit limit
+            self.report(
+                node.start_mark, path, f"invalid value: {getattr(exc, 'problem', None) or exc}"
+            )
             return None
         if isinstance(value, str):
             self.check_text(node.start_mark, path, value)
         elif isinstance(value, float) and not math.isfinite(value):
-            self.report(node.start_mark, path, f"{value} is not a number a generated file can state")
+            self.report(
+                node.start_mark, path, f"{value} is not a number a generated file can state"
+            )
         return value
 
     def check_text(self, mark: Any, path: Path, text: str) -> None:
         bad = _UNPRINTABLE.search(text)
         if bad:
-            self.report(mark, path, f"contains the control character U+{ord(bad.group()):04X}; write it out in words")
+            self.report(
+                mark,
+                path,
+                f"contains the control character U+{ord(bad.group()):04X}; write it out in words",
+            )
         if _TRAILING_SPACE.search(text) or (text.endswith((" ", "\t")) and "\n" in text):
             self.report(mark, path, "a line of this text ends in spaces")
 
@@ -139,10 +158,19 @@ class _Builder:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 first = self.marks[path + (key,)][0]
                 self.problems.append(
-                    Problem(self.file, line, col, dotted(path + (key,)), f"duplicate key (first at line {first})")
+                    Problem(
+                        self.file,
+                        line,
+                        col,
+                        dotted(path + (key,)),
+                        f"duplicate key (first at line {first})",
+                    )
                 )
                 continue
-            self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.key_marks[path + (key,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             result[key] = self.build(value_node, path + (key,))
         return result
 
@@ -177,10 +205,22 @@ def _event_problem(text: str, file: str, loader: Any) -> Problem | None:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             open_anchors.pop()
         elif isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
-            return Problem(file, line, column, "", f"alias *{event.anchor} refers to a collection that contains it")
+            return Problem(
+                file,
+                line,
+                column,
+                "",
+                f"alias *{event.anchor} refers to a collection that contains it",
+            )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
-            return Problem(file, line, column, "", f"unsupported tag {tag.replace(_STANDARD, '!!')}: specs hold plain text, numbers, booleans, lists and mappings")
+            return Problem(
+                file,
+                line,
+                column,
+                "",
+                f"unsupported tag {tag.replace(_STANDARD, '!!')}: specs hold plain text, numbers, booleans, lists and mappings",
+            )
     return None
 
 
@@ -197,7 +237,11 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(file, line, col, "", f"invalid YAML: {exc.problem or exc}")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a document
         line, col = position(text, exc.position)
-        return None, [Problem(file, line, col, "", f"invalid YAML: character U+{exc.character:04X} is not allowed")]
+        return None, [
+            Problem(
+                file, line, col, "", f"invalid YAML: character U+{exc.character:04X} is not allowed"
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, "", f"invalid YAML: {exc}")]
     if node is None:

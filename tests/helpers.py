@@ -15,11 +15,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 DOCS = SPEC / "sae" / "2019-05-06" / "pages"
 
 
-def run_gen(*args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_gen(
+    *args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *map(str, args)],
-        cwd=cwd, env=full_env, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

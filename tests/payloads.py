@@ -42,8 +42,16 @@ def rich_create_job() -> dict[str, Any]:
         "security_group_id": "sg-wz969ngg2e49q5i4",
         "auto_config": False,
         "termination_grace_period_seconds": 30,
-        "tomcat_config": {"port": 8080, "contextPath": "/", "maxThreads": 400, "uriEncoding": "UTF-8", "useBodyEncodingForUri": True},
-        "oss_mount_descs": [{"bucketName": "b", "bucketPath": "data/", "mountPath": "/data", "readOnly": True}],
+        "tomcat_config": {
+            "port": 8080,
+            "contextPath": "/",
+            "maxThreads": 400,
+            "uriEncoding": "UTF-8",
+            "useBodyEncodingForUri": True,
+        },
+        "oss_mount_descs": [
+            {"bucketName": "b", "bucketPath": "data/", "mountPath": "/data", "readOnly": True}
+        ],
         "oss_ak_id": "oss-id",
         "oss_ak_secret": "OSS-SECRET-VALUE",
         "acr_assume_role_arn": "acs:ram::123456789012:role/adminrole",

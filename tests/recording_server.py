@@ -31,8 +31,15 @@ class Reply:
 
 
 def ok_body(app_id: str = "app-1") -> dict[str, Any]:
-    return {"RequestId": "req-1", "Message": "success", "TraceId": "t", "Code": "200", "ErrorCode": "空",
-            "Success": True, "Data": {"AppId": app_id, "ChangeOrderId": "co-1"}}
+    return {
+        "RequestId": "req-1",
+        "Message": "success",
+        "TraceId": "t",
+        "Code": "200",
+        "ErrorCode": "空",
+        "Success": True,
+        "Data": {"AppId": app_id, "ChangeOrderId": "co-1"},
+    }
 
 
 @dataclass
@@ -47,8 +54,15 @@ class Recorded:
     content_hash_ok: bool
 
 
-def oracle_authorization(method: str, path: str, query: dict[str, str], headers: dict[str, str], body: bytes,
-                         key_id: str, secret: str) -> str:
+def oracle_authorization(
+    method: str,
+    path: str,
+    query: dict[str, str],
+    headers: dict[str, str],
+    body: bytes,
+    key_id: str,
+    secret: str,
+) -> str:
     from alibabacloud_tea_openapi.utils import Utils
 
     class _Request:  # the fields the SDK's signer reads
@@ -77,7 +91,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         body = reply.body if reply.body is not None else ok_body()
-        data = json.dumps(body).encode() if isinstance(body, (dict, list)) else (body.encode() if isinstance(body, str) else body)
+        data = (
+            json.dumps(body).encode()
+            if isinstance(body, (dict, list))
+            else (body.encode() if isinstance(body, str) else body)
+        )
         self.send_response(reply.status)
         ctype = "application/json" if isinstance(body, (dict, list)) else "text/html"
         for k, v in {"content-type": ctype, **reply.headers}.items():
@@ -86,7 +104,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if reply.drip:
             for i in range(len(data)):
-                self.wfile.write(data[i:i + 1])
+                self.wfile.write(data[i : i + 1])
                 self.wfile.flush()
                 time.sleep(reply.drip)
         else:
@@ -127,13 +145,28 @@ class RecordingServer:
         body = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True)) if raw else {}
         headers = {k.lower(): v for k, v in handler.headers.items()}
         auth = headers.get("authorization", "")
-        signed_names = auth.split("SignedHeaders=", 1)[-1].split(",", 1)[0].split(";") if auth else []
+        signed_names = (
+            auth.split("SignedHeaders=", 1)[-1].split(",", 1)[0].split(";") if auth else []
+        )
         signed = {name: headers.get(name, "") for name in signed_names}
         key_id = auth.split("Credential=", 1)[-1].split(",", 1)[0] if auth else ""
-        expected = oracle_authorization(handler.command, parts.path, query, signed, raw, key_id, self.secret)
+        expected = oracle_authorization(
+            handler.command, parts.path, query, signed, raw, key_id, self.secret
+        )
         content_ok = headers.get("x-acs-content-sha256") == hashlib.sha256(raw).hexdigest()
         with self._lock:
-            self.requests.append(Recorded(handler.command, parts.path, query, body, raw, headers, auth == expected, content_ok))
+            self.requests.append(
+                Recorded(
+                    handler.command,
+                    parts.path,
+                    query,
+                    body,
+                    raw,
+                    headers,
+                    auth == expected,
+                    content_ok,
+                )
+            )
 
 
 @contextmanager

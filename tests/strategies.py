@@ -57,7 +57,9 @@ def obj(node: v.Obj) -> st.SearchStrategy[dict[str, Any]]:
     optional = {f.key: structure(f.node) for f in node.fields if not f.required}
     strategy = st.fixed_dictionaries(required, optional=optional)
     for group in node.together:  # all or none of the fields that go together
-        strategy = strategy.filter(lambda d, g=group: len({k for k in g.fields if k in d}) in (0, len(g.fields)))
+        strategy = strategy.filter(
+            lambda d, g=group: len({k for k in g.fields if k in d}) in (0, len(g.fields))
+        )
     return strategy
 
 
@@ -65,7 +67,9 @@ def array(node: v.Arr) -> st.SearchStrategy[list[Any]]:
     strategy = st.lists(structure(node.items), max_size=3)
     if node.at_most is not None:
         rule = node.at_most
-        strategy = strategy.filter(lambda items: sum(1 for i in items if i.get(rule.key) == rule.value) <= rule.limit)
+        strategy = strategy.filter(
+            lambda items: sum(1 for i in items if i.get(rule.key) == rule.value) <= rule.limit
+        )
     if node.same_value is not None:
         key = node.same_value.key
         strategy = strategy.filter(lambda items: len({str(i[key]) for i in items if key in i}) <= 1)
@@ -82,7 +86,9 @@ def parameter(param: v.Param) -> st.SearchStrategy[Any]:
 def valid_request(draw: st.DrawFn, table: v.Operation) -> dict[str, Any]:
     """A request that satisfies every parameter constraint and every checked rule."""
     by_wire = {p.wire_name: p for p in table.params}
-    chosen = {p.wire_name: draw(parameter(p)) for p in table.params if p.required or draw(st.booleans())}
+    chosen = {
+        p.wire_name: draw(parameter(p)) for p in table.params if p.required or draw(st.booleans())
+    }
     for rule in table.rules:
         if isinstance(rule, v.Combinations):
             if any(name in chosen for name in rule.params):
@@ -94,7 +100,8 @@ def valid_request(draw: st.DrawFn, table: v.Operation) -> dict[str, Any]:
                     del chosen[name]
     for rule in table.rules:  # requirements after exclusions: a forbidden one is never required too
         applies = isinstance(rule, (v.Requires, v.Forbids)) and (
-            rule.when is None or chosen.get(rule.when.param) in rule.when.values)
+            rule.when is None or chosen.get(rule.when.param) in rule.when.values
+        )
         if isinstance(rule, v.Forbids) and applies:
             for name in rule.params:
                 chosen.pop(name, None)
@@ -106,14 +113,18 @@ def valid_request(draw: st.DrawFn, table: v.Operation) -> dict[str, Any]:
 
 
 JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | SAFE_TEXT
-ANY_VALUE = st.recursive(JSON_LEAVES | st.just(v.CLEAR) | st.binary(max_size=4),
-                         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(SAFE_TEXT, inner, max_size=3),
-                         max_leaves=8)
+ANY_VALUE = st.recursive(
+    JSON_LEAVES | st.just(v.CLEAR) | st.binary(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(SAFE_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
 
 
 def arbitrary_request(table: v.Operation) -> st.SearchStrategy[dict[str, Any]]:
     names = st.sampled_from([p.python_name for p in table.params]) | SAFE_TEXT
-    return st.dictionaries(names, ANY_VALUE | SAFE_TEXT.map(lambda s: s[:1] + "[{" + s), max_size=12)
+    return st.dictionaries(
+        names, ANY_VALUE | SAFE_TEXT.map(lambda s: s[:1] + "[{" + s), max_size=12
+    )
 
 
 class _TextWithEqualityThatRaises(str):
@@ -124,20 +135,31 @@ class _TextWithEqualityThatRaises(str):
 
 
 HOSTILE_LEAVES = (
-    st.binary(max_size=8) | st.builds(bytearray, st.binary(max_size=4))
-    | st.integers(min_value=10**4300, max_value=10**4400) | st.integers(max_value=-(10**4300), min_value=-(10**4400))
-    | st.text(min_size=5000, max_size=6000) | SAFE_TEXT.map(lambda s: s + "\n")
+    st.binary(max_size=8)
+    | st.builds(bytearray, st.binary(max_size=4))
+    | st.integers(min_value=10**4300, max_value=10**4400)
+    | st.integers(max_value=-(10**4300), min_value=-(10**4400))
+    | st.text(min_size=5000, max_size=6000)
+    | SAFE_TEXT.map(lambda s: s + "\n")
     | st.builds(_TextWithEqualityThatRaises, SAFE_TEXT)
     | st.integers(1, 3000).map(lambda depth: "[" * depth + "]" * depth)
     | st.floats(allow_nan=True, allow_infinity=True)
 )
-HOSTILE_VALUE = st.recursive(JSON_LEAVES | HOSTILE_LEAVES,
-                             lambda inner: st.lists(inner, max_size=3) | st.tuples(inner)
-                             | st.dictionaries(SAFE_TEXT | st.integers() | st.binary(max_size=2), inner, max_size=3),
-                             max_leaves=6)
+HOSTILE_VALUE = st.recursive(
+    JSON_LEAVES | HOSTILE_LEAVES,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.tuples(inner)
+    | st.dictionaries(SAFE_TEXT | st.integers() | st.binary(max_size=2), inner, max_size=3),
+    max_leaves=6,
+)
 
 
 def hostile_request(table: v.Operation) -> st.SearchStrategy[Any]:
     """What an attacker or an unlucky caller passes: odd keys, odd values, or no mapping at all."""
-    names = st.sampled_from([p.python_name for p in table.params]) | SAFE_TEXT | st.integers() | st.binary(max_size=4)
+    names = (
+        st.sampled_from([p.python_name for p in table.params])
+        | SAFE_TEXT
+        | st.integers()
+        | st.binary(max_size=4)
+    )
     return st.dictionaries(names, HOSTILE_VALUE, max_size=8) | HOSTILE_VALUE

@@ -13,8 +13,15 @@ from tests.helpers import ROOT
 
 def test_bench_smoke_prints_the_table() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    run = subprocess.run([sys.executable, "-m", "bench", "--smoke"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=False, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr + run.stdout
     header = run.stdout.splitlines()[0]
     assert [cell.strip() for cell in header.split("|")] == list(HEADER)
@@ -22,10 +29,20 @@ def test_bench_smoke_prints_the_table() -> None:
 
 
 def test_draft_benchmark_runs_alone_and_prints_shares() -> None:
-    run = subprocess.run([sys.executable, "-m", "bench.draft"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.draft"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0] == "| page | rows right | share | share, location aside |"
     for page in ("CreateJob", "ListJobs"):  # every saved page with a curated spec is compared
-        assert any(line.startswith(f"| sae/2019-05-06/pages/{page}.txt | ") and line.endswith("% |") for line in lines)
+        assert any(
+            line.startswith(f"| sae/2019-05-06/pages/{page}.txt | ") and line.endswith("% |")
+            for line in lines
+        )
     assert any(line.startswith("| all compared pages | ") for line in lines)

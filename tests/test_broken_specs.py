@@ -116,7 +116,7 @@ def _located_problems(case: str) -> list[Located]:
     out = []
     for line in _problems(case):
         assert line.startswith(prefix), f"path not shown from the case folder: {line}"
-        out.append(_parse(line[len(prefix):]))
+        out.append(_parse(line[len(prefix) :]))
     return out
 
 
@@ -152,15 +152,26 @@ def test_corpus_is_well_formed() -> None:
 @pytest.mark.parametrize("case", _cases(UNDETECTED, CRASHES, MISPLACED))
 def test_lint_reports_expected_problems(case: str) -> None:
     problems = _problems(case)
-    missing = [line for line in _expected(case) if not any(p.startswith(f"{case}/{line}") for p in problems)]
+    missing = [
+        line
+        for line in _expected(case)
+        if not any(p.startswith(f"{case}/{line}") for p in problems)
+    ]
     assert not missing, "missing:\n" + "\n".join(missing) + "\nreported:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("case", _cases(UNDETECTED, CRASHES))
 def test_lint_detects_defect(case: str) -> None:
     reported = _located_problems(case)
-    missing = [line for line in _expected(case) if not any(_parse(line).same_problem(r) for r in reported)]
-    assert not missing, "not detected:\n" + "\n".join(missing) + "\nreported:\n" + "\n".join(r.text for r in reported)
+    missing = [
+        line for line in _expected(case) if not any(_parse(line).same_problem(r) for r in reported)
+    ]
+    assert not missing, (
+        "not detected:\n"
+        + "\n".join(missing)
+        + "\nreported:\n"
+        + "\n".join(r.text for r in reported)
+    )
 
 
 @pytest.mark.parametrize("case", _cases(UNDETECTED, CRASHES, EXTRA_REPORTS))
@@ -192,14 +203,30 @@ def _generate(case: str, out: Path) -> subprocess.CompletedProcess[str]:
 
 
 HOSTILE_CASES = [
-    "package-name-newline", "control-character-summary", "carriage-return-description", "trailing-spaces-description",
-    "nan-maximum", "inf-minimum", "operation-named-close", "operation-named-endpoint", "yaml-alias-bomb",
-    "yaml-recursive-alias", "yaml-deep-nesting", "yaml-unknown-tag", "yaml-invalid-utf8", "pattern-catastrophic",
-    "spec-file-is-folder", "spec-file-dangling-symlink", "spec-file-symlink-loop", "examples-entry-breaks-rule",
+    "package-name-newline",
+    "control-character-summary",
+    "carriage-return-description",
+    "trailing-spaces-description",
+    "nan-maximum",
+    "inf-minimum",
+    "operation-named-close",
+    "operation-named-endpoint",
+    "yaml-alias-bomb",
+    "yaml-recursive-alias",
+    "yaml-deep-nesting",
+    "yaml-unknown-tag",
+    "yaml-invalid-utf8",
+    "pattern-catastrophic",
+    "spec-file-is-folder",
+    "spec-file-dangling-symlink",
+    "spec-file-symlink-loop",
+    "examples-entry-breaks-rule",
 ]
 
 
-@pytest.mark.parametrize("case", ["yaml-unclosed-bracket", "dangling-json-ref", "multiple-defects", *HOSTILE_CASES])
+@pytest.mark.parametrize(
+    "case", ["yaml-unclosed-bracket", "dangling-json-ref", "multiple-defects", *HOSTILE_CASES]
+)
 def test_generate_refuses_broken_spec_and_writes_nothing(case: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "pkg").mkdir(parents=True)

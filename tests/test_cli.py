@@ -58,7 +58,9 @@ def test_a_broken_template_leaves_generated_exactly_as_it_was(tmp_path: Path) ->
     assert run_gen("--out", out, cwd=project, env={"PYTHONPATH": str(project)}).returncode == 0
     before = tree(out)
     client = project / "templates" / "client.py.j2"
-    client.write_text(client.read_text().replace("def {{ op.python_name }}(", "def {{ op.python_name }}(:", 1))
+    client.write_text(
+        client.read_text().replace("def {{ op.python_name }}(", "def {{ op.python_name }}(:", 1)
+    )
     result = run_gen("--out", out, cwd=project, env={"PYTHONPATH": str(project)})
     assert result.returncode == 2
     assert "client.py" in result.stderr and "Nothing written" in result.stderr
@@ -74,7 +76,10 @@ def test_a_template_using_an_undefined_name_fails_clearly(tmp_path: Path) -> Non
     errors.write_text(text.replace("{{ e.member }}", "{{ e.membr }}", 1))
     result = run_gen("--out", project / "generated", cwd=project, env={"PYTHONPATH": str(project)})
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"templates/errors.py.j2:{line}:1: UndefinedError:" in result.stderr and "'membr'" in result.stderr
+    assert (
+        f"templates/errors.py.j2:{line}:1: UndefinedError:" in result.stderr
+        and "'membr'" in result.stderr
+    )
     assert not (project / "generated").exists()
 
 
@@ -103,10 +108,19 @@ def test_inspect_json_is_stable_and_complete() -> None:
     assert secret["sensitive"] and secret["location"] == "body"
     assert any(r["id"] == "instance-specification" for r in create["rules"])
     service = model["services"][0]
-    assert (service["async_client_class"], service["root_error"]) == ("AsyncSaeJobsClient", "SaeJobsError")
+    assert (service["async_client_class"], service["root_error"]) == (
+        "AsyncSaeJobsClient",
+        "SaeJobsError",
+    )
     codes = {e["code"]: e["exception"] for e in service["errors"]}
-    assert codes["Throttling.User"] == "ThrottlingError" and codes["InvalidApplication.NotFound"] == "NotFoundError"
-    assert codes["ServiceUnavailable"] == "ServerError" and codes["InvalidParameter.NotEmpty"] == "BadRequestError"
+    assert (
+        codes["Throttling.User"] == "ThrottlingError"
+        and codes["InvalidApplication.NotFound"] == "NotFoundError"
+    )
+    assert (
+        codes["ServiceUnavailable"] == "ServerError"
+        and codes["InvalidParameter.NotEmpty"] == "BadRequestError"
+    )
 
 
 def test_pre_commit_hooks_name_real_commands() -> None:

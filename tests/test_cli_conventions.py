@@ -16,7 +16,9 @@ def _project(tmp_path: Path, table: str = "") -> Path:
     project = tmp_path / "proj"
     shutil.copytree(SPEC, project / "specs", ignore=shutil.ignore_patterns("pages"))
     (project / ".git").mkdir()  # the repository's root: config lookup stops here
-    (project / "pyproject.toml").write_text(f'[project]\nname = "x"\n\n[tool.gen]\nspec = "specs"\nout = "pkgs"\n{table}')
+    (project / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\n\n[tool.gen]\nspec = "specs"\nout = "pkgs"\n{table}'
+    )
     return project
 
 
@@ -33,21 +35,31 @@ def test_settings_come_from_tool_gen_found_upward(tmp_path: Path) -> None:
 def test_flags_win_over_the_configuration(tmp_path: Path) -> None:
     project = _project(tmp_path)
     result = run_gen("--out", "elsewhere", cwd=project)
-    assert result.returncode == 0 and (project / "elsewhere" / "sae_jobs").is_dir() and not (project / "pkgs").exists()
+    assert (
+        result.returncode == 0
+        and (project / "elsewhere" / "sae_jobs").is_dir()
+        and not (project / "pkgs").exists()
+    )
 
 
 def test_a_bad_configuration_names_the_file_and_key(tmp_path: Path) -> None:
     project = _project(tmp_path, 'outt = "x"\n')
     result = run_gen(cwd=project)
     assert result.returncode == 2
-    assert "pyproject.toml" in result.stderr and "'outt'" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "pyproject.toml" in result.stderr
+        and "'outt'" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_options_before_a_subcommand_are_honoured(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run_gen("--spec", empty, "lint")
-    assert result.returncode == 1 and "no problems" not in result.stderr, "lint must read the --spec given first"
+    assert (
+        result.returncode == 1 and "no problems" not in result.stderr
+    ), "lint must read the --spec given first"
     assert run_gen("--spec", SPEC, "lint").returncode == 0
     exported = run_gen("--spec", empty, "export", "openapi")
     assert exported.returncode == 2
@@ -78,11 +90,15 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
 
 def test_a_long_run_says_what_it_is_doing(tmp_path: Path) -> None:
     # Past the patience (GEN_PROGRESS_AFTER, 1 s by default) a run names its stages on stderr.
-    result = run_gen("--out", tmp_path / "out", env={"GEN_NO_CACHE": "1", "GEN_PROGRESS_AFTER": "0"})
+    result = run_gen(
+        "--out", tmp_path / "out", env={"GEN_NO_CACHE": "1", "GEN_PROGRESS_AFTER": "0"}
+    )
     assert result.returncode == 0 and "gen: formatting" in result.stderr
     # A run that ends well within it says only how it ended.
     again = run_gen("--out", tmp_path / "out", env={"GEN_PROGRESS_AFTER": "60"})
-    assert again.returncode == 0 and again.stderr.strip().splitlines() == [f"{tmp_path / 'out'} is up to date."]
+    assert again.returncode == 0 and again.stderr.strip().splitlines() == [
+        f"{tmp_path / 'out'} is up to date."
+    ]
 
 
 def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -98,26 +114,48 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run_gen("--out", tmp_path / "out", env=env)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and f"gen {__version__}: unexpected error: RuntimeError: boom" in lines[0]
+    assert (
+        len(lines) == 1 and f"gen {__version__}: unexpected error: RuntimeError: boom" in lines[0]
+    )
     assert "GEN_TRACEBACK=1" in lines[0]
     shown = run_gen("--out", tmp_path / "out", env={**env, "GEN_TRACEBACK": "1"})
     assert shown.returncode != 0 and "Traceback" in shown.stderr
 
 
 def test_the_installed_command_uses_the_same_entry_point() -> None:
-    scripts = subprocess.run([sys.executable, "-c", "import importlib.metadata as m; "
-                              "print([e.value for e in m.entry_points(group='console_scripts') if e.name == 'gen'])"],
-                             capture_output=True, text=True, check=True).stdout
+    scripts = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import importlib.metadata as m; "
+            "print([e.value for e in m.entry_points(group='console_scripts') if e.name == 'gen'])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "generator.cli:entry" in scripts
 
 
 def test_diff_levels_come_from_tool_gen_diff(tmp_path: Path) -> None:
-    project = _project(tmp_path, '\n[tool.gen.diff]\nlevels = { description-changed = "breaking" }\n')
+    project = _project(
+        tmp_path, '\n[tool.gen.diff]\nlevels = { description-changed = "breaking" }\n'
+    )
     shutil.copytree(project / "specs", project / "old")
     create = project / "specs" / "sae" / "2019-05-06" / "CreateJob.yaml"
-    create.write_text(create.read_text().replace("summary: Create a job template.", "summary: Create a job."))
+    create.write_text(
+        create.read_text().replace("summary: Create a job template.", "summary: Create a job.")
+    )
     result = run_gen("diff", "old", "specs", cwd=project)
-    assert result.returncode == 1 and "description-changed" in result.stdout, result.stdout + result.stderr
-    (project / "pyproject.toml").write_text('[tool.gen]\nspec = "specs"\n\n[tool.gen.diff]\nlevels = { no-such-rule = "info" }\n')
+    assert result.returncode == 1 and "description-changed" in result.stdout, (
+        result.stdout + result.stderr
+    )
+    (project / "pyproject.toml").write_text(
+        '[tool.gen]\nspec = "specs"\n\n[tool.gen.diff]\nlevels = { no-such-rule = "info" }\n'
+    )
     bad = run_gen("diff", "old", "specs", cwd=project)
-    assert bad.returncode == 2 and "pyproject.toml" in bad.stderr and "tool.gen.diff.levels.no-such-rule" in bad.stderr
+    assert (
+        bad.returncode == 2
+        and "pyproject.toml" in bad.stderr
+        and "tool.gen.diff.levels.no-such-rule" in bad.stderr
+    )

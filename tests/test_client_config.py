@@ -15,7 +15,11 @@ from sae_jobs import Credentials, CredentialsError, SaeJobsClient, ValidationErr
 from tests.helpers import GENERATED
 from tests.recording_server import KEY_ID, SECRET, recording_server
 
-ENV = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN")
+ENV = (
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    "ALIBABA_CLOUD_SECURITY_TOKEN",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -25,18 +29,31 @@ def _no_env_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_region_and_network_pick_the_documented_endpoint() -> None:
-    assert SaeJobsClient(region="cn-hangzhou", access_key_id="a", access_key_secret="b").endpoint == "https://sae.cn-hangzhou.aliyuncs.com"
-    vpc = SaeJobsClient(region="cn-beijing", network="vpc", access_key_id="a", access_key_secret="b")
+    assert (
+        SaeJobsClient(region="cn-hangzhou", access_key_id="a", access_key_secret="b").endpoint
+        == "https://sae.cn-hangzhou.aliyuncs.com"
+    )
+    vpc = SaeJobsClient(
+        region="cn-beijing", network="vpc", access_key_id="a", access_key_secret="b"
+    )
     assert vpc.endpoint == "https://sae-vpc.cn-beijing.aliyuncs.com"
-    assert SaeJobsClient(endpoint="sae.example.test", access_key_id="a", access_key_secret="b").endpoint == "https://sae.example.test"
+    assert (
+        SaeJobsClient(
+            endpoint="sae.example.test", access_key_id="a", access_key_secret="b"
+        ).endpoint
+        == "https://sae.example.test"
+    )
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({}, "give region"),
-    ({"region": "x", "network": "internet"}, "network must be one of public, vpc"),
-    ({"endpoint": "http://127.0.0.1:9"}, "allow_http=True"),
-    ({"endpoint": "ftp://host"}, r"not a host or an http\(s\) URL"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "give region"),
+        ({"region": "x", "network": "internet"}, "network must be one of public, vpc"),
+        ({"endpoint": "http://127.0.0.1:9"}, "allow_http=True"),
+        ({"endpoint": "ftp://host"}, r"not a host or an http\(s\) URL"),
+    ],
+)
 def test_bad_endpoint_settings_fail_before_any_io(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         SaeJobsClient(access_key_id="a", access_key_secret="b", **kwargs)
@@ -61,7 +78,9 @@ def test_a_provider_is_asked_on_every_request() -> None:
             return Credentials(KEY_ID, SECRET, f"token-{len(calls)}")
 
     with recording_server() as server:
-        client = SaeJobsClient(endpoint=server.endpoint, allow_http=True, credentials_provider=Rotating())
+        client = SaeJobsClient(
+            endpoint=server.endpoint, allow_http=True, credentials_provider=Rotating()
+        )
         client.update_job(app_id="a")
         client.update_job(app_id="a")
     assert [r.headers["x-acs-security-token"] for r in server.requests] == ["token-1", "token-2"]
@@ -81,7 +100,12 @@ def test_no_credentials_is_a_clear_error_listing_what_was_tried() -> None:
 def test_secrets_stay_out_of_repr_str_and_pickles() -> None:
     creds = Credentials("id", "THE-SECRET", "THE-TOKEN")
     assert "THE-SECRET" not in repr(creds) and "THE-TOKEN" not in str(creds)
-    client = SaeJobsClient(region="cn-hangzhou", access_key_id="id", access_key_secret="THE-SECRET", security_token="THE-TOKEN")
+    client = SaeJobsClient(
+        region="cn-hangzhou",
+        access_key_id="id",
+        access_key_secret="THE-SECRET",
+        security_token="THE-TOKEN",
+    )
     assert "THE-SECRET" not in repr(client) and "THE-TOKEN" not in repr(vars(client))
     with pytest.raises(TypeError):
         pickle.dumps(creds)
@@ -90,11 +114,18 @@ def test_secrets_stay_out_of_repr_str_and_pickles() -> None:
 def test_secret_parameters_stay_out_of_logs_and_errors(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="sae_jobs")
     with recording_server() as server:
-        client = SaeJobsClient(endpoint=server.endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET,
-                               security_token="STS-SECRET-TOKEN")
+        client = SaeJobsClient(
+            endpoint=server.endpoint,
+            allow_http=True,
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+            security_token="STS-SECRET-TOKEN",
+        )
         client.update_job(app_id="a", oss_ak_secret="OSS SECRET/+&")
         with pytest.raises(ValidationError) as info:
-            client.update_job(app_id="a", oss_ak_secret=12345, timezone="x", envs="not json OSS SECRET")
+            client.update_job(
+                app_id="a", oss_ak_secret=12345, timezone="x", envs="not json OSS SECRET"
+            )
     logs = caplog.text
     assert "UpdateJob attempt 1" in logs and "<redacted>" in logs
     for secret in (SECRET, "STS-SECRET-TOKEN", "OSS SECRET", "OSS%20SECRET", "Signature="):
@@ -110,10 +141,22 @@ def test_logging_is_opt_in_through_an_environment_variable() -> None:
         "    c = sae_jobs.SaeJobsClient(endpoint=s.endpoint, allow_http=True, access_key_id='id', access_key_secret='SECRET-XYZ')\n"
         "    c.update_job(app_id='a')\n"
     )
-    quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), check=True)
-    loud = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(SAE_JOBS_LOG="debug"), check=True)
+    quiet = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), check=True
+    )
+    loud = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=_env(SAE_JOBS_LOG="debug"),
+        check=True,
+    )
     assert quiet.stderr == ""
-    assert "UpdateJob attempt 1" in loud.stderr and "SECRET-XYZ" not in loud.stderr and "authorization': '<redacted>'" in loud.stderr
+    assert (
+        "UpdateJob attempt 1" in loud.stderr
+        and "SECRET-XYZ" not in loud.stderr
+        and "authorization': '<redacted>'" in loud.stderr
+    )
 
 
 def _env(**extra: str) -> dict[str, str]:

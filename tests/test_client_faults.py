@@ -27,20 +27,33 @@ from sae_jobs import (
 from tests.recording_server import KEY_ID, SECRET, Reply, ok_body, recording_server, refused_port
 
 FAST = RetryPolicy(max_retries=2, initial_backoff=0.01, max_backoff=0.05)
-JOB = {"app_name": "demo", "package_type": "Image", "image_url": "registry/x:1", "replicas": 1, "workload": "job"}
+JOB = {
+    "app_name": "demo",
+    "package_type": "Image",
+    "image_url": "registry/x:1",
+    "replicas": 1,
+    "workload": "job",
+}
 
 
 def _client(endpoint: str, **kwargs: Any) -> SaeJobsClient:
     kwargs.setdefault("retry_policy", FAST)
-    return SaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET, **kwargs)
+    return SaeJobsClient(
+        endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET, **kwargs
+    )
 
 
 def _error(status: int, code: str, message: str = "m") -> Reply:
-    return Reply(status, {"RequestId": "req-err", "Code": code, "Message": message, "Success": False})
+    return Reply(
+        status, {"RequestId": "req-err", "Code": code, "Message": message, "Success": False}
+    )
 
 
 def test_503_then_200_is_retried_for_an_idempotent_call() -> None:
-    with recording_server(_error(503, "ServiceUnavailable"), Reply()) as server, _client(server.endpoint) as client:
+    with (
+        recording_server(_error(503, "ServiceUnavailable"), Reply()) as server,
+        _client(server.endpoint) as client,
+    ):
         response = client.with_raw_response.update_job(app_id="a")
     assert response.attempts == 2 and len(server.requests) == 2
     nonces = {r.headers["x-acs-signature-nonce"] for r in server.requests}
@@ -48,7 +61,10 @@ def test_503_then_200_is_retried_for_an_idempotent_call() -> None:
 
 
 def test_503_is_not_retried_for_create_job_unless_the_caller_opts_in() -> None:
-    with recording_server(_error(503, "ServiceUnavailable"), Reply()) as server, _client(server.endpoint) as client:
+    with (
+        recording_server(_error(503, "ServiceUnavailable"), Reply()) as server,
+        _client(server.endpoint) as client,
+    ):
         with pytest.raises(ServerError) as info:
             client.create_job(**JOB)
         assert info.value.attempts == 1 and len(server.requests) == 1
@@ -77,15 +93,27 @@ def test_throttling_that_persists_raises_throttling_error_after_bounded_attempts
 
 def test_502_with_an_html_body_keeps_its_status() -> None:
     html = Reply(502, b"<html><body>Bad Gateway</body></html>")
-    with recording_server(html) as server, _client(server.endpoint, max_retries=0, retry_policy=None) as client:
+    with (
+        recording_server(html) as server,
+        _client(server.endpoint, max_retries=0, retry_policy=None) as client,
+    ):
         with pytest.raises(ServerError) as info:
             client.update_job(app_id="a")
-    assert info.value.status_code == 502 and "Bad Gateway" in info.value.message and info.value.code is None
+    assert (
+        info.value.status_code == 502
+        and "Bad Gateway" in info.value.message
+        and info.value.code is None
+    )
 
 
 def test_http_200_with_success_false_raises_the_documented_error() -> None:
-    body = {"RequestId": "r9", "Code": "400", "ErrorCode": "InvalidInstanceSpecification.Unsupported",
-            "Message": "The instance specification is not supported: CPU [3], memory [5].", "Success": False}
+    body = {
+        "RequestId": "r9",
+        "Code": "400",
+        "ErrorCode": "InvalidInstanceSpecification.Unsupported",
+        "Message": "The instance specification is not supported: CPU [3], memory [5].",
+        "Success": False,
+    }
     with recording_server(Reply(200, body)) as server, _client(server.endpoint) as client:
         with pytest.raises(BadRequestError) as info:
             client.update_job(app_id="a")
@@ -96,7 +124,9 @@ def test_http_200_with_success_false_raises_the_documented_error() -> None:
 
 
 def test_unknown_error_codes_keep_the_raw_string_and_not_found_is_typed() -> None:
-    with recording_server(_error(400, "Brand.New.Code"), _error(400, "InvalidApplication.NotFound")) as server:
+    with recording_server(
+        _error(400, "Brand.New.Code"), _error(400, "InvalidApplication.NotFound")
+    ) as server:
         client = _client(server.endpoint)
         with pytest.raises(BadRequestError) as unknown:
             client.update_job(app_id="a")
@@ -106,9 +136,14 @@ def test_unknown_error_codes_keep_the_raw_string_and_not_found_is_typed() -> Non
 
 
 def test_retryable_try_again_later_codes_are_retried() -> None:
-    with recording_server(_error(400, "System.Upgrading"), Reply()) as server, _client(server.endpoint) as client:
+    with (
+        recording_server(_error(400, "System.Upgrading"), Reply()) as server,
+        _client(server.endpoint) as client,
+    ):
         assert client.with_raw_response.create_job(**JOB).attempts == 2
-    assert ErrorCode.SYSTEM_UPGRADING.retryable and not ErrorCode.INVALID_PARAMETER_NOT_EMPTY.retryable
+    assert (
+        ErrorCode.SYSTEM_UPGRADING.retryable and not ErrorCode.INVALID_PARAMETER_NOT_EMPTY.retryable
+    )
 
 
 def test_a_server_slower_than_the_read_timeout() -> None:
@@ -132,7 +167,11 @@ def test_connection_refused_is_retried_then_raised() -> None:
     client = _client(f"http://127.0.0.1:{refused_port()}")
     with pytest.raises(APIConnectionError) as info:
         client.create_job(**JOB)
-    assert not info.value.sent and info.value.attempts == 3 and not isinstance(info.value, APITimeoutError)
+    assert (
+        not info.value.sent
+        and info.value.attempts == 3
+        and not isinstance(info.value, APITimeoutError)
+    )
 
 
 def test_a_dropped_connection_on_a_non_idempotent_call_is_not_repeated() -> None:
@@ -144,8 +183,13 @@ def test_a_dropped_connection_on_a_non_idempotent_call_is_not_repeated() -> None
 
 def test_async_client_retries_and_raises_the_same_way() -> None:
     async def run(endpoint: str) -> tuple[int, type[BaseException]]:
-        async with AsyncSaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID,
-                                      access_key_secret=SECRET, retry_policy=FAST) as client:
+        async with AsyncSaeJobsClient(
+            endpoint=endpoint,
+            allow_http=True,
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+            retry_policy=FAST,
+        ) as client:
             ok = await client.with_raw_response.update_job(app_id="a")
             try:
                 await client.create_job(**JOB)
@@ -153,18 +197,28 @@ def test_async_client_retries_and_raises_the_same_way() -> None:
                 return ok.attempts, type(exc)
         raise AssertionError("no error")
 
-    with recording_server(_error(503, "ServiceUnavailable"), Reply(), _error(503, "ServiceUnavailable")) as server:
+    with recording_server(
+        _error(503, "ServiceUnavailable"), Reply(), _error(503, "ServiceUnavailable")
+    ) as server:
         attempts, error_type = asyncio.run(run(server.endpoint))
     assert attempts == 2 and error_type is ServerError and len(server.requests) == 3
 
 
 def test_exceptions_pickle_with_type_and_fields() -> None:
-    with recording_server(_error(400, "InvalidParameter.NotEmpty")) as server, _client(server.endpoint) as client:
+    with (
+        recording_server(_error(400, "InvalidParameter.NotEmpty")) as server,
+        _client(server.endpoint) as client,
+    ):
         with pytest.raises(APIError) as info:
             client.update_job(app_id="a")
     copy = pickle.loads(pickle.dumps(info.value))
     assert type(copy) is type(info.value) and copy.code is ErrorCode.INVALID_PARAMETER_NOT_EMPTY
-    assert (copy.status_code, copy.request_id, copy.attempts, str(copy)) == (400, "req-err", 1, str(info.value))
+    assert (copy.status_code, copy.request_id, copy.attempts, str(copy)) == (
+        400,
+        "req-err",
+        1,
+        str(info.value),
+    )
     conn = pickle.loads(pickle.dumps(APITimeoutError("slow", sent=True, attempts=2)))
     assert isinstance(conn, APITimeoutError) and conn.sent and conn.attempts == 2
 
@@ -177,7 +231,10 @@ def test_ok_body_round_trips_unknown_fields_and_code_forms() -> None:
 
 
 def test_an_idle_connection_the_server_closed_is_replaced_not_failed() -> None:
-    with recording_server(Reply(close_after=True), Reply()) as server, _client(server.endpoint) as client:
+    with (
+        recording_server(Reply(close_after=True), Reply()) as server,
+        _client(server.endpoint) as client,
+    ):
         client.update_job(app_id="a")
         time.sleep(0.2)  # the server has closed the idle keep-alive connection by now
         response = client.with_raw_response.create_job(**JOB)

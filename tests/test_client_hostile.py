@@ -38,16 +38,30 @@ def _settings(client_kwargs: dict[str, Any]) -> dict[str, Any]:
     return {**fast, **client_kwargs}
 
 
-def _sync(endpoint: str, method: str, client_kwargs: dict[str, Any], call_kwargs: dict[str, Any]) -> Any:
-    with SaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET,
-                       **_settings(client_kwargs)) as client:
+def _sync(
+    endpoint: str, method: str, client_kwargs: dict[str, Any], call_kwargs: dict[str, Any]
+) -> Any:
+    with SaeJobsClient(
+        endpoint=endpoint,
+        allow_http=True,
+        access_key_id=KEY_ID,
+        access_key_secret=SECRET,
+        **_settings(client_kwargs),
+    ) as client:
         return getattr(client.with_raw_response, method)(**call_kwargs)
 
 
-def _async(endpoint: str, method: str, client_kwargs: dict[str, Any], call_kwargs: dict[str, Any]) -> Any:
+def _async(
+    endpoint: str, method: str, client_kwargs: dict[str, Any], call_kwargs: dict[str, Any]
+) -> Any:
     async def run() -> Any:
-        async with AsyncSaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID,
-                                      access_key_secret=SECRET, **_settings(client_kwargs)) as client:
+        async with AsyncSaeJobsClient(
+            endpoint=endpoint,
+            allow_http=True,
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+            **_settings(client_kwargs),
+        ) as client:
             return await getattr(client.with_raw_response, method)(**call_kwargs)
 
     return asyncio.run(run())
@@ -56,8 +70,14 @@ def _async(endpoint: str, method: str, client_kwargs: dict[str, Any], call_kwarg
 both = pytest.mark.parametrize("send", [_sync, _async], ids=["sync", "async"])
 
 
-def _raises(send: Call, replies: list[Reply], error: type[BaseException] | tuple[type[BaseException], ...], client_kwargs: dict[str, Any] | None = None,
-            method: str = "update_job", **call_kwargs: Any) -> tuple[Any, list[Recorded], float]:
+def _raises(
+    send: Call,
+    replies: list[Reply],
+    error: type[BaseException] | tuple[type[BaseException], ...],
+    client_kwargs: dict[str, Any] | None = None,
+    method: str = "update_job",
+    **call_kwargs: Any,
+) -> tuple[Any, list[Recorded], float]:
     with recording_server(*replies) as server:
         start = time.monotonic()
         with pytest.raises(error) as info:
@@ -105,20 +125,39 @@ def test_the_fake_server_sends_retry_after_in_milliseconds() -> None:
 @both
 def test_caller_headers_merge_case_insensitively_and_are_signed(send: Call) -> None:
     with recording_server() as server:
-        send(server.endpoint, "update_job", {"headers": {"X-Acs-Trace": "client", "X-Team": "a"}},
-             {"app_id": "a", "options": {"headers": {"x-acs-trace": "call"}}})
+        send(
+            server.endpoint,
+            "update_job",
+            {"headers": {"X-Acs-Trace": "client", "X-Team": "a"}},
+            {"app_id": "a", "options": {"headers": {"x-acs-trace": "call"}}},
+        )
     recorded = server.requests[0]
     signed = recorded.headers["authorization"].split("SignedHeaders=")[1].split(",")[0].split(";")
-    assert recorded.signature_ok and recorded.headers["x-acs-trace"] == "call" and recorded.headers["x-team"] == "a"
+    assert (
+        recorded.signature_ok
+        and recorded.headers["x-acs-trace"] == "call"
+        and recorded.headers["x-team"] == "a"
+    )
     assert {"x-acs-trace", "x-team", "user-agent", "accept"} <= set(signed)
 
 
-@pytest.mark.parametrize("name", ["Content-Type", "x-acs-action", "X-ACS-Date", "Authorization", "host"])
+@pytest.mark.parametrize(
+    "name", ["Content-Type", "x-acs-action", "X-ACS-Date", "Authorization", "host"]
+)
 def test_headers_the_client_signs_with_cannot_be_replaced(name: str) -> None:
     with pytest.raises(ValueError, match="set by the client"):
-        SaeJobsClient(region="cn-hangzhou", access_key_id="i", access_key_secret="s", headers={name: "x"})
-    with recording_server() as server, SaeJobsClient(endpoint=server.endpoint, allow_http=True,
-                                                     access_key_id=KEY_ID, access_key_secret=SECRET) as client:
+        SaeJobsClient(
+            region="cn-hangzhou", access_key_id="i", access_key_secret="s", headers={name: "x"}
+        )
+    with (
+        recording_server() as server,
+        SaeJobsClient(
+            endpoint=server.endpoint,
+            allow_http=True,
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+        ) as client,
+    ):
         with pytest.raises(ValueError, match="set by the client"):
             client.update_job(app_id="a", options={"headers": {name: "x"}})
     assert server.requests == []
@@ -131,8 +170,9 @@ def test_headers_the_client_signs_with_cannot_be_replaced(name: str) -> None:
 def test_a_server_dripping_its_answer_cannot_outlast_the_timeout(send: Call) -> None:
     # 200 bytes, one every 0.1 s: 20 s of answer, each read well inside the read timeout.
     body = b'{"Padding": "' + b"x" * 180 + b'"}'
-    _, requests, elapsed = _raises(send, [Reply(200, body, drip=0.1)], APITimeoutError,
-                                   {"timeout": 1.0, "max_retries": 0})
+    _, requests, elapsed = _raises(
+        send, [Reply(200, body, drip=0.1)], APITimeoutError, {"timeout": 1.0, "max_retries": 0}
+    )
     assert elapsed < 2.5 and len(requests) == 1
 
 
@@ -141,13 +181,22 @@ def test_total_timeout_bounds_the_call_across_retries(send: Call) -> None:
     # Throttled again and again, 0.4 s apart: five retries would take 2 s and more. The
     # last attempt may run out of time itself (APITimeoutError) on a loaded machine.
     late_or_throttled = (ThrottlingError, APITimeoutError)
-    error, requests, elapsed = _raises(send, [_throttled("400") for _ in range(6)], late_or_throttled,
-                                       {"retry_policy": RetryPolicy(max_retries=5), "total_timeout": 1.0})
+    error, requests, elapsed = _raises(
+        send,
+        [_throttled("400") for _ in range(6)],
+        late_or_throttled,
+        {"retry_policy": RetryPolicy(max_retries=5), "total_timeout": 1.0},
+    )
     assert elapsed < 1.5 and 2 <= len(requests) <= 3 and error.attempts == len(requests)
     # Per call, too.
-    error, requests, elapsed = _raises(send, [_throttled("400") for _ in range(6)], late_or_throttled,
-                                       {"retry_policy": RetryPolicy(max_retries=5)},
-                                       app_id="a", options={"total_timeout": 0.5})
+    error, requests, elapsed = _raises(
+        send,
+        [_throttled("400") for _ in range(6)],
+        late_or_throttled,
+        {"retry_policy": RetryPolicy(max_retries=5)},
+        app_id="a",
+        options={"total_timeout": 0.5},
+    )
     assert elapsed < 1.0 and 1 <= len(requests) <= 2
 
 
@@ -170,8 +219,9 @@ def test_an_answer_larger_than_max_response_bytes_is_refused(send: Call, encodin
     headers = {"content-type": "application/json"}
     if encoding == "gzip":
         data, headers["content-encoding"] = gzip.compress(data), "gzip"
-    error, requests, _ = _raises(send, [Reply(200, data, headers)], ResponseTooLargeError,
-                                 {"max_response_bytes": 100_000})
+    error, requests, _ = _raises(
+        send, [Reply(200, data, headers)], ResponseTooLargeError, {"max_response_bytes": 100_000}
+    )
     assert len(requests) == 1, "the same answer would come again: not retried"
     assert "max_response_bytes=100000" in str(error)
 
@@ -211,10 +261,21 @@ def test_a_compressed_answer_within_the_cap_is_read(send: Call) -> None:
 def test_secrets_echoed_by_the_server_are_redacted(send: Call) -> None:
     oss_secret = "OSS SECRET/+&値"
     echo = f"bad OssAkSecret={oss_secret} encoded=OSS%20SECRET%2F%2B%26%E5%80%A4 key={SECRET} token=STS-TOKEN-1"
-    body = {"RequestId": "r", "Code": "InvalidParameter", "Message": echo, "Success": False,
-            "Data": {"Echo": [oss_secret], oss_secret: 1}}
-    error, _, _ = _raises(send, [Reply(400, body)], APIError, {"security_token": "STS-TOKEN-1"},
-                          app_id="a", oss_ak_secret=oss_secret)
+    body = {
+        "RequestId": "r",
+        "Code": "InvalidParameter",
+        "Message": echo,
+        "Success": False,
+        "Data": {"Echo": [oss_secret], oss_secret: 1},
+    }
+    error, _, _ = _raises(
+        send,
+        [Reply(400, body)],
+        APIError,
+        {"security_token": "STS-TOKEN-1"},
+        app_id="a",
+        oss_ak_secret=oss_secret,
+    )
     shown = " ".join([str(error), repr(error), error.message, repr(error.body), repr(error.args)])
     for secret in (oss_secret, "OSS%20SECRET", SECRET, "STS-TOKEN-1"):
         assert secret not in shown, secret
@@ -223,8 +284,9 @@ def test_secrets_echoed_by_the_server_are_redacted(send: Call) -> None:
 
 @both
 def test_secrets_echoed_in_a_non_json_answer_are_redacted(send: Call) -> None:
-    error, _, _ = _raises(send, [Reply(502, f"<html>upstream saw {SECRET}</html>")], ServerError,
-                          {"max_retries": 0})
+    error, _, _ = _raises(
+        send, [Reply(502, f"<html>upstream saw {SECRET}</html>")], ServerError, {"max_retries": 0}
+    )
     assert SECRET not in str(error) and "<redacted>" in str(error)
 
 
@@ -232,16 +294,35 @@ def test_secrets_echoed_in_a_non_json_answer_are_redacted(send: Call) -> None:
 
 
 @both
-@pytest.mark.parametrize(("code", "status", "error_type"), [
-    ("404", 404, NotFoundError), (500, 500, ServerError), ("429", 429, ThrottlingError), (None, 200, APIError),
-])
+@pytest.mark.parametrize(
+    ("code", "status", "error_type"),
+    [
+        ("404", 404, NotFoundError),
+        (500, 500, ServerError),
+        ("429", 429, ThrottlingError),
+        (None, 200, APIError),
+    ],
+)
 def test_success_false_with_an_unknown_code_takes_the_body_status(
-        send: Call, code: Any, status: int, error_type: type[APIError]) -> None:
-    body = {"RequestId": "r", "Code": code, "ErrorCode": "Not.Documented.Yet", "Message": "m", "Success": False}
+    send: Call, code: Any, status: int, error_type: type[APIError]
+) -> None:
+    body = {
+        "RequestId": "r",
+        "Code": code,
+        "ErrorCode": "Not.Documented.Yet",
+        "Message": "m",
+        "Success": False,
+    }
     error, _, _ = _raises(send, [Reply(200, body)], APIError, {"max_retries": 0})
-    assert type(error) is error_type and error.status_code == status and error.code == "Not.Documented.Yet"
+    assert (
+        type(error) is error_type
+        and error.status_code == status
+        and error.code == "Not.Documented.Yet"
+    )
 
 
 def test_an_ok_answer_is_untouched() -> None:
     with recording_server(Reply(200, ok_body("k"))) as server:
-        assert _sync(server.endpoint, "update_job", {}, {"app_id": "a"}).parsed["Data"]["AppId"] == "k"
+        assert (
+            _sync(server.endpoint, "update_job", {}, {"app_id": "a"}).parsed["Data"]["AppId"] == "k"
+        )

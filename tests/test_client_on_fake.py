@@ -27,7 +27,13 @@ from sae_jobs._service import SERVICE
 from sae_jobs.testing import FakeServer
 
 FAST = RetryPolicy(max_retries=2, initial_backoff=0.01, max_backoff=0.05)
-JOB = {"app_name": "demo", "package_type": "Image", "image_url": "registry/x:1", "replicas": 1, "workload": "job"}
+JOB = {
+    "app_name": "demo",
+    "package_type": "Image",
+    "image_url": "registry/x:1",
+    "replicas": 1,
+    "workload": "job",
+}
 SLOW = Timeouts(connect=1.0, read=0.2)
 
 
@@ -45,17 +51,22 @@ def client(server: FakeServer) -> Iterator[SaeJobsClient]:
 
 
 def test_update_job_is_retried_after_a_5xx_and_every_attempt_is_signed_afresh(
-        server: FakeServer, client: SaeJobsClient) -> None:
+    server: FakeServer, client: SaeJobsClient
+) -> None:
     server.fail_next("server_error", operation="UpdateJob")
     response = client.with_raw_response.update_job(app_id="app-1")
     assert response.attempts == 2 and response.parsed["Success"] is True
     first, second = server.requests
-    assert (first.status, first.code) == (503, SERVICE.fake["server_error"]) and second.status == 200
+    assert (first.status, first.code) == (
+        503,
+        SERVICE.fake["server_error"],
+    ) and second.status == 200
     assert first.headers[SERVICE.nonce_header] != second.headers[SERVICE.nonce_header]
 
 
 def test_create_job_is_not_retried_after_a_5xx_unless_the_caller_opts_in(
-        server: FakeServer, client: SaeJobsClient) -> None:
+    server: FakeServer, client: SaeJobsClient
+) -> None:
     server.fail_next("server_error", 2)
     with pytest.raises(ServerError) as info:
         client.create_job(**JOB)
@@ -66,14 +77,17 @@ def test_create_job_is_not_retried_after_a_5xx_unless_the_caller_opts_in(
 
 
 def test_throttling_is_retried_even_for_create_job_and_honours_retry_after(
-        server: FakeServer, client: SaeJobsClient) -> None:
+    server: FakeServer, client: SaeJobsClient
+) -> None:
     server.fail_next("throttling", retry_after=0.3)
     start = time.monotonic()
     response = client.with_raw_response.create_job(**JOB)
     assert response.attempts == 2 and time.monotonic() - start >= 0.3
 
 
-def test_persistent_throttling_raises_after_bounded_attempts(server: FakeServer, client: SaeJobsClient) -> None:
+def test_persistent_throttling_raises_after_bounded_attempts(
+    server: FakeServer, client: SaeJobsClient
+) -> None:
     server.fail_next("throttling", None)
     with pytest.raises(ThrottlingError) as info:
         client.update_job(app_id="app-1")
@@ -81,25 +95,37 @@ def test_persistent_throttling_raises_after_bounded_attempts(server: FakeServer,
     assert info.value.code is ErrorCode.THROTTLING_USER and info.value.status_code == 400
 
 
-def test_http_200_with_success_false_raises_the_documented_error(server: FakeServer, client: SaeJobsClient) -> None:
+def test_http_200_with_success_false_raises_the_documented_error(
+    server: FakeServer, client: SaeJobsClient
+) -> None:
     server.fail_next("success_false", code="InvalidInstanceSpecification.Unsupported")
     with pytest.raises(BadRequestError) as info:
         client.update_job(app_id="app-1")
     error = info.value
     # Status from the body's Code (the documented 400), not the HTTP 200 it came with.
-    assert error.code is ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED and error.status_code == 400
+    assert (
+        error.code is ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED
+        and error.status_code == 400
+    )
     assert error.request_id and error.request_id == error.body["RequestId"]
     # No values to fill in: the documented placeholders stay empty, as the validator leaves them.
-    assert error.message == ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED.message_template.replace("%s", "")
+    assert (
+        error.message
+        == ErrorCode.INVALID_INSTANCE_SPECIFICATION_UNSUPPORTED.message_template.replace("%s", "")
+    )
     assert error.body["Success"] is False and error.attempts == 1
 
 
-def test_retryable_try_again_later_answers_are_retried(server: FakeServer, client: SaeJobsClient) -> None:
+def test_retryable_try_again_later_answers_are_retried(
+    server: FakeServer, client: SaeJobsClient
+) -> None:
     server.fail_next("success_false", code="Application.ChangerOrderRunning")
     assert client.with_raw_response.create_job(**JOB).attempts == 2
 
 
-def test_a_server_slower_than_the_read_timeout_is_retried_for_update_job(server: FakeServer) -> None:
+def test_a_server_slower_than_the_read_timeout_is_retried_for_update_job(
+    server: FakeServer,
+) -> None:
     server.fail_next("slow", 3, delay=0.6)
     with SaeJobsClient(**server.client_kwargs(), retry_policy=FAST, timeout=SLOW) as client:
         with pytest.raises(APITimeoutError) as info:
@@ -115,7 +141,9 @@ def test_create_job_after_a_read_timeout_is_not_repeated(server: FakeServer) -> 
     assert info.value.attempts == 1 and len(server.requests) == 1
 
 
-def test_a_dropped_connection_on_a_fresh_connection_is_not_repeated_for_create_job(server: FakeServer) -> None:
+def test_a_dropped_connection_on_a_fresh_connection_is_not_repeated_for_create_job(
+    server: FakeServer,
+) -> None:
     server.fail_next("drop")
     with SaeJobsClient(**server.client_kwargs(), retry_policy=FAST) as client:
         with pytest.raises(APIConnectionError) as info:
@@ -124,7 +152,8 @@ def test_a_dropped_connection_on_a_fresh_connection_is_not_repeated_for_create_j
 
 
 def test_a_dropped_reused_connection_is_not_silently_repeated_for_create_job(
-        server: FakeServer, client: SaeJobsClient) -> None:
+    server: FakeServer, client: SaeJobsClient
+) -> None:
     client.update_job(app_id="app-1")  # leaves a keep-alive connection in the pool
     server.fail_next("drop")
     with pytest.raises(APIConnectionError):

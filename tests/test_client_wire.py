@@ -15,15 +15,28 @@ from sae_jobs import CLEAR, AsyncSaeJobsClient, SaeJobsClient
 from tests.payloads import TRICKY, rich_create_job
 from tests.recording_server import KEY_ID, SECRET, recording_server
 
-BODY_PARAMS = {"AcrInstanceId", "ConfigMapMountDesc", "EnableImageAccl", "OssAkId", "OssAkSecret", "OssMountDescs", "PhpConfig", "Php"}
+BODY_PARAMS = {
+    "AcrInstanceId",
+    "ConfigMapMountDesc",
+    "EnableImageAccl",
+    "OssAkId",
+    "OssAkSecret",
+    "OssMountDescs",
+    "PhpConfig",
+    "Php",
+}
 
 
 def _client(endpoint: str, **kwargs: Any) -> SaeJobsClient:
-    return SaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET, **kwargs)
+    return SaeJobsClient(
+        endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET, **kwargs
+    )
 
 
 def _async_client(endpoint: str, **kwargs: Any) -> AsyncSaeJobsClient:
-    return AsyncSaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET, **kwargs)
+    return AsyncSaeJobsClient(
+        endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET, **kwargs
+    )
 
 
 def _assert_rich_request_on_wire(recorded: Any) -> None:
@@ -35,20 +48,35 @@ def _assert_rich_request_on_wire(recorded: Any) -> None:
     assert not (set(q) & BODY_PARAMS)
     assert q["AppDescription"] == TRICKY
     assert json.loads(q["CommandArgs"]) == ["-jar", "/app/demo.jar", TRICKY]
-    assert q["Envs"] == '[{"name":"MODE","value":"prod"},{"name":"FROM_MAP","valueFrom":"configMapRef","configMapId":16,"key":"mode"}]'
+    assert (
+        q["Envs"]
+        == '[{"name":"MODE","value":"prod"},{"name":"FROM_MAP","valueFrom":"configMapRef","configMapId":16,"key":"mode"}]'
+    )
     assert q["AutoConfig"] == "False" and q["Slice"] == "True" and q["Cpu"] == "1000"
     assert b["OssAkSecret"] == "OSS-SECRET-VALUE"
     assert recorded.headers["content-type"] == "application/x-www-form-urlencoded"
     signed = recorded.headers["authorization"].split("SignedHeaders=")[1].split(",")[0].split(";")
-    assert {"host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
-            "x-acs-content-sha256", "content-type"} <= set(signed)
-    assert recorded.headers["x-acs-action"] == "CreateJob" and recorded.headers["x-acs-version"] == "2019-05-06"
+    assert {
+        "host",
+        "x-acs-action",
+        "x-acs-version",
+        "x-acs-date",
+        "x-acs-signature-nonce",
+        "x-acs-content-sha256",
+        "content-type",
+    } <= set(signed)
+    assert (
+        recorded.headers["x-acs-action"] == "CreateJob"
+        and recorded.headers["x-acs-version"] == "2019-05-06"
+    )
 
 
 def test_sync_client_sends_a_rich_create_job_correctly_signed() -> None:
     with recording_server() as server, _client(server.endpoint) as client:
         result = client.create_job(**rich_create_job())
-    assert result["Data"]["AppId"] == "app-1" and result["Code"] == 200 and result["ErrorCode"] is None
+    assert (
+        result["Data"]["AppId"] == "app-1" and result["Code"] == 200 and result["ErrorCode"] is None
+    )
     _assert_rich_request_on_wire(server.requests[0])
 
 
@@ -63,7 +91,9 @@ def test_async_client_sends_the_same_request() -> None:
     _assert_rich_request_on_wire(server.requests[0])
 
 
-@pytest.mark.parametrize("value", ["", " ", "+&/?#*~'\"%", "中文 ✓ e\u0301", "a=b&c=d", "%2F%20", "\t\n"])
+@pytest.mark.parametrize(
+    "value", ["", " ", "+&/?#*~'\"%", "中文 ✓ e\u0301", "a=b&c=d", "%2F%20", "\t\n"]
+)
 def test_any_text_is_encoded_and_signed(value: str) -> None:
     with recording_server() as server, _client(server.endpoint, validate=False) as client:
         client.update_job(app_id="app-1", jar_start_args=value, php_config=value, mount_host=CLEAR)
@@ -88,7 +118,12 @@ def test_security_token_goes_in_a_signed_header_and_credentials_never_in_url_or_
 def test_omitted_parameters_are_not_sent_and_clear_sends_empty() -> None:
     with recording_server() as server, _client(server.endpoint) as client:
         client.update_job(app_id="app-1", nas_id=CLEAR, sls_configs=CLEAR, tomcat_config="{}")
-    assert server.requests[0].query == {"AppId": "app-1", "NasId": "", "SlsConfigs": "", "TomcatConfig": "{}"}
+    assert server.requests[0].query == {
+        "AppId": "app-1",
+        "NasId": "",
+        "SlsConfigs": "",
+        "TomcatConfig": "{}",
+    }
 
 
 def test_raw_json_strings_are_sent_verbatim() -> None:
@@ -106,11 +141,22 @@ def test_official_sdk_sends_the_same_decoded_parameters() -> None:
 
     params = rich_create_job()
     # The SDK takes JSON parameters as strings and calls the shard flag `slice`.
-    sdk_params = {("slice" if k == "slice_" else k): (v if isinstance(v, (str, int, bool)) else
-                  json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in params.items()}
+    sdk_params = {
+        ("slice" if k == "slice_" else k): (
+            v
+            if isinstance(v, (str, int, bool))
+            else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+        )
+        for k, v in params.items()
+    }
     with recording_server() as server:
         _client(server.endpoint).create_job(**params)
-        config = Config(access_key_id=KEY_ID, access_key_secret=SECRET, endpoint=f"127.0.0.1:{server.port}", protocol="http")
+        config = Config(
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+            endpoint=f"127.0.0.1:{server.port}",
+            protocol="http",
+        )
         Client(config).create_job_with_options(CreateJobRequest(**sdk_params), {}, RuntimeOptions())
     ours, theirs = server.requests
     assert theirs.signature_ok, "the oracle must accept the SDK's own signature"
@@ -121,8 +167,16 @@ def test_official_sdk_sends_the_same_decoded_parameters() -> None:
 def test_sync_and_async_clients_have_identical_signatures() -> None:
     for cls_pair in ((SaeJobsClient, AsyncSaeJobsClient),):
         sync_cls, async_cls = cls_pair
-        names = [n for n, f in inspect.getmembers(sync_cls, inspect.isfunction) if not n.startswith("_")]
-        assert {"create_job", "update_job", "list_jobs", "iter_list_jobs", "iter_list_jobs_pages"} <= set(names)
+        names = [
+            n for n, f in inspect.getmembers(sync_cls, inspect.isfunction) if not n.startswith("_")
+        ]
+        assert {
+            "create_job",
+            "update_job",
+            "list_jobs",
+            "iter_list_jobs",
+            "iter_list_jobs_pages",
+        } <= set(names)
         for name in names + ["__init__"]:
             a, b = getattr(sync_cls, name), getattr(async_cls, name)
             if name in ("close",):
@@ -132,7 +186,9 @@ def test_sync_and_async_clients_have_identical_signatures() -> None:
                 sig_a, sig_b = inspect.signature(a), inspect.signature(b)
                 assert sig_a.parameters == sig_b.parameters, name
                 assert sig_b.return_annotation == f"Async{sig_a.return_annotation}", name
-                assert not inspect.iscoroutinefunction(b) and not inspect.iscoroutinefunction(a), name
+                assert not inspect.iscoroutinefunction(b) and not inspect.iscoroutinefunction(
+                    a
+                ), name
                 continue
             assert inspect.signature(a) == inspect.signature(b), name
             if name != "__init__":
@@ -140,7 +196,9 @@ def test_sync_and_async_clients_have_identical_signatures() -> None:
     raw_sync = sae_jobs.client._SaeJobsClientRaw
     raw_async = sae_jobs.client._AsyncSaeJobsClientRaw
     for name in ("create_job", "update_job"):
-        assert inspect.signature(getattr(raw_sync, name)) == inspect.signature(getattr(raw_async, name))
+        assert inspect.signature(getattr(raw_sync, name)) == inspect.signature(
+            getattr(raw_async, name)
+        )
 
 
 def test_raw_response_gives_status_headers_and_request_id() -> None:
@@ -152,7 +210,10 @@ def test_raw_response_gives_status_headers_and_request_id() -> None:
 
 
 def test_the_oracle_rejects_a_request_signed_with_another_secret() -> None:
-    with recording_server(secret="not-the-client-secret") as server, _client(server.endpoint) as client:
+    with (
+        recording_server(secret="not-the-client-secret") as server,
+        _client(server.endpoint) as client,
+    ):
         client.update_job(app_id="app-1")
     assert not server.requests[0].signature_ok
 
@@ -161,7 +222,14 @@ def _sdk_client(port: int) -> Any:
     from alibabacloud_sae20190506.client import Client
     from alibabacloud_tea_openapi.models import Config
 
-    return Client(Config(access_key_id=KEY_ID, access_key_secret=SECRET, endpoint=f"127.0.0.1:{port}", protocol="http"))
+    return Client(
+        Config(
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+            endpoint=f"127.0.0.1:{port}",
+            protocol="http",
+        )
+    )
 
 
 def test_a_get_with_query_parameters_matches_the_official_sdk() -> None:
@@ -170,16 +238,40 @@ def test_a_get_with_query_parameters_matches_the_official_sdk() -> None:
 
     tags = [{"key": "team", "value": TRICKY}]
     with recording_server() as server:
-        _client(server.endpoint).list_jobs(current_page=2, page_size=50, app_name=TRICKY, tags=tags,
-                                           reverse=True, field_type="appName", field_value="demo", workload="job")
+        _client(server.endpoint).list_jobs(
+            current_page=2,
+            page_size=50,
+            app_name=TRICKY,
+            tags=tags,
+            reverse=True,
+            field_type="appName",
+            field_value="demo",
+            workload="job",
+        )
         sdk_tags = json.dumps(tags, ensure_ascii=False, separators=(",", ":"))
-        request = ListJobsRequest(current_page=2, page_size=50, app_name=TRICKY, tags=sdk_tags, reverse=True,
-                                  field_type="appName", field_value="demo", workload="job")
+        request = ListJobsRequest(
+            current_page=2,
+            page_size=50,
+            app_name=TRICKY,
+            tags=sdk_tags,
+            reverse=True,
+            field_type="appName",
+            field_value="demo",
+            workload="job",
+        )
         _sdk_client(server.port).list_jobs_with_options(request, {}, RuntimeOptions())
     ours, theirs = server.requests
     assert theirs.signature_ok and ours.signature_ok and ours.content_hash_ok
-    assert (ours.method, ours.path) == (theirs.method, theirs.path) == ("GET", "/pop/v1/sam/job/listJobs")
-    assert ours.query == theirs.query and ours.query["CurrentPage"] == "2" and ours.query["Reverse"] == "True"
+    assert (
+        (ours.method, ours.path)
+        == (theirs.method, theirs.path)
+        == ("GET", "/pop/v1/sam/job/listJobs")
+    )
+    assert (
+        ours.query == theirs.query
+        and ours.query["CurrentPage"] == "2"
+        and ours.query["Reverse"] == "True"
+    )
     assert ours.raw_body == theirs.raw_body == b"" and "content-type" not in ours.headers
     assert ours.headers["x-acs-action"] == theirs.headers["x-acs-action"] == "ListJobs"
 
@@ -190,8 +282,16 @@ def test_a_delete_matches_the_official_sdk() -> None:
 
     with recording_server() as server:
         _client(server.endpoint).delete_job(app_id="app-1")
-        _sdk_client(server.port).delete_job_with_options(DeleteJobRequest(app_id="app-1"), {}, RuntimeOptions())
+        _sdk_client(server.port).delete_job_with_options(
+            DeleteJobRequest(app_id="app-1"), {}, RuntimeOptions()
+        )
     ours, theirs = server.requests
     assert theirs.signature_ok and ours.signature_ok and ours.content_hash_ok
-    assert (ours.method, ours.path) == (theirs.method, theirs.path) == ("DELETE", "/pop/v1/sam/job/deleteJob")
-    assert ours.query == theirs.query == {"AppId": "app-1"} and ours.raw_body == theirs.raw_body == b""
+    assert (
+        (ours.method, ours.path)
+        == (theirs.method, theirs.path)
+        == ("DELETE", "/pop/v1/sam/job/deleteJob")
+    )
+    assert (
+        ours.query == theirs.query == {"AppId": "app-1"} and ours.raw_body == theirs.raw_body == b""
+    )

@@ -27,8 +27,14 @@ def test_deprecations_and_response_enums_reach_the_model(tmp_path: Path) -> None
         tmp_path,
         {"set": f"{OP}#/operation/deprecated", "to": {"since": "2026-01-15"}},
         {"set": f"{OP}#/parameters/name=PhpConfig/deprecated", "to": DEPRECATED},
-        {"set": f"{OP}#/parameters/name=PackageType/enum/1", "to": {"value": "War", "deprecated": {"since": "2026-02-01"}}},
-        {"set": "sae/service.yaml#/types/EnvConfigMapRef/fields/key/deprecated", "to": {"since": "2026-03-01"}},
+        {
+            "set": f"{OP}#/parameters/name=PackageType/enum/1",
+            "to": {"value": "War", "deprecated": {"since": "2026-02-01"}},
+        },
+        {
+            "set": "sae/service.yaml#/types/EnvConfigMapRef/fields/key/deprecated",
+            "to": {"since": "2026-03-01"},
+        },
         {"set": f"{STATUS}/deprecated", "to": {"since": "2026-04-01"}},
     )
     result = run_gen("inspect", "--json", "--spec", folder)
@@ -37,20 +43,36 @@ def test_deprecations_and_response_enums_reach_the_model(tmp_path: Path) -> None
     op = service["operations"][0]
     params = {p["wire_name"]: p for p in op["parameters"]}
     assert op["deprecated"] == {"since": "2026-01-15", "sunset": None, "use": None}
-    assert params["PhpConfig"]["deprecated"] == {"since": "2026-01-15", "sunset": "2026-07-01", "use": "PackageUrl"}
+    assert params["PhpConfig"]["deprecated"] == {
+        "since": "2026-01-15",
+        "sunset": "2026-07-01",
+        "use": "PackageUrl",
+    }
     assert params["PackageType"]["constraints"]["enum"][1]["deprecated"]["since"] == "2026-02-01"
     assert params["AppName"]["deprecated"] is None
-    key = next(f for t in service["types"] if t["name"] == "EnvConfigMapRef" for f in t["fields"] if f["key"] == "key")
+    key = next(
+        f
+        for t in service["types"]
+        if t["name"] == "EnvConfigMapRef"
+        for f in t["fields"]
+        if f["key"] == "key"
+    )
     assert key["deprecated"]["since"] == "2026-03-01"
     status = op["response"][1]["fields"][2]
-    assert (status["name"], [e["value"] for e in status["enum"]]) == ("Status", ["Running", "Stopped"])
+    assert (status["name"], [e["value"] for e in status["enum"]]) == (
+        "Status",
+        ["Running", "Stopped"],
+    )
     assert status["deprecated"]["since"] == "2026-04-01"
 
 
 def test_lint_checks_dates_and_response_enum_types(tmp_path: Path) -> None:
     folder = spec(
         tmp_path,
-        {"set": f"{OP}#/operation/deprecated", "to": {"since": "2026-03-01", "sunset": "2026-02-01"}},
+        {
+            "set": f"{OP}#/operation/deprecated",
+            "to": {"since": "2026-03-01", "sunset": "2026-02-01"},
+        },
         {"set": f"{OP}#/parameters/name=PhpConfig/deprecated", "to": {"since": "2026-13-01"}},
         {"set": f"{STATUS}/enum/1", "to": 3},
         {"set": f"{OP}#/response/fields/name=Data/enum", "to": ["x"]},
@@ -68,7 +90,9 @@ def test_lint_checks_dates_and_response_enum_types(tmp_path: Path) -> None:
 def test_an_unquoted_date_is_a_shape_problem(tmp_path: Path) -> None:
     folder = spec(tmp_path)
     path = folder / OP
-    text = path.read_text(encoding="utf-8").replace("idempotent: false,", "idempotent: false, deprecated: {since: 2026-01-15},")
+    text = path.read_text(encoding="utf-8").replace(
+        "idempotent: false,", "idempotent: false, deprecated: {since: 2026-01-15},"
+    )
     path.write_text(text, encoding="utf-8")
     result = run_gen("lint", "--spec", folder)
     assert result.returncode == 1
@@ -109,13 +133,23 @@ def test_the_generated_client_warns_and_documents_deprecations(tmp_path: Path) -
         tmp_path,
         {"set": f"{OP}#/operation/deprecated", "to": {"since": "2026-01-15", "use": "CreateJobV2"}},
         {"set": f"{OP}#/parameters/name=PhpConfig/deprecated", "to": DEPRECATED},
-        {"set": f"{OP}#/parameters/name=PackageType/enum/1", "to": {"value": "War", "deprecated": {"since": "2026-02-01"}}},
+        {
+            "set": f"{OP}#/parameters/name=PackageType/enum/1",
+            "to": {"value": "War", "deprecated": {"since": "2026-02-01"}},
+        },
     )
     out = tmp_path / "out"
     assert run_gen("--spec", folder, "--out", out).returncode == 0
     (tmp_path / "calls.py").write_text(CALLS, encoding="utf-8")
-    result = subprocess.run([sys.executable, "calls.py"], cwd=tmp_path, capture_output=True, text=True, check=False,
-                            env={**os.environ, "PYTHONPATH": str(out)}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "calls.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(out)},
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     op = "DeprecationWarning True create_job() is deprecated. Deprecated since 2026-01-15. Use CreateJobV2 instead."
     assert result.stdout.split("--\n")[:4] == [
@@ -132,5 +166,8 @@ def test_the_generated_client_warns_and_documents_deprecations(tmp_path: Path) -
     params = (out / "sae_jobs" / "params.py").read_text(encoding="utf-8")
     assert "deprecated since 2026-01-15; may be removed after 2026-07-01" in params
     readme = (out / "sae_jobs" / "README.md").read_text(encoding="utf-8")
-    assert "**Deprecated since 2026-01-15. Use CreateJobV2 instead.** Calls warn with `DeprecationWarning`." in readme
+    assert (
+        "**Deprecated since 2026-01-15. Use CreateJobV2 instead.** Calls warn with `DeprecationWarning`."
+        in readme
+    )
     assert "`War` (deprecated)" in readme

@@ -61,7 +61,12 @@ def test_create_job_request_parameters(create_job: DocPage) -> None:
     assert rows["AutoConfig"].example == "false"
     assert rows["Workload"].required is True
     assert rows["Workload"].example == "job"
-    assert {p.name for p in params if p.required} == {"AppName", "PackageType", "Replicas", "Workload"}
+    assert {p.name for p in params if p.required} == {
+        "AppName",
+        "PackageType",
+        "Replicas",
+        "Workload",
+    }
 
 
 def test_create_job_name_ending_like_type_is_kept_whole(create_job: DocPage) -> None:
@@ -77,7 +82,10 @@ def test_create_job_multiline_description_and_example(create_job: DocPage) -> No
     # The example follows a bullet list directly, with no blank line in between.
     assert cpu.example == "1000"
     assert cpu.description.endswith("• 16000 • 32000")
-    assert rows["WarStartOptions"].example == 'CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\" catalina.sh run'
+    assert (
+        rows["WarStartOptions"].example
+        == 'CATALINA_OPTS=\\"$CATALINA_OPTS $Options\\" catalina.sh run'
+    )
     assert "\n" not in rows["SlsConfigs"].description
 
 
@@ -95,7 +103,17 @@ def test_create_job_response(create_job: DocPage) -> None:
         "Code",
         "Success",
     ]
-    assert [r.parent for r in response] == [None, None, None, None, "Data", "Data", None, None, None]
+    assert [r.parent for r in response] == [
+        None,
+        None,
+        None,
+        None,
+        "Data",
+        "Data",
+        None,
+        None,
+        None,
+    ]
     assert all(r.required is None for r in response)
     rows = _by_name(response)
     assert rows["Data"].type == "object"
@@ -125,9 +143,13 @@ def test_create_job_errors(create_job: DocPage) -> None:
     assert by_code["LogService.LogDirInvalid"].message == "The log collection path is invalid."
     assert by_code["LogService.LogDirInvalid"].description == "The log collection path is invalid."
     assert (
-        by_code["vswitch.not.exist"].description == "The specified vSwitch does not exist. Please change the vSwitch."
+        by_code["vswitch.not.exist"].description
+        == "The specified vSwitch does not exist. Please change the vSwitch."
     )
-    assert by_code["PandoraApplication.OnlyJdk"].message == "A Pandora application only requires JDK component."
+    assert (
+        by_code["PandoraApplication.OnlyJdk"].message
+        == "A Pandora application only requires JDK component."
+    )
     assert by_code["VolumnPath.Conflict"].message.startswith("Conflict between")
     assert by_code["InvalidParameter.WithMessage"].message == "The parameter is invalid {%s}: %s"
 
@@ -160,7 +182,11 @@ def test_update_job_request_parameters(update_job: DocPage) -> None:
     assert rows["NasConfigs"] == DocParam("NasConfigs", "string", False, "", "", 266)
     # The last row is cut off by the next heading: no description or example cells at all.
     assert rows["BestEffortType"] == DocParam("BestEffortType", "string", False, "", "", 270)
-    assert {p.name for p in params if not p.description} == {"EnableImageAccl", "NasConfigs", "BestEffortType"}
+    assert {p.name for p in params if not p.description} == {
+        "EnableImageAccl",
+        "NasConfigs",
+        "BestEffortType",
+    }
 
 
 def test_update_job_cells_split_over_lines(update_job: DocPage) -> None:
@@ -190,7 +216,11 @@ def test_update_job_response(update_job: DocPage) -> None:
         ("Success", None),
     ]
     rows = _by_name(response)
-    assert (rows["Data"].type, rows["Data"].description, rows["Data"].example) == ("object", "The response result.", "")
+    assert (rows["Data"].type, rows["Data"].description, rows["Data"].example) == (
+        "object",
+        "The response result.",
+        "",
+    )
     assert rows["Message"].description == "Additional information. Values:"
     assert rows["Message"].example == "success"
     assert rows["ErrorCode"].example == "空"
@@ -202,9 +232,15 @@ def test_update_job_errors(update_job: DocPage) -> None:
     # The page lists 49 rows (lines 345-393), not 51.
     assert len(errors) == 49
     assert errors[0] == DocError(
-        400, "Application.MissingJdk", "Your application must at least contain a JDK component.", "", 345
+        400,
+        "Application.MissingJdk",
+        "Your application must at least contain a JDK component.",
+        "",
+        345,
     )
-    assert errors[-1] == DocError(404, "Associate.Eip.Not.Enough", "No sufficient EIPs are available.", "", 393)
+    assert errors[-1] == DocError(
+        404, "Associate.Eip.Not.Enough", "No sufficient EIPs are available.", "", 393
+    )
     by_code = {e.code: e for e in errors}
     assert by_code["Slb.Occupied"].description == "This SLB is occupied."
     assert by_code["InvalidParameter.WithMessage"].message == "The parameter is invalid {%s}: %s"
@@ -305,7 +341,9 @@ def test_run_together_synthetic_parameters() -> None:
     page = parse_page(RUN_TOGETHER)
     assert page.parameters == (
         DocParam("PackageType", "string", True, "The type of the package.", "FatJar", 12),
-        DocParam("Bitstring", "string", False, "A name that itself ends in a type word.", "0101", 17),
+        DocParam(
+            "Bitstring", "string", False, "A name that itself ends in a type word.", "0101", 17
+        ),
         DocParam("NoExample", "long", False, "Described, but no example given.", "", 22),
         # The next row starts at once: no description, no example.
         DocParam("Size", "integer", False, "", "", 26),
@@ -326,7 +364,13 @@ def test_run_together_synthetic_response_nesting() -> None:
 def test_run_together_synthetic_errors() -> None:
     page = parse_page(RUN_TOGETHER)
     assert page.errors == (
-        DocError(400, "Application.MissingJdk", "Your application must at least contain a JDK component.", "", 67),
+        DocError(
+            400,
+            "Application.MissingJdk",
+            "Your application must at least contain a JDK component.",
+            "",
+            67,
+        ),
         DocError(
             400,
             "LogService.LogDirInvalid",
@@ -421,7 +465,14 @@ def test_pipe_synthetic_header() -> None:
 def test_pipe_synthetic_parameters() -> None:
     page = parse_page(PIPE)
     assert page.parameters == (
-        DocParam("PackageTypestring", "string", True, "The type of the package. Spans two lines.", "FatJar", 11),
+        DocParam(
+            "PackageTypestring",
+            "string",
+            True,
+            "The type of the package. Spans two lines.",
+            "FatJar",
+            11,
+        ),
         DocParam("Quiet", "boolean", False, "", "", 17),
         DocParam("Multi", "string", False, "Values:", "[1,2]", 21),
         DocParam("Truncated", "string", False, "", "", 27),
@@ -468,7 +519,10 @@ def test_unknown_lines_fold_into_error_description() -> None:
 def test_stray_pipe_does_not_switch_run_together_table() -> None:
     text = "Request parameters\nParameterTypeRequiredDescriptionExample\nAstringYes\n\n| key | value |\n\nx\nBlongNo\n\nDesc.\n\n7\n"
     page = parse_page(text)
-    assert [(p.name, p.type, p.example) for p in page.parameters] == [("A", "string", "x"), ("B", "long", "7")]
+    assert [(p.name, p.type, p.example) for p in page.parameters] == [
+        ("A", "string", "x"),
+        ("B", "long", "7"),
+    ]
     assert page.parameters[0].description == "| key | value |"
 
 
@@ -482,8 +536,32 @@ def test_truncated_real_pages_do_not_raise(name: str) -> None:
 
 
 _PAGE_ALPHABET = st.sampled_from(
-    ["|", "||", " |", "\n", "\n\n", "object", "string", "Yes", "No", "Name", "400", "404", "A.B", "The x.", "-", " "]
-    + ["Request parameters", "Response elements", "Response parameters", "Error codes", "Examples", "Release notes"]
+    [
+        "|",
+        "||",
+        " |",
+        "\n",
+        "\n\n",
+        "object",
+        "string",
+        "Yes",
+        "No",
+        "Name",
+        "400",
+        "404",
+        "A.B",
+        "The x.",
+        "-",
+        " ",
+    ]
+    + [
+        "Request parameters",
+        "Response elements",
+        "Response parameters",
+        "Error codes",
+        "Examples",
+        "Release notes",
+    ]
 )
 
 
@@ -521,7 +599,14 @@ def test_one_row_per_line_pipe_table() -> None:
     page = parse_page(text)
     assert page.parameters == (
         DocParam("CurrentPage", "integer", False, "Current page number. Starts from 1.", "1", 3),
-        DocParam("Tags", "string", True, "List of tags. Values are described as follows:", '[{"key":"k"}]', 4),
+        DocParam(
+            "Tags",
+            "string",
+            True,
+            "List of tags. Values are described as follows:",
+            '[{"key":"k"}]',
+            4,
+        ),
     )
     assert [(r.path, r.type) for r in page.response] == [
         ("Data", "object"),
@@ -539,7 +624,9 @@ def test_column_order_comes_from_the_header_row() -> None:
         "Force | Boolean | Query | 否 | true | 是否强制。 |\n"
     )
     page = parse_page(text)
-    assert [(p.name, p.type, p.location, p.required, p.example, p.description) for p in page.parameters] == [
+    assert [
+        (p.name, p.type, p.location, p.required, p.example, p.description) for p in page.parameters
+    ] == [
         ("AppId", "string", "query", True, "017f", "任务模板ID。"),
         ("Force", "boolean", "query", False, "true", "是否强制。"),
     ]
@@ -643,12 +730,22 @@ def test_stacked_copies_merge_and_report_disagreements() -> None:
     ]
     params = _by_name(page.parameters)
     # English descriptions are preferred; a copy without the Required column does not disagree.
-    assert (params["AppId"].description, params["AppId"].required, params["AppId"].conflicts) == ("The ID.", True, ())
+    assert (params["AppId"].description, params["AppId"].required, params["AppId"].conflicts) == (
+        "The ID.",
+        True,
+        (),
+    )
     assert [str(c) for c in params["Size"].conflicts] == [
         "the copies disagree on the type: integer (line 15), long (line 34)"
     ]
     # The flat copy's rows take the nesting the indented copy shows.
-    assert [r.path for r in page.response] == ["RequestId", "Data", "Data.Message", "Data.Count", "Message"]
+    assert [r.path for r in page.response] == [
+        "RequestId",
+        "Data",
+        "Data.Message",
+        "Data.Count",
+        "Message",
+    ]
     count = _by_name(page.response)["Count"]
     assert (count.example, count.cut_off) == ("5", False)
 
@@ -660,7 +757,12 @@ def test_stacked_error_tables_merge_and_cut_off_rows_yield() -> None:
     ]
     bad = errors["Thing.Bad"]
     # The copy cut off inside the row gives way to the complete one.
-    assert (bad.http_status, bad.message, bad.cut_off, bad.conflicts) == (500, "The thing is bad.", False, ())
+    assert (bad.http_status, bad.message, bad.cut_off, bad.conflicts) == (
+        500,
+        "The thing is bad.",
+        False,
+        (),
+    )
 
 
 @pytest.mark.parametrize(
@@ -677,14 +779,23 @@ def test_stacked_error_tables_merge_and_cut_off_rows_yield() -> None:
 def test_stacked_saved_pages(name: str, request_rows: int, response_rows: int, errors: int) -> None:
     page = _load(name)
     assert page.operation == name
-    assert page.method in ("GET", "DELETE") and page.path == f"/pop/v1/sam/job/{name[0].lower()}{name[1:]}"
-    assert (len(page.parameters), len(page.response), len(page.errors)) == (request_rows, response_rows, errors)
+    assert (
+        page.method in ("GET", "DELETE")
+        and page.path == f"/pop/v1/sam/job/{name[0].lower()}{name[1:]}"
+    )
+    assert (len(page.parameters), len(page.response), len(page.errors)) == (
+        request_rows,
+        response_rows,
+        errors,
+    )
     assert all(p.type in ("string", "integer", "long", "boolean") for p in page.parameters)
 
 
 def test_describe_job_status_nesting_from_the_indented_copy() -> None:
     rows = {r.path: r for r in _load("DescribeJobStatus").response}
-    assert "Data.Message" in rows and "Message" in rows and "Data.State" in rows and "Success" in rows
+    assert (
+        "Data.Message" in rows and "Message" in rows and "Data.State" in rows and "Success" in rows
+    )
     assert rows["Data.Active"].type == "long"
 
 

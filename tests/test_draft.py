@@ -47,7 +47,10 @@ def test_drafts_of_every_new_page_load_apart_from_their_todos(fresh: Path) -> No
     assert lint.returncode == 1
     problems = [line for line in lint.stderr.splitlines() if "problem(s) found" not in line]
     assert problems and all("unresolved TODO" in line for line in problems), lint.stderr
-    assert "sae/2019-05-06/DescribeJob.yaml:12:7: operation.notes[0]: unresolved TODO: the page's error table" in lint.stderr
+    assert (
+        "sae/2019-05-06/DescribeJob.yaml:12:7: operation.notes[0]: unresolved TODO: the page's error table"
+        in lint.stderr
+    )
     # Drafts agree with their pages: docs-check reads them (TODOs allowed) and finds nothing unexplained.
     check = run_gen("docs-check", "--spec", spec)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -58,22 +61,42 @@ def test_draft_content_and_determinism(fresh: Path) -> None:
     spec = fresh
     doc = _draft(spec, "DescribeJobStatus")
     text = (spec / SERVICE / "DescribeJobStatus.yaml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=../../../generator/spec_format/operation.schema.json\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../../generator/spec_format/operation.schema.json\n"
+    )
     op = doc["operation"]
     assert (op["name"], op["method"], op["path"], op["source"]) == (
-        "DescribeJobStatus", "GET", "/pop/v1/sam/job/describeJobStatus", "pages/DescribeJobStatus.txt"
+        "DescribeJobStatus",
+        "GET",
+        "/pop/v1/sam/job/describeJobStatus",
+        "pages/DescribeJobStatus.txt",
     )
     assert _params(doc)["AppId"] == {
-        "name": "AppId", "type": "string", "required": True, "in": "query",
-        "description": "任务模板 ID。", "example": "e1a7a07-abcb-4652-a1d3-2d57f415****",
+        "name": "AppId",
+        "type": "string",
+        "required": True,
+        "in": "query",
+        "description": "任务模板 ID。",
+        "example": "e1a7a07-abcb-4652-a1d3-2d57f415****",
     }
     data = next(f for f in doc["response"]["fields"] if f["name"] == "Data")
     assert [f["name"] for f in data["fields"]] == [
-        "JobId", "Active", "Succeeded", "Failed", "StartTime", "CompletionTime", "Message", "State"
+        "JobId",
+        "Active",
+        "Succeeded",
+        "Failed",
+        "StartTime",
+        "CompletionTime",
+        "Message",
+        "State",
     ]
     assert doc["errors"] == [
-        {"code": "InvalidAppId.NotFound", "http_status": 404, "message": "The specified AppId does not exist.",
-         "description": "指定的AppId不存在。"}
+        {
+            "code": "InvalidAppId.NotFound",
+            "http_status": 404,
+            "message": "The specified AppId does not exist.",
+            "description": "指定的AppId不存在。",
+        }
     ]
     run_gen("draft", spec / SERVICE / "pages" / "DescribeJobStatus.txt", "--force")
     assert (spec / SERVICE / "DescribeJobStatus.yaml").read_text() == text
@@ -90,7 +113,10 @@ def test_existing_spec_is_not_overwritten_without_force(spec: Path) -> None:
     lint = run_gen("lint", "--spec", spec)
     problems = [line for line in lint.stderr.splitlines() if "problem(s) found" not in line]
     assert problems and all("unresolved TODO" in line for line in problems), lint.stderr
-    assert "CreateJob.yaml:12:7: operation.notes[0]: unresolved TODO: idempotent and every parameter's in: are guessed" in lint.stderr
+    assert (
+        "CreateJob.yaml:12:7: operation.notes[0]: unresolved TODO: idempotent and every parameter's in: are guessed"
+        in lint.stderr
+    )
     assert run_gen("docs-check", "--spec", spec).returncode == 0
 
 
@@ -101,8 +127,16 @@ def test_an_array_of_objects_is_drafted_with_items(fresh: Path) -> None:
     described = _draft(spec, "DescribeJob")
     data = next(f for f in described["response"]["fields"] if f["name"] == "Data")
     mounts = next(f for f in data["fields"] if f["name"] == "ConfigMapMountDesc")
-    assert (mounts["type"], mounts["items"]["type"]) == ("array", "object") and "fields" not in mounts
-    assert [f["name"] for f in mounts["items"]["fields"]] == ["Key", "ConfigMapName", "MountPath", "ConfigMapId"]
+    assert (mounts["type"], mounts["items"]["type"]) == (
+        "array",
+        "object",
+    ) and "fields" not in mounts
+    assert [f["name"] for f in mounts["items"]["fields"]] == [
+        "Key",
+        "ConfigMapName",
+        "MountPath",
+        "ConfigMapId",
+    ]
     listed = _draft(spec, "ListJobs")
     data = next(f for f in listed["response"]["fields"] if f["name"] == "Data")
     apps = next(f for f in data["fields"] if f["name"] == "Applications")
@@ -111,14 +145,24 @@ def test_an_array_of_objects_is_drafted_with_items(fresh: Path) -> None:
     curated = yaml.safe_load((SPEC / SERVICE / "ListJobs.yaml").read_text())
     ours = next(f for f in curated["response"]["fields"] if f["name"] == "Data")
     ours_apps = next(f for f in ours["fields"] if f["name"] == "Applications")
-    assert [f["name"] for f in ours_apps["items"]["fields"]][:3] == ["AppName", "NamespaceId", "AppId"]
+    assert [f["name"] for f in ours_apps["items"]["fields"]][:3] == [
+        "AppName",
+        "NamespaceId",
+        "AppId",
+    ]
 
 
 @pytest.mark.parametrize(
     ("documented", "expected"),
     [
         ("array<string>", {"type": "array", "items": {"type": "string"}}),
-        ("array<array<object>>", {"type": "array", "items": {"type": "array", "items": {"type": "object", "fields": ["K"]}}}),
+        (
+            "array<array<object>>",
+            {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "object", "fields": ["K"]}},
+            },
+        ),
         ("array", {"type": "array", "items": {"type": "object", "fields": ["K"]}}),
     ],
 )
@@ -217,9 +261,15 @@ def test_each_phrasing_the_drafter_understands(spec: Path) -> None:
     assert (p["Size"]["minimum"], p["Size"]["maximum"]) == (1, 100)
     assert (p["Count"]["minimum"], p["Count"]["maximum"]) == (0, 10)
     assert (p["Pages"]["minimum"], p["Pages"]["maximum"]) == (1, 50)
-    assert p["Image"]["notes"] == ['TODO: a cross-parameter rule in the prose, to add under rules: "This parameter is required when Mode is fast."']
-    assert p["Blob"]["type"] == "string" and p["Blob"]["notes"][0].startswith("TODO: the page documents Blob as array")
-    assert p["Short"]["example_invalid"].startswith("TODO: the page's example breaks the stated length")
+    assert p["Image"]["notes"] == [
+        'TODO: a cross-parameter rule in the prose, to add under rules: "This parameter is required when Mode is fast."'
+    ]
+    assert p["Blob"]["type"] == "string" and p["Blob"]["notes"][0].startswith(
+        "TODO: the page documents Blob as array"
+    )
+    assert p["Short"]["example_invalid"].startswith(
+        "TODO: the page's example breaks the stated length"
+    )
     assert p["Jdk"]["enum"] == ["Open JDK 8", "Dragonwell 11"]
     assert p["Lang"]["enum"] == ["java", "php", "shell"]
     assert p["Policy"]["enum"] == ["Forbid", "Allow"]
@@ -251,9 +301,15 @@ def test_each_phrasing_the_drafter_understands(spec: Path) -> None:
 )
 def test_every_layout_drafts_the_same_rows(spec: Path, layout: str) -> None:
     page = spec / SERVICE / "pages" / "Thing.txt"
-    page.write_text("Serverless App Engine:Thing\n\nGet a thing.\n\nRequest syntax\n\nGET /v1/thing HTTP/1.1\n\n" + layout)
+    page.write_text(
+        "Serverless App Engine:Thing\n\nGet a thing.\n\nRequest syntax\n\nGET /v1/thing HTTP/1.1\n\n"
+        + layout
+    )
     p = _params(_draft(spec, "Thing"))
-    assert [(x["name"], x["type"], x.get("required", False), x["in"], x["description"], x["example"]) for x in p.values()] == [
+    assert [
+        (x["name"], x["type"], x.get("required", False), x["in"], x["description"], x["example"])
+        for x in p.values()
+    ] == [
         ("AppId", "string", True, "query", "The ID.", "a-1"),
         ("Size", "integer", False, "query", "The size.", "3"),
     ]

@@ -77,14 +77,25 @@ def test_body_parameters_are_a_form_request_body(openapi: dict[str, Any]) -> Non
 def test_parameter_constraints_are_kept(openapi: dict[str, Any]) -> None:
     assert _query(openapi, "AppName")["schema"]["maxLength"] == 36
     assert _query(openapi, "AppName")["required"] is True
-    assert _query(openapi, "Cpu")["schema"]["enum"] == [500, 1000, 2000, 4000, 8000, 12000, 16000, 32000]
+    assert _query(openapi, "Cpu")["schema"]["enum"] == [
+        500,
+        1000,
+        2000,
+        4000,
+        8000,
+        12000,
+        16000,
+        32000,
+    ]
     assert _query(openapi, "Cpu")["example"] == 1000  # documented as text, exported as its type
     assert _query(openapi, "TerminationGracePeriodSeconds")["schema"]["default"] == 30
 
 
 def test_errors_are_grouped_by_status(openapi: dict[str, Any]) -> None:
     responses = openapi["paths"][CREATE_JOB]["post"]["responses"]
-    assert responses["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/CreateJobResponse"}
+    assert responses["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/CreateJobResponse"
+    }
     bad_request = responses["400"]
     codes = [e["code"] for e in bad_request["x-error-codes"]]
     assert "InvalidParameter.NotEmpty" in codes and codes == sorted(codes)
@@ -94,7 +105,11 @@ def test_errors_are_grouped_by_status(openapi: dict[str, Any]) -> None:
 
 def test_operation_extensions(openapi: dict[str, Any]) -> None:
     post = openapi["paths"][CREATE_JOB]["post"]
-    assert (post["x-acs-action"], post["x-acs-version"], post["x-acs-idempotent"]) == ("CreateJob", "2019-05-06", False)
+    assert (post["x-acs-action"], post["x-acs-version"], post["x-acs-idempotent"]) == (
+        "CreateJob",
+        "2019-05-06",
+        False,
+    )
     scheme = openapi["components"]["securitySchemes"]["ACS3-HMAC-SHA256"]
     assert scheme["type"] == "apiKey" and scheme["name"] == "Authorization"
 
@@ -107,13 +122,17 @@ def test_export_is_deterministic_and_yaml_says_the_same(service: Service, tmp_pa
     assert yaml.safe_load(as_yaml) == json.loads(first)
 
 
-def test_rich_payload_is_valid_against_the_jsonschema_export(service: Service, create_job_schema: dict[str, Any]) -> None:
+def test_rich_payload_is_valid_against_the_jsonschema_export(
+    service: Service, create_job_schema: dict[str, Any]
+) -> None:
     params = rich_create_job()
     assert validate_create_job(params) == []  # the client's own validator agrees
     jsonschema.Draft202012Validator(create_job_schema).validate(_wire_payload(service, params))
 
 
-def test_broken_payload_fails_the_jsonschema_export(service: Service, create_job_schema: dict[str, Any]) -> None:
+def test_broken_payload_fails_the_jsonschema_export(
+    service: Service, create_job_schema: dict[str, Any]
+) -> None:
     payload = _wire_payload(service, rich_create_job())
     payload["AppName"] = "x" * 37
     payload["Cpu"] = 3
@@ -131,18 +150,40 @@ def test_the_whole_document_checks_one_operation_at_a_time(service: Service) -> 
 
 
 def test_cli_writes_openapi_to_stdout_and_files(tmp_path: Any) -> None:
-    run = subprocess.run([sys.executable, "-m", "generator.export_cli", "openapi"],
-                         cwd=ROOT, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.export_cli", "openapi"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     validate_openapi(json.loads(run.stdout))
     out = tmp_path / "requests.yaml"
-    run = subprocess.run([sys.executable, "-m", "generator.export_cli", "jsonschema", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.export_cli", "jsonschema", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert "CreateJobRequest" in yaml.safe_load(out.read_text("utf-8"))["$defs"]
 
 
 def test_cli_rejects_an_unknown_extension(tmp_path: Any) -> None:
-    run = subprocess.run([sys.executable, "-m", "generator.export_cli", "openapi", "--out", str(tmp_path / "api.txt")],
-                         cwd=ROOT, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator.export_cli",
+            "openapi",
+            "--out",
+            str(tmp_path / "api.txt"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 2 and ".json, .yaml or .yml" in run.stderr

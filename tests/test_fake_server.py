@@ -40,7 +40,13 @@ from tests.helpers import FIXTURES, GENERATED, ROOT
 from tests.payloads import rich_create_job
 
 FAST = RetryPolicy(max_retries=2, initial_backoff=0.01, max_backoff=0.05)
-JOB = {"app_name": "demo", "package_type": "Image", "image_url": "registry/x:1", "replicas": 1, "workload": "job"}
+JOB = {
+    "app_name": "demo",
+    "package_type": "Image",
+    "image_url": "registry/x:1",
+    "replicas": 1,
+    "workload": "job",
+}
 OSS_SECRET = "OSS-SECRET-VALUE"  # what rich_create_job sends as oss_ak_secret
 
 # The fixture, taken as a plain attribute (an import would be shadowed by the test argument).
@@ -63,9 +69,17 @@ class Raw(NamedTuple):
     body: bytes
 
 
-def _signed(server: FakeServer, query: list[tuple[str, str]], form: list[tuple[str, str]] | None = None, *,
-            action: str = "UpdateJob", path: str = UPDATE_JOB.path, age: float = 0.0,
-            key_id: str = ACCESS_KEY_ID, secret: str = ACCESS_KEY_SECRET) -> Raw:
+def _signed(
+    server: FakeServer,
+    query: list[tuple[str, str]],
+    form: list[tuple[str, str]] | None = None,
+    *,
+    action: str = "UpdateJob",
+    path: str = UPDATE_JOB.path,
+    age: float = 0.0,
+    key_id: str = ACCESS_KEY_ID,
+    secret: str = ACCESS_KEY_SECRET,
+) -> Raw:
     body = encode_pairs(form).encode() if form else b""
     headers = {
         "host": f"127.0.0.1:{server.port}",
@@ -78,8 +92,15 @@ def _signed(server: FakeServer, query: list[tuple[str, str]], form: list[tuple[s
     if form:
         headers["content-type"] = SERVICE.form_content_type
     headers["authorization"] = authorization(
-        algorithm=SERVICE.algorithm, method="POST", path=path, canonical_query=encode_pairs(query), headers=headers,
-        payload_hash=sha256_hex(body), access_key_id=key_id, access_key_secret=secret)
+        algorithm=SERVICE.algorithm,
+        method="POST",
+        path=path,
+        canonical_query=encode_pairs(query),
+        headers=headers,
+        payload_hash=sha256_hex(body),
+        access_key_id=key_id,
+        access_key_secret=secret,
+    )
     return Raw(path, query, headers, body)
 
 
@@ -103,10 +124,16 @@ def test_create_then_update_keeps_the_job_under_a_fresh_id(server: FakeServer) -
         app_id = created["Data"]["AppId"]
         updated = client.update_job(app_id=app_id, replicas="5", command_args=["--fast"])
     assert created["Success"] is True and updated["Data"]["AppId"] == app_id
-    assert created["Data"]["ChangeOrderId"] != updated["Data"]["ChangeOrderId"], "fresh_fields are new each time"
+    assert (
+        created["Data"]["ChangeOrderId"] != updated["Data"]["ChangeOrderId"]
+    ), "fresh_fields are new each time"
     job = server.get(app_id)
-    assert job["replicas"] == "5" and job["command_args"] == ["--fast"], "the update merged into the record"
-    assert job["app_name"] == "demo-job" and job["cpu"] == 1000 and job["slice_"] is True, "typed back"
+    assert job["replicas"] == "5" and job["command_args"] == [
+        "--fast"
+    ], "the update merged into the record"
+    assert (
+        job["app_name"] == "demo-job" and job["cpu"] == 1000 and job["slice_"] is True
+    ), "typed back"
     assert job["envs"][1]["configMapId"] == 16 and job["oss_ak_secret"] == "<redacted>"
     assert list(server.resources) == [app_id]
 
@@ -132,13 +159,22 @@ def test_seeded_resources_can_be_updated_and_reset_forgets_everything(server: Fa
         server.get("app-7")
 
 
-@pytest.mark.parametrize(("configured", "on_the_wire"), [("200", '"Code":"200"'), (200, '"Code":200')])
+@pytest.mark.parametrize(
+    ("configured", "on_the_wire"), [("200", '"Code":"200"'), (200, '"Code":200')]
+)
 def test_success_body_has_the_documented_shape(configured: str | int, on_the_wire: str) -> None:
     with FakeServer(success_code=configured) as server:
         server.add_resource({}, "app-1")
         status, headers, body = _send(server, _signed(server, [("AppId", "app-1")]))
     assert status == 200 and on_the_wire in json.dumps(body, separators=(",", ":"))
-    assert set(body) == {"RequestId", "Message", "TraceId", "Data", "Code", "Success"}, "no ErrorCode on success"
+    assert set(body) == {
+        "RequestId",
+        "Message",
+        "TraceId",
+        "Data",
+        "Code",
+        "Success",
+    }, "no ErrorCode on success"
     assert body["Message"] == "success" and body["Success"] is True and body["TraceId"]
     assert body["Data"]["AppId"] == "app-1" and body["Data"]["ChangeOrderId"]
     assert headers[SERVICE.request_id_header] == body["RequestId"]
@@ -149,8 +185,14 @@ def test_success_body_has_the_documented_shape(configured: str | int, on_the_wir
 INVALID = {
     "missing AppName": {k: v for k, v in JOB.items() if k != "app_name"},
     "unknown package type": {**JOB, "package_type": "Zip"},
-    "War without Jdk": {**JOB, "package_type": "War", "package_url": "u", "package_version": "1",
-                        "web_container": "apache-tomcat-8.5.42", "image_url": None},
+    "War without Jdk": {
+        **JOB,
+        "package_type": "War",
+        "package_url": "u",
+        "package_version": "1",
+        "web_container": "apache-tomcat-8.5.42",
+        "image_url": None,
+    },
     "bad host alias ip": {**JOB, "custom_host_alias": [{"hostName": "db", "ip": "300.1.1.1"}]},
     "tomcat port too low": {**JOB, "tomcat_config": {"port": 80}},
     "envs not JSON": {**JOB, "envs": "[{"},
@@ -161,7 +203,9 @@ INVALID = {
 
 
 @pytest.mark.parametrize("case", INVALID)
-def test_invalid_requests_get_the_code_and_message_the_client_validator_would_give(server: FakeServer, case: str) -> None:
+def test_invalid_requests_get_the_code_and_message_the_client_validator_would_give(
+    server: FakeServer, case: str
+) -> None:
     params = {k: v for k, v in INVALID[case].items() if v is not None}
     expected = validate(CREATE_JOB.table, params, SERVICE.codes)
     assert len(expected) == 1, expected  # one violation, so "the first" is unambiguous
@@ -172,7 +216,10 @@ def test_invalid_requests_get_the_code_and_message_the_client_validator_would_gi
     error = info.value
     assert (error.code, error.message) == (expected[0].code, expected[0].message)
     assert error.status_code == ErrorCode(expected[0].code).http_status and error.attempts == 1
-    assert error.body["ErrorCode"] == error.body["Code"] == expected[0].code and error.body["Success"] is False
+    assert (
+        error.body["ErrorCode"] == error.body["Code"] == expected[0].code
+        and error.body["Success"] is False
+    )
     assert server.resources == {}, "a refused create stores nothing"
 
 
@@ -181,7 +228,10 @@ def test_unknown_and_misplaced_parameters_are_refused(server: FakeServer) -> Non
     status, _, body = _send(server, _signed(server, [("AppId", "app-1"), ("Colour", "blue")]))
     assert (status, body["Code"]) == (400, SERVICE.codes.unknown) and "Colour" in body["Message"]
     status, _, body = _send(server, _signed(server, [("AppId", "app-1"), ("OssAkSecret", "s")]))
-    assert (status, body["Code"]) == (400, SERVICE.codes.invalid) and "must be sent in the body" in body["Message"]
+    assert (status, body["Code"]) == (
+        400,
+        SERVICE.codes.invalid,
+    ) and "must be sent in the body" in body["Message"]
 
 
 def test_requests_for_no_operation_get_the_fakes_own_code(server: FakeServer) -> None:
@@ -199,11 +249,17 @@ def test_a_wrong_secret_is_refused_with_the_signature_code(server: FakeServer) -
         with pytest.raises(BadRequestError) as info:
             client.update_job(app_id="app-1")
     assert info.value.code is ErrorCode.SIGNATURE_DOES_NOT_MATCH and info.value.status_code == 400
-    assert info.value.attempts == 1 and server.requests[-1].detail == "the signature does not match the request"
+    assert (
+        info.value.attempts == 1
+        and server.requests[-1].detail == "the signature does not match the request"
+    )
 
 
 def test_an_unknown_key_id_gets_the_documented_code_and_status(server: FakeServer) -> None:
-    with server.client(access_key_id="someone-else") as client, pytest.raises(NotFoundError) as info:
+    with (
+        server.client(access_key_id="someone-else") as client,
+        pytest.raises(NotFoundError) as info,
+    ):
         client.update_job(app_id="app-1")
     code = ErrorCode(SERVICE.fake["unknown_key_error"])
     assert info.value.code is code and info.value.status_code == code.http_status
@@ -219,7 +275,9 @@ def _add_query(raw: Raw) -> Raw:
 
 def _tamper_body_and_hash(raw: Raw) -> Raw:
     body = encode_pairs([("OssAkId", "other")]).encode()
-    return raw._replace(body=body, headers={**raw.headers, SERVICE.content_hash_header: sha256_hex(body)})
+    return raw._replace(
+        body=body, headers={**raw.headers, SERVICE.content_hash_header: sha256_hex(body)}
+    )
 
 
 def _tamper_body_only(raw: Raw) -> Raw:
@@ -234,8 +292,18 @@ def _drop_authorization(raw: Raw) -> Raw:
     return raw._replace(headers={k: v for k, v in raw.headers.items() if k != "authorization"})
 
 
-@pytest.mark.parametrize("tamper", [_tamper_query, _add_query, _tamper_body_and_hash, _tamper_body_only,
-                                    _tamper_signed_header, _drop_authorization], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        _tamper_query,
+        _add_query,
+        _tamper_body_and_hash,
+        _tamper_body_only,
+        _tamper_signed_header,
+        _drop_authorization,
+    ],
+    ids=lambda f: f.__name__,
+)
 def test_a_tampered_request_is_refused(server: FakeServer, tamper: Callable[[Raw], Raw]) -> None:
     server.add_resource({}, "app-1")
     raw = _signed(server, [("AppId", "app-1")], [("OssAkId", "id")])
@@ -245,13 +313,20 @@ def test_a_tampered_request_is_refused(server: FakeServer, tamper: Callable[[Raw
     assert server.get("app-1") == {"app_id": "app-1", "oss_ak_id": "id"}, "nothing changed"
 
 
-@pytest.mark.parametrize(("age", "accepted"), [(14 * 60, True), (16 * 60, False), (-16 * 60, False)])
-def test_the_request_date_must_be_within_15_minutes(server: FakeServer, age: float, accepted: bool) -> None:
+@pytest.mark.parametrize(
+    ("age", "accepted"), [(14 * 60, True), (16 * 60, False), (-16 * 60, False)]
+)
+def test_the_request_date_must_be_within_15_minutes(
+    server: FakeServer, age: float, accepted: bool
+) -> None:
     server.add_resource({}, "app-1")
     status, _, body = _send(server, _signed(server, [("AppId", "app-1")], age=age))
     assert (status == 200) is accepted
     if not accepted:
-        assert body["Code"] == SERVICE.fake["signature_error"] and "x-acs-date" in server.requests[-1].detail
+        assert (
+            body["Code"] == SERVICE.fake["signature_error"]
+            and "x-acs-date" in server.requests[-1].detail
+        )
 
 
 def test_a_configured_security_token_is_required_and_must_match() -> None:
@@ -260,7 +335,10 @@ def test_a_configured_security_token_is_required_and_must_match() -> None:
         with server.client() as client:
             assert client.update_job(app_id="app-1")["Success"] is True
         for token in (None, "OTHER-TOKEN"):
-            with server.client(security_token=token) as client, pytest.raises(BadRequestError) as info:
+            with (
+                server.client(security_token=token) as client,
+                pytest.raises(BadRequestError) as info,
+            ):
                 client.update_job(app_id="app-1")
             assert info.value.code is ErrorCode.SIGNATURE_DOES_NOT_MATCH
 
@@ -275,7 +353,9 @@ class Outcome(NamedTuple):
 
 def _call(server: FakeServer, use_async: bool, operation: str, **client_kwargs: Any) -> Outcome:
     """One call through the sync or the async client: the exception type and attempts."""
-    method, params = ("create_job", JOB) if operation == "CreateJob" else ("update_job", {"app_id": "app-1"})
+    method, params = (
+        ("create_job", JOB) if operation == "CreateJob" else ("update_job", {"app_id": "app-1"})
+    )
     kwargs = {"retry_policy": FAST, **client_kwargs}
 
     async def run_async() -> Any:
@@ -300,12 +380,34 @@ FAULTS = {
     "throttled always": (("throttling", 5), {}, "UpdateJob", {}, Outcome(ThrottlingError, 3)),
     "5xx on update": (("server_error",), {}, "UpdateJob", {}, Outcome(None, 2)),
     "5xx on create": (("server_error",), {}, "CreateJob", {}, Outcome(ServerError, 1)),
-    "success false": (("success_false",), {"code": "InvalidComponent.NotFound"}, "UpdateJob", {},
-                      Outcome(BadRequestError, 1)),
-    "success false, retryable": (("success_false",), {"code": "System.Upgrading"}, "CreateJob", {},
-                                 Outcome(None, 2)),
-    "slow update": (("slow", 3), {"delay": 0.5}, "UpdateJob", {"timeout": SLOW}, Outcome(APITimeoutError, 3)),
-    "slow create": (("slow",), {"delay": 0.5}, "CreateJob", {"timeout": SLOW}, Outcome(APITimeoutError, 1)),
+    "success false": (
+        ("success_false",),
+        {"code": "InvalidComponent.NotFound"},
+        "UpdateJob",
+        {},
+        Outcome(BadRequestError, 1),
+    ),
+    "success false, retryable": (
+        ("success_false",),
+        {"code": "System.Upgrading"},
+        "CreateJob",
+        {},
+        Outcome(None, 2),
+    ),
+    "slow update": (
+        ("slow", 3),
+        {"delay": 0.5},
+        "UpdateJob",
+        {"timeout": SLOW},
+        Outcome(APITimeoutError, 3),
+    ),
+    "slow create": (
+        ("slow",),
+        {"delay": 0.5},
+        "CreateJob",
+        {"timeout": SLOW},
+        Outcome(APITimeoutError, 1),
+    ),
     "slow within the timeout": (("slow",), {"delay": 0.1}, "UpdateJob", {}, Outcome(None, 1)),
     "dropped update": (("drop",), {}, "UpdateJob", {}, Outcome(None, 2)),
     "dropped create": (("drop",), {}, "CreateJob", {}, Outcome(APIConnectionError, 1)),
@@ -314,7 +416,9 @@ FAULTS = {
 
 @pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
 @pytest.mark.parametrize("case", FAULTS)
-def test_each_fault_gives_the_client_error_and_attempts(server: FakeServer, case: str, use_async: bool) -> None:
+def test_each_fault_gives_the_client_error_and_attempts(
+    server: FakeServer, case: str, use_async: bool
+) -> None:
     args, kwargs, operation, client_kwargs, expected = FAULTS[case]
     server.add_resource({}, "app-1")
     server.fail_next(*args, **kwargs)
@@ -352,8 +456,12 @@ def test_a_slow_answer_is_still_performed_like_on_the_real_service(server: FakeS
 
 
 def test_fail_next_rejects_what_it_cannot_do(server: FakeServer) -> None:
-    for kind, kwargs in [("flood", {}), ("throttling", {"operation": "NoSuchOperation"}), ("success_false", {}),
-                         ("drop", {"times": 0})]:
+    for kind, kwargs in [
+        ("flood", {}),
+        ("throttling", {"operation": "NoSuchOperation"}),
+        ("success_false", {}),
+        ("drop", {"times": 0}),
+    ]:
         with pytest.raises(ValueError):
             server.fail_next(kind, **kwargs)  # type: ignore[arg-type]
 
@@ -366,18 +474,31 @@ def test_requests_are_recorded_with_secrets_redacted() -> None:
         with server.client() as client:
             app_id = client.create_job(**rich_create_job())["Data"]["AppId"]
             client.update_job(app_id=app_id, oss_ak_secret="ANOTHER-OSS-SECRET")
-        with server.client(access_key_secret="WRONG-SECRET-VALUE") as client, pytest.raises(BadRequestError):
+        with (
+            server.client(access_key_secret="WRONG-SECRET-VALUE") as client,
+            pytest.raises(BadRequestError),
+        ):
             client.update_job(app_id=app_id, oss_ak_secret="THIRD-OSS-SECRET")
         created, updated, refused = server.requests
         shown = [repr(server), str(server), repr(server.requests), repr(server.resources)]
     assert (created.operation, created.status, created.code) == ("CreateJob", 200, None)
     assert created.params["app_description"] == rich_create_job()["app_description"], "decoded"
     assert created.params["oss_ak_secret"] == updated.params["oss_ak_secret"] == "<redacted>"
-    assert created.headers["authorization"] == created.headers[SERVICE.security_token_header] == "<redacted>"
+    assert (
+        created.headers["authorization"]
+        == created.headers[SERVICE.security_token_header]
+        == "<redacted>"
+    )
     assert created.headers[SERVICE.action_header] == "CreateJob"
     assert (refused.status, refused.code) == (400, SERVICE.fake["signature_error"])
-    for secret in (OSS_SECRET, "ANOTHER-OSS-SECRET", "THIRD-OSS-SECRET", "STS-TOKEN-VALUE", ACCESS_KEY_SECRET,
-                   "WRONG-SECRET-VALUE"):
+    for secret in (
+        OSS_SECRET,
+        "ANOTHER-OSS-SECRET",
+        "THIRD-OSS-SECRET",
+        "STS-TOKEN-VALUE",
+        ACCESS_KEY_SECRET,
+        "WRONG-SECRET-VALUE",
+    ):
         assert not any(secret in text for text in shown), secret
 
 
@@ -407,7 +528,9 @@ def test_a_package_whose_spec_has_no_fake_section_refuses_clearly() -> None:
         "try:\n    t.FakeServer()\nexcept RuntimeError as e:\n    print(e)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(FIXTURES / "edge_cases" / "expected")}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "no fake server" in result.stdout and "signature_error" in result.stdout
 
@@ -417,7 +540,14 @@ def test_a_package_whose_spec_has_no_fake_section_refuses_clearly() -> None:
 
 def test_the_fake_server_benchmark_runs_without_errors() -> None:
     env = {**os.environ, "PYTHONPATH": str(GENERATED)}
-    result = subprocess.run([sys.executable, "-m", "bench.fake_server", "--requests", "50"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.fake_server", "--requests", "50"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^errors\s+0$", result.stdout, re.MULTILINE) and "requests/s" in result.stdout

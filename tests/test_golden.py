@@ -23,7 +23,9 @@ def test_generated_matches_spec(tmp_path: Path) -> None:
     result = run_gen("--spec", SPEC, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     fresh, committed = tree(tmp_path / "out"), tree(GENERATED)
-    assert fresh == committed, "generated/ is stale; run `python3 tasks.py gen`:\n" + _diff(committed, fresh)
+    assert fresh == committed, "generated/ is stale; run `python3 tasks.py gen`:\n" + _diff(
+        committed, fresh
+    )
 
 
 @pytest.mark.parametrize("name", fixture_names())
@@ -33,13 +35,21 @@ def test_fixture_golden(name: str, tmp_path: Path) -> None:
     expected = tree(FIXTURES / name / "expected")
     assert expected, f"no golden output for {name}; run `python3 tasks.py goldens`"
     fresh = tree(tmp_path / "out")
-    assert fresh == expected, f"golden output of {name} differs; review, then `python3 tasks.py goldens`:\n" + _diff(expected, fresh)
+    assert (
+        fresh == expected
+    ), f"golden output of {name} differs; review, then `python3 tasks.py goldens`:\n" + _diff(
+        expected, fresh
+    )
 
 
 def test_output_is_identical_across_hash_seeds_and_cache(tmp_path: Path) -> None:
     # One run without any cache (the real datamodel-code-generator and black), one with.
     a = run_gen("--out", tmp_path / "a", env={"PYTHONHASHSEED": "1", "GEN_NO_CACHE": "1"})
-    b = run_gen("--out", tmp_path / "b", env={"PYTHONHASHSEED": "987654", "GEN_CACHE_DIR": str(tmp_path / "cache")})
+    b = run_gen(
+        "--out",
+        tmp_path / "b",
+        env={"PYTHONHASHSEED": "987654", "GEN_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
@@ -63,5 +73,8 @@ def test_check_reports_stale_output_with_a_diff(tmp_path: Path) -> None:
     (out / "sae_jobs" / "stray.py").write_text("x = 1\n")
     stale = run_gen("--check", "--out", out)
     assert stale.returncode == 1
-    assert "-        \"\"\"Edited by hand." in stale.stdout and "+        \"\"\"Create a job template." in stale.stdout
+    assert (
+        '-        """Edited by hand.' in stale.stdout
+        and '+        """Create a job template.' in stale.stdout
+    )
     assert "stray.py" in stale.stdout and "is stale" in stale.stderr

@@ -18,9 +18,19 @@ from sae_jobs.validators import check_create_job, validate_create_job, validate_
 
 from tests.strategies import ANY_VALUE, scalar
 
-BASE = {"app_name": "demo", "package_type": "Image", "image_url": "registry/x:1", "replicas": 1, "workload": "job"}
+BASE = {
+    "app_name": "demo",
+    "package_type": "Image",
+    "image_url": "registry/x:1",
+    "replicas": 1,
+    "workload": "job",
+}
 MESSAGE_LIMIT = 600  # characters in one violation's text, whatever the input
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 def _patterned() -> Iterator[tuple[str, str]]:
@@ -41,7 +51,11 @@ def test_a_trailing_newline_never_satisfies_an_anchored_pattern(operation: str, 
     @given(scalar(param.node), st.sampled_from(["\n", "\r\n", "\n\n"]))
     def check(value: Any, tail: str) -> None:
         def own(found: list[v.Violation]) -> list[str]:
-            return [x.rule for x in found if x.path == param.wire_name and x.rule in ("pattern", "max_length")]
+            return [
+                x.rule
+                for x in found
+                if x.path == param.wire_name and x.rule in ("pattern", "max_length")
+            ]
 
         assert not own(validate({name: value}))
         assert own(validate({name: value + tail}))
@@ -96,7 +110,13 @@ HOSTILE: list[Any] = [
     {**BASE, "a" * 1_000_000: 1},
     {**BASE, "app_name": "d" * 10_000_000},
     {**BASE, "package_type": "x" * 1_000_000},
-    {**BASE, "sls_configs": [{"projectName": "p" * 1_000_000, "logDir": ""}, {"projectName": "q" * 100, "logDir": ""}]},
+    {
+        **BASE,
+        "sls_configs": [
+            {"projectName": "p" * 1_000_000, "logDir": ""},
+            {"projectName": "q" * 100, "logDir": ""},
+        ],
+    },
 ]
 
 
@@ -116,11 +136,16 @@ def test_hostile_input_gives_bounded_violations_never_an_exception(params: Any) 
 
 def test_non_mapping_input_is_one_violation() -> None:
     found = validate_create_job(["app_name", "demo"])  # type: ignore[arg-type]
-    assert [(x.rule, x.detail) for x in found] == [("type", "must be a mapping of parameter names to values, not array")]
+    assert [(x.rule, x.detail) for x in found] == [
+        ("type", "must be a mapping of parameter names to values, not array")
+    ]
 
 
 def test_bytes_are_called_bytes() -> None:
-    found = {x.path: x.detail for x in validate_create_job({**BASE, "app_name": b"demo", "command_args": b"[]"})}
+    found = {
+        x.path: x.detail
+        for x in validate_create_job({**BASE, "app_name": b"demo", "command_args": b"[]"})
+    }
     assert found["AppName"] == "must be string, not bytes"
     assert found["CommandArgs"].endswith("not bytes"), found
 
@@ -139,14 +164,29 @@ def test_deep_json_string_is_a_violation_also_through_the_client() -> None:
 def test_str_subclass_is_judged_by_its_text() -> None:
     found = validate_create_job({**BASE, "app_name": RaisingStr("demo\n")})
     assert [x.rule for x in found] == ["pattern"]
-    assert validate_create_job({k: RaisingStr(x) if isinstance(x, str) else x for k, x in BASE.items()}) == []
+    assert (
+        validate_create_job(
+            {k: RaisingStr(x) if isinstance(x, str) else x for k, x in BASE.items()}
+        )
+        == []
+    )
 
 
 @SETTINGS
-@given(st.dictionaries(st.sampled_from([p.python_name for p in _tables.CREATE_JOB.params]) | st.binary() | st.integers(),
-                       ANY_VALUE | st.binary() | st.integers(min_value=10**4000, max_value=10**4100)
-                       | st.text(min_size=2000, max_size=3000) | st.builds(RaisingStr, st.text(max_size=5)), max_size=8)
-       | ANY_VALUE)
+@given(
+    st.dictionaries(
+        st.sampled_from([p.python_name for p in _tables.CREATE_JOB.params])
+        | st.binary()
+        | st.integers(),
+        ANY_VALUE
+        | st.binary()
+        | st.integers(min_value=10**4000, max_value=10**4100)
+        | st.text(min_size=2000, max_size=3000)
+        | st.builds(RaisingStr, st.text(max_size=5)),
+        max_size=8,
+    )
+    | ANY_VALUE
+)
 def test_any_input_gives_small_violations(params: Any) -> None:
     for violation in validate_create_job(params):
         assert len(str(violation)) < MESSAGE_LIMIT
@@ -154,8 +194,16 @@ def test_any_input_gives_small_violations(params: Any) -> None:
 
 # -- bounded messages and secrets ------------------------------------------------------------
 def test_message_size_does_not_grow_with_the_value() -> None:
-    sizes = [len("".join(map(str, validate_create_job({**BASE, "app_name": "9" * n, "package_type": "Z" * n}))))
-             for n in (100, 10_000_000)]
+    sizes = [
+        len(
+            "".join(
+                map(
+                    str, validate_create_job({**BASE, "app_name": "9" * n, "package_type": "Z" * n})
+                )
+            )
+        )
+        for n in (100, 10_000_000)
+    ]
     assert sizes[1] - sizes[0] < 20, sizes
 
 
@@ -165,7 +213,9 @@ def test_secrets_never_appear_in_messages(secret: str) -> None:
     assert sensitive
     for value in (secret, RaisingStr(secret), secret.encode(), [secret], {secret: secret}):
         for name in sensitive:
-            text = "".join(map(str, validate_create_job({**BASE, name: value, "no_such_" + name: 1})))
+            text = "".join(
+                map(str, validate_create_job({**BASE, name: value, "no_such_" + name: 1}))
+            )
             assert "s3cr3t" not in text
 
 

@@ -14,7 +14,10 @@ import pytest
 from generator.specs import load_model
 from tests.helpers import FIXTURES, GENERATED, ROOT, SPEC
 
-CASES = [(SPEC, GENERATED), (FIXTURES / "edge_cases" / "spec", FIXTURES / "edge_cases" / "expected")]
+CASES = [
+    (SPEC, GENERATED),
+    (FIXTURES / "edge_cases" / "spec", FIXTURES / "edge_cases" / "expected"),
+]
 
 
 def _models(package_root: Path, package: str) -> Any:
@@ -66,12 +69,23 @@ def test_validation_can_be_switched_off_per_call_and_per_client() -> None:
     from tests.recording_server import KEY_ID, SECRET, recording_server
 
     with recording_server() as server:
-        strict = SaeJobsClient(endpoint=server.endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET)
+        strict = SaeJobsClient(
+            endpoint=server.endpoint,
+            allow_http=True,
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+        )
         with pytest.raises(ValidationError):
             strict.update_job(app_id="a", timezone=5)  # type: ignore[typeddict-item]
         strict.update_job(app_id="a", timezone=5, options={"validate": False})  # type: ignore[typeddict-item]
         strict.update_job(app_id="a", concurrency_policy="Sometimes", options={"strict_enums": False})  # type: ignore[typeddict-item]
-        lax = SaeJobsClient(endpoint=server.endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET, validate=False)
+        lax = SaeJobsClient(
+            endpoint=server.endpoint,
+            allow_http=True,
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+            validate=False,
+        )
         lax.update_job(app_id="a", timezone=5)  # type: ignore[typeddict-item]
     assert [r.query.get("Timezone") for r in server.requests] == ["5", None, "5"]
 
@@ -92,8 +106,15 @@ def test_clients_leak_no_connections_or_sockets() -> None:
         "print('done')\n"
     )
     env = {"PYTHONPATH": f"{GENERATED}:{ROOT}", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-X", "dev", "-W", "error::ResourceWarning", "-c", code],
-                            capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error::ResourceWarning", "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
     assert result.returncode == 0 and result.stdout.strip() == "done", result.stderr
     assert "ResourceWarning" not in result.stderr and "unclosed" not in result.stderr
 

@@ -16,8 +16,6 @@ from tests.helpers import edit, run_gen, spec_copy, tree
 SERVICE_DIR = Path("sae") / "2019-05-06"
 
 
-
-
 def test_other_files_in_the_output_folder_are_kept(tmp_path: Path) -> None:
     spec, out = spec_copy(tmp_path, pages=False), tmp_path / "myapp" / "_vendor"
     (out / "otherlib").mkdir(parents=True)
@@ -57,10 +55,16 @@ def test_a_folder_gen_did_not_write_is_never_replaced(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["spec itself", "inside spec", "contains spec", "a file"])
-def test_an_output_folder_that_overlaps_the_specs_or_is_a_file_is_refused(tmp_path: Path, where: str) -> None:
+def test_an_output_folder_that_overlaps_the_specs_or_is_a_file_is_refused(
+    tmp_path: Path, where: str
+) -> None:
     spec = spec_copy(tmp_path, pages=False)
-    out = {"spec itself": spec, "inside spec": spec / "sae" / "out", "contains spec": tmp_path,
-           "a file": tmp_path / "file.txt"}[where]
+    out = {
+        "spec itself": spec,
+        "inside spec": spec / "sae" / "out",
+        "contains spec": tmp_path,
+        "a file": tmp_path / "file.txt",
+    }[where]
     (tmp_path / "file.txt").write_text("not a folder\n")
     before = tree(tmp_path)
     result = run_gen("--spec", spec, "--out", out)
@@ -78,7 +82,9 @@ def test_modes_follow_the_umask_and_what_was_there(tmp_path: Path) -> None:
     )
 
     def gen() -> None:
-        result = subprocess.run([sys.executable, "-c", script, str(spec), str(out)], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(spec), str(out)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
 
     gen()
@@ -86,7 +92,11 @@ def test_modes_follow_the_umask_and_what_was_there(tmp_path: Path) -> None:
     assert (out / "sae_jobs" / "client.py").stat().st_mode & 0o777 == 0o644
     os.chmod(out / "sae_jobs", 0o750)
     os.chmod(out / "sae_jobs" / "client.py", 0o640)
-    edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Create a job.")
+    edit(
+        spec / SERVICE_DIR / "CreateJob.yaml",
+        "summary: Create a job template.",
+        "summary: Create a job.",
+    )
     gen()
     assert (out / "sae_jobs").stat().st_mode & 0o777 == 0o750
     assert (out / "sae_jobs" / "client.py").stat().st_mode & 0o777 == 0o640
@@ -97,7 +107,11 @@ def test_an_edit_changes_only_the_files_that_show_it(tmp_path: Path) -> None:
     spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
     assert run_gen("--spec", spec, "--out", out).returncode == 0
     before = tree(out)
-    edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Create a zebra template.")
+    edit(
+        spec / SERVICE_DIR / "CreateJob.yaml",
+        "summary: Create a job template.",
+        "summary: Create a zebra template.",
+    )
     assert run_gen("--spec", spec, "--out", out).returncode == 0
     after = tree(out)
     changed = {name for name in after if after[name] != before.get(name)}
@@ -107,9 +121,16 @@ def test_an_edit_changes_only_the_files_that_show_it(tmp_path: Path) -> None:
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=False)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=False
+    )
 
 
 def test_branches_editing_different_operations_merge_without_conflict(tmp_path: Path) -> None:
@@ -120,8 +141,18 @@ def test_branches_editing_different_operations_merge_without_conflict(tmp_path: 
     assert run_gen("--spec", "spec", "--out", "generated", cwd=repo).returncode == 0
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "base")
-    edits = {"a": ("CreateJob.yaml", "summary: Create a job template.", "summary: Create one job template."),
-             "b": ("UpdateJob.yaml", "summary: Update a job template.", "summary: Update one job template.")}
+    edits = {
+        "a": (
+            "CreateJob.yaml",
+            "summary: Create a job template.",
+            "summary: Create one job template.",
+        ),
+        "b": (
+            "UpdateJob.yaml",
+            "summary: Update a job template.",
+            "summary: Update one job template.",
+        ),
+    }
     for branch, (name, old, new) in edits.items():
         _git(repo, "checkout", "-q", "-b", branch, "main")
         edit(repo / "spec" / SERVICE_DIR / name, old, new)

@@ -13,15 +13,20 @@ from tests.recording_server import KEY_ID, SECRET, Reply, recording_server
 
 
 def _jobs(*names: str, total: int | None = None) -> Reply:
-    data: dict[str, Any] = {"Applications": [{"AppName": n, "AppId": f"id-{n}"} for n in names],
-                            "CurrentPage": 1, "PageSize": 2}
+    data: dict[str, Any] = {
+        "Applications": [{"AppName": n, "AppId": f"id-{n}"} for n in names],
+        "CurrentPage": 1,
+        "PageSize": 2,
+    }
     if total is not None:
         data["TotalSize"] = total
     return Reply(body={"RequestId": "r", "Success": True, "Code": "200", "Data": data})
 
 
 def _client(endpoint: str) -> SaeJobsClient:
-    return SaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET)
+    return SaeJobsClient(
+        endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET
+    )
 
 
 def _names(replies: list[Reply], **params: Any) -> tuple[list[str], list[dict[str, str]]]:
@@ -47,7 +52,9 @@ def test_stops_on_a_page_shorter_than_the_page_size() -> None:
 
 
 def test_stops_once_the_total_is_reached() -> None:
-    names, queries = _names([_jobs("a", "b", total=4), _jobs("c", "d", total=4), _jobs("e", "f", total=4)], page_size=2)
+    names, queries = _names(
+        [_jobs("a", "b", total=4), _jobs("c", "d", total=4), _jobs("e", "f", total=4)], page_size=2
+    )
     assert names == ["a", "b", "c", "d"] and [q["CurrentPage"] for q in queries] == ["1", "2"]
 
 
@@ -63,9 +70,13 @@ def test_starts_at_the_page_given() -> None:
 
 def test_page_iterator_yields_whole_answers_async() -> None:
     async def run(endpoint: str) -> list[int]:
-        async with AsyncSaeJobsClient(endpoint=endpoint, allow_http=True, access_key_id=KEY_ID,
-                                      access_key_secret=SECRET) as client:
-            return [len(page["Data"]["Applications"]) async for page in client.iter_list_jobs_pages(page_size=2)]
+        async with AsyncSaeJobsClient(
+            endpoint=endpoint, allow_http=True, access_key_id=KEY_ID, access_key_secret=SECRET
+        ) as client:
+            return [
+                len(page["Data"]["Applications"])
+                async for page in client.iter_list_jobs_pages(page_size=2)
+            ]
 
     with recording_server(_jobs("a", "b"), _jobs("c"), _jobs("never")) as server:
         assert asyncio.run(run(server.endpoint)) == [2, 1]
@@ -75,7 +86,11 @@ def test_page_iterator_yields_whole_answers_async() -> None:
 
 
 def _widgets(*ids: str, token: str | None = None) -> Reply:
-    body: dict[str, Any] = {"RequestId": "r", "Success": True, "Widgets": [{"WidgetId": i} for i in ids]}
+    body: dict[str, Any] = {
+        "RequestId": "r",
+        "Success": True,
+        "Widgets": [{"WidgetId": i} for i in ids],
+    }
     if token is not None:
         body["NextToken"] = token
     return Reply(body=body)
@@ -83,14 +98,20 @@ def _widgets(*ids: str, token: str | None = None) -> Reply:
 
 def _widget_ids(widgets: Any, replies: list[Reply]) -> tuple[list[str], list[dict[str, str]]]:
     with recording_server(*replies) as server:
-        client = widgets.WidgetStoreClient(endpoint=server.endpoint, allow_http=True, access_key_id=KEY_ID,
-                                           access_key_secret=SECRET)
+        client = widgets.WidgetStoreClient(
+            endpoint=server.endpoint,
+            allow_http=True,
+            access_key_id=KEY_ID,
+            access_key_secret=SECRET,
+        )
         ids = [w["WidgetId"] for w in client.iter_list_widgets(shelf_id="s1", max_results=2)]
     return ids, [r.query for r in server.requests]
 
 
 def test_token_paging_follows_the_tokens(widgets: Any) -> None:
-    ids, queries = _widget_ids(widgets, [_widgets("1", "2", token="t1"), _widgets("3", "4", token="t2"), _widgets("5")])
+    ids, queries = _widget_ids(
+        widgets, [_widgets("1", "2", token="t1"), _widgets("3", "4", token="t2"), _widgets("5")]
+    )
     assert ids == ["1", "2", "3", "4", "5"]
     assert [q.get("NextToken") for q in queries] == [None, "t1", "t2"]
 
@@ -106,6 +127,10 @@ def test_token_paging_stops_on_an_empty_token(widgets: Any) -> None:
 
 
 def test_token_paging_stops_on_a_repeated_token(widgets: Any) -> None:
-    replies = [_widgets("1", "2", token="t1"), _widgets("3", "4", token="t2"), _widgets("5", "6", token="t1")] * 20
+    replies = [
+        _widgets("1", "2", token="t1"),
+        _widgets("3", "4", token="t2"),
+        _widgets("5", "6", token="t1"),
+    ] * 20
     ids, queries = _widget_ids(widgets, replies)
     assert ids == ["1", "2", "3", "4", "5", "6"] and len(queries) == 3

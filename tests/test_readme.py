@@ -23,6 +23,7 @@ def readme_client_example() -> str:
 def test_readme_client_example_runs() -> None:
     example = readme_client_example()
     with FakeServer() as server:
+
         def local_client(**kwargs: Any) -> sae_jobs.SaeJobsClient:
             # The example names a region and takes credentials from the environment; here
             # the same call goes to the fake server instead.
@@ -30,7 +31,9 @@ def test_readme_client_example_runs() -> None:
             return sae_jobs.SaeJobsClient(**server.client_kwargs())
 
         namespace: dict[str, Any] = {}
-        code = example.replace("from sae_jobs import CLEAR, SaeJobsClient,", "from sae_jobs import CLEAR,")
+        code = example.replace(
+            "from sae_jobs import CLEAR, SaeJobsClient,", "from sae_jobs import CLEAR,"
+        )
         namespace["SaeJobsClient"] = local_client
         exec(compile(code, "README.md", "exec"), namespace)
         assert namespace["app_id"] in server.resources

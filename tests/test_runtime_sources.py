@@ -13,10 +13,44 @@ RUNTIME = ROOT / "templates" / "runtime"
 
 
 def test_runtime_modules_are_black_formatted_and_ruff_clean() -> None:
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", "--line-length", str(LINE_LENGTH),
-                            "--target-version", "py311", str(RUNTIME)], capture_output=True, text=True, check=False)
+    black = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "black",
+            "--check",
+            "--quiet",
+            "--line-length",
+            str(LINE_LENGTH),
+            "--target-version",
+            "py311",
+            str(RUNTIME),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert black.returncode == 0, black.stderr
-    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select", LINT_RULES,
-                           "--ignore", "E501", "--line-length", str(LINE_LENGTH), "--target-version", "py311",
-                           str(RUNTIME)], capture_output=True, text=True, check=False)
+    ruff = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            LINT_RULES,
+            "--ignore",
+            "E501",
+            "--line-length",
+            str(LINE_LENGTH),
+            "--target-version",
+            "py311",
+            str(RUNTIME),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ruff.returncode == 0, ruff.stdout

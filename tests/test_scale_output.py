@@ -19,7 +19,9 @@ def _many_operations(tmp_path: Path, count: int) -> Path:
     template = (folder / "CreateJob.yaml").read_text()
     for i in range(count):
         name = f"CreateJobWithAVeryLongOperationNameNumber{i:03d}"
-        text = template.replace("name: CreateJob\n", f"name: {name}\n").replace("/createJob", f"/createJob{i:03d}")
+        text = template.replace("name: CreateJob\n", f"name: {name}\n").replace(
+            "/createJob", f"/createJob{i:03d}"
+        )
         (folder / f"{name}.yaml").write_text(text)
     return spec
 
@@ -27,11 +29,29 @@ def _many_operations(tmp_path: Path, count: int) -> Path:
 def test_many_operations_give_black_stable_ruff_clean_code(tmp_path: Path) -> None:
     out = tmp_path / "out"
     spec = _many_operations(tmp_path, 12)
-    operations = [p for p in (spec / "sae" / "2019-05-06").glob("*.yaml") if p.name != "service.yaml"]
+    operations = [
+        p for p in (spec / "sae" / "2019-05-06").glob("*.yaml") if p.name != "service.yaml"
+    ]
     result = run_gen("--spec", spec, "--out", out)
     assert result.returncode == 0, result.stderr
     tables = (out / "sae_jobs" / "_tables.py").read_text()
     assert tables.count("Final = Operation(") == len(operations) > 12
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "--diff", "--quiet", "-l", str(LINE_LENGTH),
-                            "-t", "py311", str(out)], capture_output=True, text=True, check=False)
+    black = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "black",
+            "--check",
+            "--diff",
+            "--quiet",
+            "-l",
+            str(LINE_LENGTH),
+            "-t",
+            "py311",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert black.returncode == 0, black.stdout[:3000]

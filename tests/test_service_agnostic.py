@@ -19,18 +19,34 @@ SAE_SPEC = SPEC / "sae" / "2019-05-06"
 
 def _sae_words() -> set[str]:
     service = yaml.safe_load((SAE_SPEC / "service.yaml").read_text("utf-8"))["service"]
-    ops = {yaml.safe_load(p.read_text("utf-8"))["operation"]["name"] for p in SAE_SPEC.glob("*.yaml") if p.name != "service.yaml"}
-    return {"sae", "serverless app engine", service["package"].lower(), service["client_class"].lower(), *map(str.lower, ops)}
+    ops = {
+        yaml.safe_load(p.read_text("utf-8"))["operation"]["name"]
+        for p in SAE_SPEC.glob("*.yaml")
+        if p.name != "service.yaml"
+    }
+    return {
+        "sae",
+        "serverless app engine",
+        service["package"].lower(),
+        service["client_class"].lower(),
+        *map(str.lower, ops),
+    }
 
 
 def test_generator_and_templates_name_nothing_of_sae() -> None:
     words = _sae_words()
     assert {"sae", "createjob", "listjobs"} <= words
-    pattern = re.compile(r"(?<![a-z0-9_])(" + "|".join(map(re.escape, sorted(words))) + r")(?![a-z0-9_])")
+    pattern = re.compile(
+        r"(?<![a-z0-9_])(" + "|".join(map(re.escape, sorted(words))) + r")(?![a-z0-9_])"
+    )
     found = []
     for folder in ("generator", "templates"):
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".j2", ".json", ".yaml") and "__pycache__" not in path.parts:
+            if (
+                path.is_file()
+                and path.suffix in (".py", ".j2", ".json", ".yaml")
+                and "__pycache__" not in path.parts
+            ):
                 for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
                     if pattern.search(line.lower()):
                         found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
@@ -39,7 +55,9 @@ def test_generator_and_templates_name_nothing_of_sae() -> None:
 
 def _copy_project(tmp_path: Path) -> Path:
     copy = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", "generated", "tests", "bench", "*.egg-info")
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "__pycache__", "generated", "tests", "bench", "*.egg-info"
+    )
     shutil.copytree(ROOT, copy, ignore=ignore)
     return copy
 
@@ -48,14 +66,20 @@ def _renamed(source: str, name: str, path: str) -> str:
     text = (SAE_SPEC / f"{source}.yaml").read_text("utf-8")
     old_path = re.search(r"^  path: (\S+)$", text, re.M)
     assert old_path is not None
-    return text.replace(f"  name: {source}\n", f"  name: {name}\n", 1).replace(f"  path: {old_path[1]}\n", f"  path: {path}\n", 1)
+    return text.replace(f"  name: {source}\n", f"  name: {name}\n", 1).replace(
+        f"  path: {old_path[1]}\n", f"  path: {path}\n", 1
+    )
 
 
 def test_a_describe_and_a_list_operation_need_only_yaml(tmp_path: Path) -> None:
     project = _copy_project(tmp_path)
     folder = project / "spec" / "sae" / "2019-05-06"
-    (folder / "ShowJob.yaml").write_text(_renamed("DescribeJob", "ShowJob", "/pop/v1/sam/job/showJob"), "utf-8")
-    (folder / "BrowseJobs.yaml").write_text(_renamed("ListJobs", "BrowseJobs", "/pop/v1/sam/job/browseJobs"), "utf-8")
+    (folder / "ShowJob.yaml").write_text(
+        _renamed("DescribeJob", "ShowJob", "/pop/v1/sam/job/showJob"), "utf-8"
+    )
+    (folder / "BrowseJobs.yaml").write_text(
+        _renamed("ListJobs", "BrowseJobs", "/pop/v1/sam/job/browseJobs"), "utf-8"
+    )
     lint = run_gen("lint", cwd=project)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     generated = run_gen(cwd=project)
@@ -68,8 +92,28 @@ with FakeServer() as server, server.client() as client:
     assert [j["AppId"] for j in client.iter_browse_jobs(page_size=2)] == ids
     print("ok")
 """
-    run = subprocess.run([sys.executable, "-c", script], cwd=project / "generated", capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=project / "generated",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0 and run.stdout.strip() == "ok", run.stdout + run.stderr
-    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "-p", "sae_jobs"],
-                          cwd=project / "generated", capture_output=True, text=True, check=False)
+    mypy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "mypy"),
+            "-p",
+            "sae_jobs",
+        ],
+        cwd=project / "generated",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert mypy.returncode == 0, mypy.stdout

@@ -17,7 +17,7 @@ from tests.recording_server import KEY_ID, SECRET, recording_server
 
 PACKAGE = GENERATED / "sae_jobs"
 
-CONSUMER = textwrap.dedent('''
+CONSUMER = textwrap.dedent("""
     import asyncio, sys
     from vendor.thirdparty import sae_jobs
     from vendor.thirdparty.sae_jobs.validators import validate_create_job
@@ -40,7 +40,7 @@ CONSUMER = textwrap.dedent('''
     foreign = sorted(m for m in sys.modules if m.split(".")[0] in ("generator", "jinja2", "yaml", "click", "pydantic", "sae_jobs"))
     assert not foreign, foreign
     print("ok")
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -49,27 +49,54 @@ def runtime_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(with_pip=True).create(folder)
     python = folder / "bin" / "python"
     install = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", PACKAGE / "requirements.txt"],
-        capture_output=True, text=True, check=False,
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            PACKAGE / "requirements.txt",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if install.returncode:
         pytest.fail(f"could not install the declared runtime requirements:\n{install.stderr}")
     return python
 
 
-def test_vendored_copy_imports_and_works_with_only_declared_requirements(runtime_venv: Path, tmp_path: Path) -> None:
+def test_vendored_copy_imports_and_works_with_only_declared_requirements(
+    runtime_venv: Path, tmp_path: Path
+) -> None:
     project = tmp_path / "project"
     target = project / "vendor" / "thirdparty" / "sae_jobs"
     shutil.copytree(PACKAGE, target)
-    for init in (project / "vendor" / "__init__.py", project / "vendor" / "thirdparty" / "__init__.py"):
+    for init in (
+        project / "vendor" / "__init__.py",
+        project / "vendor" / "thirdparty" / "__init__.py",
+    ):
         init.write_text("")
     (project / "consumer.py").write_text(CONSUMER)
-    installed = subprocess.run([runtime_venv, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True)
+    installed = subprocess.run(
+        [runtime_venv, "-m", "pip", "list", "--format=freeze"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     names = {line.split("==")[0].lower() for line in installed.stdout.split()}
     assert {"httpx"} <= names and not names & {"jinja2", "pyyaml", "click", "black", "pydantic"}
     with recording_server() as server:
-        result = subprocess.run([runtime_venv, "consumer.py", server.endpoint, KEY_ID, SECRET],
-                                cwd=project, capture_output=True, text=True, check=False, timeout=120)
+        result = subprocess.run(
+            [runtime_venv, "consumer.py", server.endpoint, KEY_ID, SECRET],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
     assert len(server.requests) == 2 and all(r.signature_ok for r in server.requests)
 

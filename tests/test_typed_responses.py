@@ -43,9 +43,22 @@ def use(client: SaeJobsClient) -> None:
 
 def _mypy(source: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     (tmp_path / "user.py").write_text(source, "utf-8")
-    return subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "user.py"],
-                          cwd=tmp_path, env={"MYPYPATH": str(GENERATED), "PATH": ""}, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "user.py",
+        ],
+        cwd=tmp_path,
+        env={"MYPYPATH": str(GENERATED), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_reading_typed_responses_passes_mypy_strict(tmp_path: Path) -> None:

@@ -13,8 +13,15 @@ from sae_jobs.validators import validate_create_job, validate_update_job
 
 from tests.strategies import arbitrary_request, hostile_request, valid_request
 
-TABLES = {"CreateJob": (_tables.CREATE_JOB, validate_create_job), "UpdateJob": (_tables.UPDATE_JOB, validate_update_job)}
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+TABLES = {
+    "CreateJob": (_tables.CREATE_JOB, validate_create_job),
+    "UpdateJob": (_tables.UPDATE_JOB, validate_update_job),
+}
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @pytest.mark.parametrize("operation", sorted(TABLES))

@@ -20,11 +20,11 @@ from tests.helpers import GENERATED
 
 DEPENDENCIES = ["httpx==0.28.1", "pytest==9.2.0"]
 
-CONFTEST = '''\
+CONFTEST = """\
 pytest_plugins = ["vendor.thirdparty.sae_jobs.testing"]
-'''
+"""
 
-CONSUMER_TESTS = '''\
+CONSUMER_TESTS = """\
 import asyncio
 
 import pytest
@@ -61,7 +61,7 @@ def test_the_async_client(fake_server):
             return await client.create_job(**JOB)
 
     assert asyncio.run(run())["Data"]["AppId"] in fake_server.resources
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +71,19 @@ def consumer_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
     python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *DEPENDENCIES],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            *DEPENDENCIES,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     if install.returncode:
         pytest.skip(f"could not install {' '.join(DEPENDENCIES)}: {install.stderr.strip()[-500:]}")
@@ -85,19 +96,28 @@ def _consumer_project(root: Path) -> Path:
     vendored.mkdir(parents=True)
     for package in (project / "vendor", vendored):
         (package / "__init__.py").write_text("")
-    shutil.copytree(GENERATED / "sae_jobs", vendored / "sae_jobs", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        GENERATED / "sae_jobs", vendored / "sae_jobs", ignore=shutil.ignore_patterns("__pycache__")
+    )
     (project / "conftest.py").write_text(CONFTEST)
     (project / "test_jobs.py").write_text(CONSUMER_TESTS)
     return project
 
 
 @pytest.mark.slow
-def test_a_vendored_copy_tests_its_consumer_in_a_clean_virtualenv(consumer_python: Path, tmp_path: Path) -> None:
+def test_a_vendored_copy_tests_its_consumer_in_a_clean_virtualenv(
+    consumer_python: Path, tmp_path: Path
+) -> None:
     project = _consumer_project(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     result = subprocess.run(
         [str(consumer_python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout

@@ -29,7 +29,15 @@ from .config import (
     expired_waivers,
     read_config,
 )
-from .report import MARKDOWN_MAX_BYTES, Report, render_github, render_json, render_markdown, render_rules, render_text
+from .report import (
+    MARKDOWN_MAX_BYTES,
+    Report,
+    render_github,
+    render_json,
+    render_markdown,
+    render_rules,
+    render_text,
+)
 from .rules import rank
 from .sources import Locator, Side, SourceError, load, resolve
 from .surface import owners, surface_diff
@@ -63,26 +71,79 @@ def _load_sides(sides: list[Side]) -> list[list[Service]] | None:
 @click.command("diff", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option("--spec", type=click.Path(path_type=Path), default=Path("spec"), show_default=True,
-              help="The working tree's spec folder (HEAD when it is left out); also the folder read from revisions.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "github"]), default="text", show_default=True,
-              help="github: workflow annotations (::error file=...,line=...::) for a GitHub Actions step.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="breaking", show_default=True,
-              help="Exit 1 when a finding is at this level or worse.")
-@click.option("--show-doc", is_flag=True, help="Show doc-level findings in text, markdown and github (JSON always has them).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Level overrides and waivers (default: [tool.gen.diff] in pyproject.toml, else .gen-diff.yaml at the repository root).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The day sunsets and waiver expiries are judged against (default: today, UTC).")
-@click.option("--max-bytes", type=click.IntRange(min=2000), default=MARKDOWN_MAX_BYTES, show_default=True,
-              help="Markdown: cut the report to this many bytes, saying what was left out.")
-@click.option("--json-out", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the full JSON report here (the markdown's cut note points to it).")
-@click.option("--rules", "list_rules", is_flag=True, help="List every rule id with its level and why, then exit.")
+@click.option(
+    "--spec",
+    type=click.Path(path_type=Path),
+    default=Path("spec"),
+    show_default=True,
+    help="The working tree's spec folder (HEAD when it is left out); also the folder read from revisions.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: workflow annotations (::error file=...,line=...::) for a GitHub Actions step.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="breaking",
+    show_default=True,
+    help="Exit 1 when a finding is at this level or worse.",
+)
+@click.option(
+    "--show-doc",
+    is_flag=True,
+    help="Show doc-level findings in text, markdown and github (JSON always has them).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Level overrides and waivers (default: [tool.gen.diff] in pyproject.toml, else .gen-diff.yaml at the repository root).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day sunsets and waiver expiries are judged against (default: today, UTC).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=2000),
+    default=MARKDOWN_MAX_BYTES,
+    show_default=True,
+    help="Markdown: cut the report to this many bytes, saying what was left out.",
+)
+@click.option(
+    "--json-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the full JSON report here (the markdown's cut note points to it).",
+)
+@click.option(
+    "--rules",
+    "list_rules",
+    is_flag=True,
+    help="List every rule id with its level and why, then exit.",
+)
 @click.pass_context
-def diff_command(ctx: click.Context, base: str | None, head: str | None, spec: Path, fmt: str, fail_on: str,
-                 show_doc: bool, config_file: Path | None, as_of: object, max_bytes: int, json_out: Path | None,
-                 list_rules: bool) -> None:
+def diff_command(
+    ctx: click.Context,
+    base: str | None,
+    head: str | None,
+    spec: Path,
+    fmt: str,
+    fail_on: str,
+    show_doc: bool,
+    config_file: Path | None,
+    as_of: object,
+    max_bytes: int,
+    json_out: Path | None,
+    list_rules: bool,
+) -> None:
     """Compare the specs at BASE with those at HEAD and classify every change by whom it breaks.
 
     BASE and HEAD are each a spec file, a spec folder, or a git revision (main, HEAD~1,
@@ -95,12 +156,16 @@ def diff_command(ctx: click.Context, base: str | None, head: str | None, spec: P
         click.echo(str(exc), err=True)
         ctx.exit(2)
     if list_rules:
-        click.echo(render_rules(config.levels, "markdown" if fmt == "markdown" else "text"), nl=False)
+        click.echo(
+            render_rules(config.levels, "markdown" if fmt == "markdown" else "text"), nl=False
+        )
         return
     if base is None:
         raise click.UsageError("Missing argument 'BASE' (or use --rules).")
     day = as_of.date() if isinstance(as_of, datetime) else _today()
-    with diff_report(base, head, spec, cwd, config, day) as report:  # the sides stay readable for locations
+    with diff_report(
+        base, head, spec, cwd, config, day
+    ) as report:  # the sides stay readable for locations
         if json_out is not None:
             json_out.write_text(render_json(report), encoding="utf-8")
         color = fmt == "text" and wants_color(sys.stdout)
@@ -120,12 +185,16 @@ def _config(ctx: click.Context, config_file: Path | None, cwd: Path) -> DiffConf
 
     project = ctx.meta.get("gen.config")
     if config_file is None and isinstance(project, Config) and project.diff:
-        return diff_config_from_mapping(project.diff, str(project.file), prefix=("tool", "gen", "diff"))
+        return diff_config_from_mapping(
+            project.diff, str(project.file), prefix=("tool", "gen", "diff")
+        )
     return read_config(config_path(config_file, cwd))
 
 
 @contextmanager
-def diff_report(base: str, head: str | None, spec: Path, cwd: Path, config: DiffConfig, as_of: date) -> Iterator[Report]:
+def diff_report(
+    base: str, head: str | None, spec: Path, cwd: Path, config: DiffConfig, as_of: date
+) -> Iterator[Report]:
     """Compare the two sides; exits 2 after saying why when either cannot be read. The
     report finds a finding's file:line when it is rendered, while the sides still exist."""
     with tempfile.TemporaryDirectory(prefix="gen-diff-") as scratch:
@@ -141,9 +210,18 @@ def diff_report(base: str, head: str | None, spec: Path, cwd: Path, config: Diff
         findings = apply_config(compare(old, new, as_of), config, as_of)
         base_at, head_at = Locator(sides[0], old), Locator(sides[1], new)
         yield Report(
-            sides[0].label, sides[1].label, findings, surface_diff(old, new), as_of=as_of.isoformat(),
-            locate=lambda f: (base_at(*_old_names(f)), head_at(*_new_names(f))), owners=owners(old) | owners(new),
-            expired_waivers=tuple((w.fingerprint, w.expires.isoformat()) for w in expired_waivers(config, as_of) if w.expires),
+            sides[0].label,
+            sides[1].label,
+            findings,
+            surface_diff(old, new),
+            as_of=as_of.isoformat(),
+            locate=lambda f: (base_at(*_old_names(f)), head_at(*_new_names(f))),
+            owners=owners(old) | owners(new),
+            expired_waivers=tuple(
+                (w.fingerprint, w.expires.isoformat())
+                for w in expired_waivers(config, as_of)
+                if w.expires
+            ),
         )
 
 
@@ -154,17 +232,27 @@ def _old_names(f: Finding) -> tuple[str, str]:
 
 def _new_names(f: Finding) -> tuple[str, str]:
     """On the head side a renamed parameter, rule or type has its new name."""
-    renamed = f.rule in ("parameter-renamed", "rule-renamed", "type-renamed") and isinstance(f.new, str)
-    return (f.operation, ("types." if f.rule == "type-renamed" else "") + str(f.new)) if renamed else (f.operation, f.path)
+    renamed = f.rule in ("parameter-renamed", "rule-renamed", "type-renamed") and isinstance(
+        f.new, str
+    )
+    return (
+        (f.operation, ("types." if f.rule == "type-renamed" else "") + str(f.new))
+        if renamed
+        else (f.operation, f.path)
+    )
 
 
-def _render(report: Report, fmt: str, show_doc: bool, color: bool, max_bytes: int, full_report: str) -> str:
+def _render(
+    report: Report, fmt: str, show_doc: bool, color: bool, max_bytes: int, full_report: str
+) -> str:
     if fmt == "json":
         return render_json(report)
     if fmt == "github":
         return render_github(report, show_doc=show_doc)
     if fmt == "markdown":
-        return render_markdown(report, show_doc=show_doc, max_bytes=max_bytes, full_report=full_report)
+        return render_markdown(
+            report, show_doc=show_doc, max_bytes=max_bytes, full_report=full_report
+        )
     return render_text(report, show_doc=show_doc, color=color)
 
 

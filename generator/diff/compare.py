@@ -118,7 +118,9 @@ def compare(base: list[Service], head: list[Service], as_of: date | None = None)
 
 
 class ServiceDiff:
-    def __init__(self, old: Service, new: Service, found: list[Finding], as_of: date | None) -> None:
+    def __init__(
+        self, old: Service, new: Service, found: list[Finding], as_of: date | None
+    ) -> None:
         self.old = old
         self.new = new
         self.found = found
@@ -130,7 +132,9 @@ class ServiceDiff:
 
     def run(self) -> None:
         self.out.changed("package-changed", "package", self.old.package, self.new.package)
-        self.out.changed("client-class-changed", "client_class", self.old.client_class, self.new.client_class)
+        self.out.changed(
+            "client-class-changed", "client_class", self.old.client_class, self.new.client_class
+        )
         self.settings()
         self.types()
         self.errors()
@@ -144,12 +148,18 @@ class ServiceDiff:
                 continue
             rule = _setting_rule(key)
             if key.startswith("endpoint.networks."):
-                rule = "network-added" if before is None else "network-removed" if after is None else rule
+                rule = (
+                    "network-added"
+                    if before is None
+                    else "network-removed" if after is None else rule
+                )
             self.out.add(rule, key, before, after)
 
     def types(self) -> None:
         old, new = _by_key(self.old.types, _name), _by_key(self.new.types, _name)
-        removed, added, renames, common = _matched(old, new, lambda a, b: _shape(old, a) == _shape(new, b))
+        removed, added, renames, common = _matched(
+            old, new, lambda a, b: _shape(old, a) == _shape(new, b)
+        )
         for name in removed:
             self.out.add("type-removed", f"types.{name}", old[name].kind, None)
         for name in added:
@@ -158,7 +168,9 @@ class ServiceDiff:
             self.out.add("type-renamed", f"types.{a}", a, b)
         # Descriptions are reported once here rather than at every parameter that uses the type.
         for name in common:
-            self.out.changed("description-changed", f"types.{name}", old[name].description, new[name].description)
+            self.out.changed(
+                "description-changed", f"types.{name}", old[name].description, new[name].description
+            )
             self.out.changed("notes-changed", f"types.{name}", _notes(old[name]), _notes(new[name]))
         # A type no parameter carries is still a class of the package: compared on its own.
         used = _carried(self.old) | _carried(self.new)
@@ -179,12 +191,22 @@ class ServiceDiff:
     def error(self, o: ErrorDef, n: ErrorDef) -> None:
         crossed = o.http_status // 100 != n.http_status // 100
         if o.http_status != n.http_status:
-            self.out.add("error-status-class-changed" if crossed else "error-status-changed", o.code, o.http_status, n.http_status)
+            self.out.add(
+                "error-status-class-changed" if crossed else "error-status-changed",
+                o.code,
+                o.http_status,
+                n.http_status,
+            )
         if not crossed and o.exception != n.exception:  # crossing 4xx/5xx says so already
             # Judged by what callers catch: a subclass of the old exception still lands in every
             # except clause written for it.
             narrowed = o.exception in exception_ancestry(n.exception)
-            self.out.add("error-exception-narrowed" if narrowed else "error-exception-changed", o.code, o.exception, n.exception)
+            self.out.add(
+                "error-exception-narrowed" if narrowed else "error-exception-changed",
+                o.code,
+                o.exception,
+                n.exception,
+            )
         if o.placeholders != n.placeholders:
             self.out.add("error-placeholders-changed", o.code, o.placeholders, n.placeholders)
         else:
@@ -195,9 +217,12 @@ class ServiceDiff:
     def operations(self) -> None:
         old, new = _by_key(self.old.operations, _name), _by_key(self.new.operations, _name)
         removed, added, renames, common = _matched(
-            old, new, lambda a, b: (old[a].method, old[a].path) == (new[b].method, new[b].path))
+            old, new, lambda a, b: (old[a].method, old[a].path) == (new[b].method, new[b].path)
+        )
         for name in removed:
-            self.scope(name).removed("operation-removed", name, _endpoint(old[name]), old[name].deprecated)
+            self.scope(name).removed(
+                "operation-removed", name, _endpoint(old[name]), old[name].deprecated
+            )
         for name in added:
             self.scope(name).add("operation-added", name, None, _endpoint(new[name]))
         for a, b in renames:
@@ -225,7 +250,12 @@ class OperationDiff:
         out.changed("operation-method-changed", "method", o.method, n.method)
         out.changed("operation-path-changed", "path", o.path, n.path)
         if o.body_parameters and n.body_parameters:
-            out.changed("operation-body-encoding-changed", "body", _body_encoding(self.service.old), _body_encoding(self.service.new))
+            out.changed(
+                "operation-body-encoding-changed",
+                "body",
+                _body_encoding(self.service.old),
+                _body_encoding(self.service.new),
+            )
         if o.idempotent != n.idempotent:
             rule = "operation-now-idempotent" if n.idempotent else "operation-no-longer-idempotent"
             out.add(rule, "idempotent", o.idempotent, n.idempotent)
@@ -234,12 +264,16 @@ class OperationDiff:
         out.changed("notes-changed", "source", o.source, n.source)
         out.changed("notes-changed", "notes", _notes(o), _notes(n))
         out.changed("fake-changed", "fake", _flat_text(o.fake), _flat_text(n.fake))
-        out.changed("description-changed", "response", o.response_description, n.response_description)
+        out.changed(
+            "description-changed", "response", o.response_description, n.response_description
+        )
 
     # -- parameters -------------------------------------------------------------------
     def parameters(self) -> None:
         old, new = _by_key(self.old.parameters, _wire), _by_key(self.new.parameters, _wire)
-        removed, added, renames, common = _matched(old, new, lambda a, b: _same_meaning(old[a], new[b]))
+        removed, added, renames, common = _matched(
+            old, new, lambda a, b: _same_meaning(old[a], new[b])
+        )
         for name in removed:
             self.out.removed("parameter-removed", name, _kind(old[name]), old[name].deprecated)
         for name in added:
@@ -255,7 +289,12 @@ class OperationDiff:
         out.changed("parameter-python-name-changed", path, o.python_name, n.python_name)
         out.deprecation(path, o.deprecated, n.deprecated)
         if o.required != n.required:
-            out.add("parameter-made-required" if n.required else "parameter-made-optional", path, o.required, n.required)
+            out.add(
+                "parameter-made-required" if n.required else "parameter-made-optional",
+                path,
+                o.required,
+                n.required,
+            )
         type_rule = _parameter_type_rule(o.doc_type, n.doc_type)
         if type_rule:
             out.add(type_rule, path, o.doc_type, n.doc_type)
@@ -263,12 +302,22 @@ class OperationDiff:
         self.json_type(path, o.json_type, n.json_type)
         compare_constraints(out, path, o.constraints, n.constraints)
         if o.constraints.enum and n.constraints.enum:
-            out.changed("violation-code-changed", path, _setting("enum_error", o.enum_error), _setting("enum_error", n.enum_error))
+            out.changed(
+                "violation-code-changed",
+                path,
+                _setting("enum_error", o.enum_error),
+                _setting("enum_error", n.enum_error),
+            )
         out.flag("empty-clears", path, o.empty_clears, n.empty_clears)
         out.flag("sensitive", path, o.sensitive, n.sensitive)
         out.changed("description-changed", path, o.description, n.description)
         out.changed("example-changed", path, o.example, n.example)
-        out.changed("example-changed", path, _setting("example_invalid", o.example_invalid), _setting("example_invalid", n.example_invalid))
+        out.changed(
+            "example-changed",
+            path,
+            _setting("example_invalid", o.example_invalid),
+            _setting("example_invalid", n.example_invalid),
+        )
         out.changed("notes-changed", path, _notes(o), _notes(n))
 
     def json_type(self, path: str, old: str | None, new: str | None) -> None:
@@ -311,11 +360,18 @@ class OperationDiff:
             self.out.changed("notes-changed", rule_id, _notes(o), _notes(n))
 
     # -- responses and errors ----------------------------------------------------------
-    def response(self, prefix: str, old_fields: tuple[ResponseField, ...], new_fields: tuple[ResponseField, ...]) -> None:
+    def response(
+        self,
+        prefix: str,
+        old_fields: tuple[ResponseField, ...],
+        new_fields: tuple[ResponseField, ...],
+    ) -> None:
         old, new = _by_key(old_fields, _name), _by_key(new_fields, _name)
         removed, added, common = _split(old, new)
         for name in removed:
-            self.out.removed("response-field-removed", _join(prefix, name), old[name].type, old[name].deprecated)
+            self.out.removed(
+                "response-field-removed", _join(prefix, name), old[name].type, old[name].deprecated
+            )
         for name in added:
             self.out.add("response-field-added", _join(prefix, name), None, new[name].type)
         for name in common:
@@ -324,7 +380,12 @@ class OperationDiff:
     def response_field(self, path: str, o: ResponseField, n: ResponseField) -> None:
         if o.type != n.type:
             widths = {o.type, n.type} <= {"integer", "long"}
-            self.out.add("response-field-width-changed" if widths else "response-field-type-changed", path, o.type, n.type)
+            self.out.add(
+                "response-field-width-changed" if widths else "response-field-type-changed",
+                path,
+                o.type,
+                n.type,
+            )
         self.out.changed("description-changed", path, o.description, n.description)
         self.out.changed("example-changed", path, o.example, n.example)
         self.out.changed("notes-changed", path, _notes(o), _notes(n))
@@ -368,9 +429,15 @@ class StructDiff:
         old, new = _by_key(o.fields, _key), _by_key(n.fields, _key)
         removed, added, common = _split(old, new)
         for key in removed:
-            self.out.removed("struct-field-removed", f"{path}.{key}", _field_type(old[key]), old[key].deprecated)
+            self.out.removed(
+                "struct-field-removed", f"{path}.{key}", _field_type(old[key]), old[key].deprecated
+            )
         for key in added:
-            rule = "struct-field-added-required" if new[key].required else "struct-field-added-optional"
+            rule = (
+                "struct-field-added-required"
+                if new[key].required
+                else "struct-field-added-optional"
+            )
             self.out.add(rule, f"{path}.{key}", None, _field_type(new[key]))
         for key in common:
             self.field(f"{path}.{key}", old[key], new[key])
@@ -391,16 +458,27 @@ class StructDiff:
         self.at_most(path, o.at_most, n.at_most)
         old_same, new_same = o.same_value, n.same_value
         if old_same and new_same and old_same[0] == new_same[0]:
-            self.out.changed("violation-code-changed", path, _same_text(old_same), _same_text(new_same))
+            self.out.changed(
+                "violation-code-changed", path, _same_text(old_same), _same_text(new_same)
+            )
         else:
-            self.rule_pair(path, old_same and _same_text(old_same), new_same and _same_text(new_same))
+            self.rule_pair(
+                path, old_same and _same_text(old_same), new_same and _same_text(new_same)
+            )
 
     def together(self, path: str, o: StructType, n: StructType) -> None:
         # A group says: any of its fields present means all present. A group with more
         # fields allows less; one group contained in another is its tighter or looser form.
-        old, new = {frozenset(g.fields): g for g in o.together}, {frozenset(g.fields): g for g in n.together}
+        old, new = {frozenset(g.fields): g for g in o.together}, {
+            frozenset(g.fields): g for g in n.together
+        }
         for fields in set(old) & set(new):
-            self.out.changed("violation-code-changed", path, _together_text(old[fields]), _together_text(new[fields]))
+            self.out.changed(
+                "violation-code-changed",
+                path,
+                _together_text(old[fields]),
+                _together_text(new[fields]),
+            )
         gone, fresh = [k for k in old if k not in new], [k for k in new if k not in old]
         for a in gone:
             b = next((b for b in fresh if a < b or b < a), None)
@@ -413,9 +491,16 @@ class StructDiff:
         for b in fresh:
             self.out.add("struct-rule-added", path, None, _together_text(new[b]))
 
-    def at_most(self, path: str, o: tuple[str, Scalar, int] | None, n: tuple[str, Scalar, int] | None) -> None:
+    def at_most(
+        self, path: str, o: tuple[str, Scalar, int] | None, n: tuple[str, Scalar, int] | None
+    ) -> None:
         if o and n and o[:2] == n[:2] and o[2] != n[2]:
-            self.out.add("struct-rule-tightened" if n[2] < o[2] else "struct-rule-relaxed", path, _at_most_text(o), _at_most_text(n))
+            self.out.add(
+                "struct-rule-tightened" if n[2] < o[2] else "struct-rule-relaxed",
+                path,
+                _at_most_text(o),
+                _at_most_text(n),
+            )
         elif o != n:
             self.rule_pair(path, o and _at_most_text(o), n and _at_most_text(n))
 
@@ -430,7 +515,12 @@ class StructDiff:
 
     def field(self, path: str, o: StructField, n: StructField) -> None:
         if o.required != n.required:
-            self.out.add("struct-field-made-required" if n.required else "struct-field-made-optional", path, o.required, n.required)
+            self.out.add(
+                "struct-field-made-required" if n.required else "struct-field-made-optional",
+                path,
+                o.required,
+                n.required,
+            )
         self.field_type(path, o, n)
         self.out.deprecation(path, o.deprecated, n.deprecated)
         compare_constraints(self.out, path, o.constraints, n.constraints)
@@ -444,7 +534,12 @@ class StructDiff:
             self.type(path, o.ref, n.ref)
         elif _field_type(o) != _field_type(n):
             widened = not o.ref and not n.ref and _covers(n.types, o.types)
-            self.out.add("struct-field-type-widened" if widened else "struct-field-type-changed", path, _field_type(o), _field_type(n))
+            self.out.add(
+                "struct-field-type-widened" if widened else "struct-field-type-changed",
+                path,
+                _field_type(o),
+                _field_type(n),
+            )
 
 
 # -- value constraints, shared by parameters and structure fields -------------------------
@@ -452,7 +547,9 @@ def compare_constraints(out: Scope, path: str, o: Constraints, n: Constraints) -
     """Constraints on what a caller sends: adding or tightening one is breaking, removing
     or loosening it is info. A bound that restricts nothing (min_length 0) is no bound."""
     _enum(out, path, o.enum, n.enum, stem="enum")
-    _bound(out, "length", path, "min_length", o.min_length or None, n.min_length or None, is_min=True)
+    _bound(
+        out, "length", path, "min_length", o.min_length or None, n.min_length or None, is_min=True
+    )
     _bound(out, "length", path, "max_length", o.max_length, n.max_length, is_min=False)
     _bound(out, "range", path, "minimum", o.minimum, n.minimum, is_min=True)
     _bound(out, "range", path, "maximum", o.maximum, n.maximum, is_min=False)
@@ -462,7 +559,9 @@ def compare_constraints(out: Scope, path: str, o: Constraints, n: Constraints) -
     out.changed("default-changed", path, o.default, n.default)
 
 
-def _presence(out: Scope, stem: str, path: str, name: str, old: str | None, new: str | None) -> None:
+def _presence(
+    out: Scope, stem: str, path: str, name: str, old: str | None, new: str | None
+) -> None:
     """A check that is there or not: added (breaking), removed (info), changed (warning)."""
     if old == new:
         return
@@ -475,7 +574,9 @@ def _pattern(pattern: str | None) -> str | None:
     return None if pattern in (None, "", ".*", "^.*$", "^.*", ".*$") else pattern
 
 
-def _enum(out: Scope, path: str, o: tuple[EnumValue, ...], n: tuple[EnumValue, ...], *, stem: str) -> None:
+def _enum(
+    out: Scope, path: str, o: tuple[EnumValue, ...], n: tuple[EnumValue, ...], *, stem: str
+) -> None:
     """stem enum: values a caller sends (fewer is breaking); response-enum: values a caller
     reads (more is a warning)."""
     if not o and not n:
@@ -495,15 +596,31 @@ def _enum(out: Scope, path: str, o: tuple[EnumValue, ...], n: tuple[EnumValue, .
     for key in added:
         out.add(f"{stem}-value-added", path, None, key[1])
     for key in common:
-        out.changed("description-changed", f"{path}={key[1]}", old[key].description, new[key].description)
+        out.changed(
+            "description-changed", f"{path}={key[1]}", old[key].description, new[key].description
+        )
         out.deprecation(f"{path}={key[1]}", old[key].deprecated, new[key].deprecated)
 
 
-def _bound(out: Scope, stem: str, path: str, name: str, old: float | None, new: float | None, *, is_min: bool) -> None:
+def _bound(
+    out: Scope,
+    stem: str,
+    path: str,
+    name: str,
+    old: float | None,
+    new: float | None,
+    *,
+    is_min: bool,
+) -> None:
     if old == new:
         return
     tighter = new is not None and (old is None or (new > old if is_min else new < old))
-    out.add(f"{stem}-tightened" if tighter else f"{stem}-relaxed", path, _setting(name, old), _setting(name, new))
+    out.add(
+        f"{stem}-tightened" if tighter else f"{stem}-relaxed",
+        path,
+        _setting(name, old),
+        _setting(name, new),
+    )
 
 
 def _rule_verdict(o: Rule, n: Rule) -> str | None:
@@ -514,7 +631,9 @@ def _rule_verdict(o: Rule, n: Rule) -> str | None:
         return "rule-changed"  # another kind or pattern is not an order relation
     if o.kind == "combinations" and o.params == n.params:
         # Fewer allowed combinations reject more calls.
-        return _direction(tighter=set(n.allowed) <= set(o.allowed), looser=set(n.allowed) >= set(o.allowed))
+        return _direction(
+            tighter=set(n.allowed) <= set(o.allowed), looser=set(n.allowed) >= set(o.allowed)
+        )
     if o.kind in ("requires", "forbids"):
         more_params, fewer_params = set(n.params) >= set(o.params), set(n.params) <= set(o.params)
         wider, narrower = _applies_wider(n, o), _applies_wider(o, n)
@@ -545,8 +664,15 @@ def _describe(rule: Rule | None) -> str | None:
 
 def _check(rule: Rule) -> tuple[object, ...]:
     """What a rule checks and reports, without its id and documentation."""
-    return (rule.kind, frozenset(rule.params), rule.when and (rule.when.param, frozenset(rule.when.values)),
-            frozenset(rule.allowed), rule.pattern, rule.error, rule.reason)
+    return (
+        rule.kind,
+        frozenset(rule.params),
+        rule.when and (rule.when.param, frozenset(rule.when.values)),
+        frozenset(rule.allowed),
+        rule.pattern,
+        rule.error,
+        rule.reason,
+    )
 
 
 def _rule_text(rule: Rule) -> str:
@@ -568,7 +694,10 @@ def _shape(types: dict[str, StructType], name: str) -> object:
 
     def expand(value: object) -> object:
         if isinstance(value, dict):
-            return {k: _shape(types, v) if k == "ref" and v in types else expand(v) for k, v in value.items()}
+            return {
+                k: _shape(types, v) if k == "ref" and v in types else expand(v)
+                for k, v in value.items()
+            }
         if isinstance(value, list):
             return [expand(v) for v in value]
         return value
@@ -636,22 +765,37 @@ _SETTING_RULES = (
 
 def _settings(s: Service) -> dict[str, Value]:
     """Every service-wide setting as dotted key -> scalar (lists joined)."""
-    flat: dict[str, Value] = {"api_version": s.api_version, "title": s.title, "style": s.style, "notes": _notes(s)}
+    flat: dict[str, Value] = {
+        "api_version": s.api_version,
+        "title": s.title,
+        "style": s.style,
+        "notes": _notes(s),
+    }
     for section in ("endpoint", "signing", "credentials", "wire", "response", "validation", "fake"):
         flat.update(_flatten(section, getattr(s, section)))
     return {k: v for k, v in flat.items() if _setting_rule(k)}
 
 
 def _setting_rule(key: str) -> str:
-    return next(rule for prefix, rule in _SETTING_RULES if key == prefix or key.startswith(prefix + "."))
+    return next(
+        rule for prefix, rule in _SETTING_RULES if key == prefix or key.startswith(prefix + ".")
+    )
 
 
 def _flatten(prefix: str, value: object) -> dict[str, Value]:
     if isinstance(value, dict):
-        return {k: v for key, item in value.items() for k, v in _flatten(f"{prefix}.{key}", item).items()}
+        return {
+            k: v
+            for key, item in value.items()
+            for k, v in _flatten(f"{prefix}.{key}", item).items()
+        }
     if isinstance(value, (list, tuple)):
         return {prefix: _listing(value)}
-    return {prefix: value} if isinstance(value, (str, int, float, bool)) or value is None else {prefix: str(value)}
+    return (
+        {prefix: value}
+        if isinstance(value, (str, int, float, bool)) or value is None
+        else {prefix: str(value)}
+    )
 
 
 def _flat_text(value: object) -> str | None:
@@ -666,7 +810,11 @@ def _notes(item: Service | Operation | Parameter | Rule | StructType | ResponseF
 # -- small helpers -------------------------------------------------------------------------
 def _split(old: Mapping[T, object], new: Mapping[T, object]) -> tuple[list[T], list[T], list[T]]:
     """Removed, added and common keys, each in the order its side lists them."""
-    return [k for k in old if k not in new], [k for k in new if k not in old], [k for k in old if k in new]
+    return (
+        [k for k in old if k not in new],
+        [k for k in new if k not in old],
+        [k for k in old if k in new],
+    )
 
 
 def _matched(
@@ -676,10 +824,17 @@ def _matched(
     removed, added, common = _split(old, new)
     renames = _renames(removed, added, alike)
     gone, fresh = {a for a, _ in renames}, {b for _, b in renames}
-    return [n for n in removed if n not in gone], [n for n in added if n not in fresh], renames, common
+    return (
+        [n for n in removed if n not in gone],
+        [n for n in added if n not in fresh],
+        renames,
+        common,
+    )
 
 
-def _renames(removed: list[str], added: list[str], alike: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+def _renames(
+    removed: list[str], added: list[str], alike: Callable[[str, str], bool]
+) -> list[tuple[str, str]]:
     """Pair removed with added names: first by case-insensitive name, then by `alike`."""
     pairs: list[tuple[str, str]] = []
     for test in (lambda a, b: a.lower() == b.lower(), alike):
@@ -694,7 +849,11 @@ def _renames(removed: list[str], added: list[str], alike: Callable[[str, str], b
 
 def _same_meaning(a: Parameter, b: Parameter) -> bool:
     # An empty description says nothing, so it cannot tie two parameters together.
-    return bool(a.description) and (a.doc_type, a.location, a.description) == (b.doc_type, b.location, b.description)
+    return bool(a.description) and (a.doc_type, a.location, a.description) == (
+        b.doc_type,
+        b.location,
+        b.description,
+    )
 
 
 def _kind(p: Parameter) -> str:
@@ -739,8 +898,11 @@ def exception_ancestry(name: str) -> tuple[str, ...]:
 # Class -> base class among the fixed classes under the package's root error
 # (tests/diff/test_compare.py checks this against the generated package).
 EXCEPTION_BASES = {
-    "BadRequestError": "APIError", "NotFoundError": "BadRequestError", "ThrottlingError": "BadRequestError",
-    "ServerError": "APIError", "APITimeoutError": "APIConnectionError",
+    "BadRequestError": "APIError",
+    "NotFoundError": "BadRequestError",
+    "ThrottlingError": "BadRequestError",
+    "ServerError": "APIError",
+    "APITimeoutError": "APIConnectionError",
 }
 
 

@@ -147,7 +147,9 @@ def _waivers(raw: object, problem: Callable[[Key, str], None]) -> tuple[Waiver, 
                 problem(where + (key,), f"unknown key {key!r} (expected {', '.join(_WAIVER_KEYS)})")
         fingerprint, reason = entry.get("fingerprint"), entry.get("reason")
         if not isinstance(fingerprint, str) or not _FINGERPRINT.match(fingerprint):
-            problem(where + ("fingerprint",), "expected the 16 hex digits of a finding's fingerprint")
+            problem(
+                where + ("fingerprint",), "expected the 16 hex digits of a finding's fingerprint"
+            )
         if not isinstance(reason, str) or not reason.strip():
             problem(where + ("reason",), "a waiver needs a reason")
         expires = _date(entry.get("expires"), problem, where + ("expires",))
@@ -169,7 +171,10 @@ def _date(value: Any, problem: Callable[[Key, str], None], where: Key) -> date |
 def apply_config(findings: Iterable[Finding], config: DiffConfig, as_of: date) -> list[Finding]:
     """Findings with the configured levels (off ones dropped) and their waivers' reasons."""
     waived = {w.fingerprint: w.reason for w in config.waivers if w.applies(as_of)}
-    kept = [replace(f, level=config.levels.get(f.rule, f.level), waived=waived.get(f.fingerprint)) for f in findings]
+    kept = [
+        replace(f, level=config.levels.get(f.rule, f.level), waived=waived.get(f.fingerprint))
+        for f in findings
+    ]
     return sort_findings(f for f in kept if f.level != OFF)
 
 

@@ -46,11 +46,15 @@ class Report:
     # asked only for the findings a format prints, since it reads the spec files again.
     locate: Callable[[Finding], tuple[str | None, str | None]] | None = None
     owners: dict[str, str] = field(default_factory=dict)  # surface name -> the method it belongs to
-    expired_waivers: tuple[tuple[str, str], ...] = ()  # (fingerprint, expiry) of waivers no longer applied
+    expired_waivers: tuple[
+        tuple[str, str], ...
+    ] = ()  # (fingerprint, expiry) of waivers no longer applied
 
     def counts(self) -> dict[str, int]:
         """Findings per level, waived ones counted apart: they never fail a run."""
-        counts = {level: sum(f.level == level and not f.waived for f in self.findings) for level in LEVELS}
+        counts = {
+            level: sum(f.level == level and not f.waived for f in self.findings) for level in LEVELS
+        }
         return counts | {"waived": sum(bool(f.waived) for f in self.findings)}
 
     def shown(self, show_doc: bool) -> list[Finding]:
@@ -77,7 +81,9 @@ def summary_line(report: Report, show_doc: bool) -> str:
 
 
 def _expired_lines(report: Report) -> list[str]:
-    return [f"Waiver {fp} expired on {day}; it no longer applies." for fp, day in report.expired_waivers]
+    return [
+        f"Waiver {fp} expired on {day}; it no longer applies." for fp, day in report.expired_waivers
+    ]
 
 
 def _by_operation(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -90,7 +96,9 @@ def _by_operation(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
 def _shorten(value: Value) -> str:
     if value is None:
         return "—"
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) or not value else value
+    text = (
+        json.dumps(value, ensure_ascii=False) if not isinstance(value, str) or not value else value
+    )
     text = " ".join(text.split())
     return text if len(text) <= _WIDTH else text[: _WIDTH - 1] + "…"
 
@@ -119,12 +127,18 @@ def _surface_rows(report: Report) -> list[tuple[str, str, str]]:
                 if owners.get(name) in methods:
                     members[owners[name]] += 1
         for name in sorted(methods):
-            suffix = f" (and its {members[name]} keyword arguments and classes)" if members[name] else ""
+            suffix = (
+                f" (and its {members[name]} keyword arguments and classes)" if members[name] else ""
+            )
             rows.append((change, "method", name + suffix))
     for kind in KINDS[1:]:
         for change in ("added", "removed"):
             methods = set(getattr(surface["methods"], change))
-            rows += [(change, _KIND_LABELS[kind], n) for n in getattr(surface[kind], change) if owners.get(n) not in methods]
+            rows += [
+                (change, _KIND_LABELS[kind], n)
+                for n in getattr(surface[kind], change)
+                if owners.get(n) not in methods
+            ]
     return rows
 
 
@@ -176,8 +190,10 @@ def _row(report: Report, f: Finding) -> str:
     why = _pipes(f"**Waived:** {f.waived} ({f.why})" if f.waived else f.why)
     level = f"waived {f.level}" if f.waived else f.level
     where = report.where(f)
-    return (f"| {level} | {_code(f.rule)} | {_code(f.path)} | {_cell(old)} | {_cell(new)} | {why} "
-            f"| {_code(where) if where else '—'} | {_code(f.fingerprint)} |")
+    return (
+        f"| {level} | {_code(f.rule)} | {_code(f.path)} | {_cell(old)} | {_cell(new)} | {why} "
+        f"| {_code(where) if where else '—'} | {_code(f.fingerprint)} |"
+    )
 
 
 class _Budget:
@@ -203,7 +219,9 @@ class _Budget:
 _FOOTER_ROOM = 600  # bytes kept for the note that says what was cut
 
 
-def render_markdown(report: Report, *, show_doc: bool, max_bytes: int = MARKDOWN_MAX_BYTES, full_report: str = "") -> str:
+def render_markdown(
+    report: Report, *, show_doc: bool, max_bytes: int = MARKDOWN_MAX_BYTES, full_report: str = ""
+) -> str:
     """At most max_bytes of UTF-8; findings go worst first, so a cut drops the mildest."""
     counts = report.counts()
     bold = f"**{counts['breaking']} breaking**" if counts["breaking"] else "0 breaking"
@@ -212,10 +230,15 @@ def render_markdown(report: Report, *, show_doc: bool, max_bytes: int = MARKDOWN
     out.add(f"**gen diff** {_code(report.base)} → {_code(report.head)}: {summary}", "")
     if report.expired_waivers:
         out.add(*_expired_lines(report), "")
-    header = ["| Level | Rule | Path | Old | New | Why | Where | Fingerprint |", "|---|---|---|---|---|---|---|---|"]
+    header = [
+        "| Level | Rule | Path | Old | New | Why | Where | Fingerprint |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for op, findings in _by_operation(report.shown(show_doc)):
         # Rows are made only while there is room: each one locates its finding in the files.
-        started = not out.dropped and out.fits(f"#### {op}", "", *header, _row(report, findings[0]), "")
+        started = not out.dropped and out.fits(
+            f"#### {op}", "", *header, _row(report, findings[0]), ""
+        )
         if started:
             out.add(f"#### {op}", "", *header)
         for f in findings:
@@ -235,10 +258,16 @@ def render_markdown(report: Report, *, show_doc: bool, max_bytes: int = MARKDOWN
         out.add("Unchanged.")
     lines = out.lines
     if out.dropped:
-        left = ", ".join(f"{n} {level}" for level, n in sorted(out.dropped.items(), key=lambda i: _drop_order(i[0])))
+        left = ", ".join(
+            f"{n} {level}"
+            for level, n in sorted(out.dropped.items(), key=lambda i: _drop_order(i[0]))
+        )
         where = f"`{full_report}`" if full_report else "`gen diff` with `--format json`"
-        lines += ["", f"_Cut to fit {max_bytes:,} bytes: left out {left} (findings by level; surface rows). "
-                      f"The full report: {where}._"]
+        lines += [
+            "",
+            f"_Cut to fit {max_bytes:,} bytes: left out {left} (findings by level; surface rows). "
+            f"The full report: {where}._",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -290,8 +319,13 @@ def report_dict(report: Report) -> dict[str, Any]:
         "as_of": report.as_of,
         "summary": {**counts, "total": len(report.findings)},
         "findings": [_finding_dict(report, f) for f in report.findings],
-        "surface": {kind: {"added": list(c.added), "removed": list(c.removed)} for kind, c in report.surface.items()},
-        "expired_waivers": [{"fingerprint": fp, "expires": day} for fp, day in report.expired_waivers],
+        "surface": {
+            kind: {"added": list(c.added), "removed": list(c.removed)}
+            for kind, c in report.surface.items()
+        },
+        "expired_waivers": [
+            {"fingerprint": fp, "expires": day} for fp, day in report.expired_waivers
+        ],
     }
 
 
@@ -321,8 +355,10 @@ def render_rules(levels: dict[str, str], fmt: str = "text") -> str:
     """Every rule id with its default level (and the configured one, where it differs);
     fmt markdown gives the table that generator/diff/README.md shows."""
     if fmt == "markdown":
-        rows = [f"| {_code(rule)} | {_configured(info.level, levels.get(rule, info.level))} | {_pipes(info.why)} |"
-                for rule, info in CATALOGUE.items()]
+        rows = [
+            f"| {_code(rule)} | {_configured(info.level, levels.get(rule, info.level))} | {_pipes(info.why)} |"
+            for rule, info in CATALOGUE.items()
+        ]
         return "\n".join(["| Rule | Level | Why |", "|---|---|---|", *rows]) + "\n"
     width = max(len(rule) for rule in CATALOGUE)
     lines = []

@@ -55,11 +55,15 @@ def resolve(text: str | None, spec: Path, cwd: Path, scratch: Path) -> Side:
         return _local(cwd / text, text)
     repo = repo_root(cwd)
     if repo is None:
-        raise SourceError(f"{text!r} is not a file or folder, and {cwd} is not inside a git repository")
+        raise SourceError(
+            f"{text!r} is not a file or folder, and {cwd} is not inside a git repository"
+        )
     rev, has_folder, folder = text.partition(":")
     if not has_folder:
         folder = _default_folder(repo, cwd / spec)
-    return _from_git(repo, rev, folder.strip("/").removeprefix("./"), Path(tempfile.mkdtemp(dir=scratch)))
+    return _from_git(
+        repo, rev, folder.strip("/").removeprefix("./"), Path(tempfile.mkdtemp(dir=scratch))
+    )
 
 
 def _local(path: Path, label: str) -> Side:
@@ -99,8 +103,10 @@ def _shallow_hint(repo: Path) -> str:
     shallow = _git(repo, "rev-parse", "--is-shallow-repository").stdout.decode().strip() == "true"
     if not shallow:
         return ""
-    return (" (this clone is shallow, so older commits and other branches are not in it: fetch them, e.g."
-            " `git fetch --unshallow` or `git fetch origin main`, or check out with fetch-depth: 0)")
+    return (
+        " (this clone is shallow, so older commits and other branches are not in it: fetch them, e.g."
+        " `git fetch --unshallow` or `git fetch origin main`, or check out with fetch-depth: 0)"
+    )
 
 
 def _extract(repo: Path, tree: str, dest: Path) -> None:
@@ -134,7 +140,12 @@ class Locator:
     def __init__(self, side: Side, services: list[Service]) -> None:
         # Files are named as the loader names them: relative to the spec folder's parent.
         self.top = (side.root.parent if side.root.is_file() else side.root).parent
-        self.service_files = {s.name: f.path for s in services for f in s.files if PurePosixPath(f.path).name == SERVICE_FILE}
+        self.service_files = {
+            s.name: f.path
+            for s in services
+            for f in s.files
+            if PurePosixPath(f.path).name == SERVICE_FILE
+        }
         self.operation_files = {op.name: op.spec_file for s in services for op in s.operations}
         self.error_files = {e.code: e.source for s in services for e in s.errors}
         self.docs: dict[str, Located | None] = {}
@@ -151,8 +162,11 @@ class Locator:
         return self.docs[file]
 
     def __call__(self, operation: str, path: str) -> str | None:
-        found = self._service(operation.removeprefix("service:"), path) if operation.startswith("service:") else \
-            self._operation(operation, path)
+        found = (
+            self._service(operation.removeprefix("service:"), path)
+            if operation.startswith("service:")
+            else self._operation(operation, path)
+        )
         if found is None:
             return None
         doc, key = found
@@ -162,7 +176,14 @@ class Locator:
         doc = self.doc(self.service_files.get(name))
         if doc is None:
             return None
-        if path == name or path in ("package", "client_class", "api_version", "title", "style", "notes"):
+        if path == name or path in (
+            "package",
+            "client_class",
+            "api_version",
+            "title",
+            "style",
+            "notes",
+        ):
             return doc, ("service", "name" if path == name else path)
         if path.startswith("types."):
             return doc, ("types", path.removeprefix("types."))
@@ -178,7 +199,12 @@ class Locator:
             return None
         data = doc.data
         head = re.split(r"[.\[=]", path, maxsplit=1)[0]
-        for section, field in (("parameters", "name"), ("rules", "id"), ("errors", "code"), ("errors", "ref")):
+        for section, field in (
+            ("parameters", "name"),
+            ("rules", "id"),
+            ("errors", "code"),
+            ("errors", "ref"),
+        ):
             at = _index(data.get(section, []), field, head if section == "parameters" else path)
             if at is not None:
                 return doc, (section, at)
@@ -204,4 +230,7 @@ def _get(data: Any, *keys: str | int) -> Any:
 def _index(items: Any, key: str, value: str) -> int | None:
     if not isinstance(items, list):
         return None
-    return next((i for i, item in enumerate(items) if isinstance(item, dict) and item.get(key) == value), None)
+    return next(
+        (i for i, item in enumerate(items) if isinstance(item, dict) and item.get(key) == value),
+        None,
+    )

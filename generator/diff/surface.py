@@ -13,8 +13,15 @@ KINDS = ("methods", "keyword_arguments", "classes", "error_members", "exception_
 
 # The classes templates/errors.py.j2 always defines under the package's root error.
 _API_EXCEPTIONS = (
-    "ValidationError", "CredentialsError", "APIError", "BadRequestError", "NotFoundError",
-    "ThrottlingError", "ServerError", "APIConnectionError", "APITimeoutError",
+    "ValidationError",
+    "CredentialsError",
+    "APIError",
+    "BadRequestError",
+    "NotFoundError",
+    "ThrottlingError",
+    "ServerError",
+    "APIConnectionError",
+    "APITimeoutError",
 )
 
 
@@ -31,17 +38,26 @@ def public_surface(services: list[Service]) -> dict[str, set[str]]:
         surface["classes"].update((f"{pkg}.{s.client_class}", f"{pkg}.{s.async_client_class}"))
         surface["classes"].update(f"{pkg}.{t.name}" for t in s.types)
         surface["error_members"].update(f"{pkg}.{e.member}" for e in s.errors)
-        surface["exception_classes"].update(f"{pkg}.{name}" for name in (s.root_error, *_API_EXCEPTIONS))
+        surface["exception_classes"].update(
+            f"{pkg}.{name}" for name in (s.root_error, *_API_EXCEPTIONS)
+        )
         for op in s.operations:
             surface["methods"].add(f"{pkg}.{op.python_name}")
             surface["classes"].update((f"{pkg}.{op.params_class}", f"{pkg}.{op.response_class}"))
-            surface["keyword_arguments"].update(f"{pkg}.{op.python_name}({p.python_name})" for p in op.parameters)
+            surface["keyword_arguments"].update(
+                f"{pkg}.{op.python_name}({p.python_name})" for p in op.parameters
+            )
     return surface
 
 
 def surface_diff(base: list[Service], head: list[Service]) -> dict[str, SurfaceChange]:
     old, new = public_surface(base), public_surface(head)
-    return {kind: SurfaceChange(tuple(sorted(new[kind] - old[kind])), tuple(sorted(old[kind] - new[kind]))) for kind in KINDS}
+    return {
+        kind: SurfaceChange(
+            tuple(sorted(new[kind] - old[kind])), tuple(sorted(old[kind] - new[kind]))
+        )
+        for kind in KINDS
+    }
 
 
 def owners(services: list[Service]) -> dict[str, str]:
@@ -52,6 +68,12 @@ def owners(services: list[Service]) -> dict[str, str]:
     for s in services:
         for op in s.operations:
             method = f"{s.package}.{op.python_name}"
-            found.update(dict.fromkeys((f"{s.package}.{op.params_class}", f"{s.package}.{op.response_class}"), method))
-            found.update(dict.fromkeys((f"{method}({p.python_name})" for p in op.parameters), method))
+            found.update(
+                dict.fromkeys(
+                    (f"{s.package}.{op.params_class}", f"{s.package}.{op.response_class}"), method
+                )
+            )
+            found.update(
+                dict.fromkeys((f"{method}({p.python_name})" for p in op.parameters), method)
+            )
     return found

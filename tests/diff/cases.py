@@ -78,7 +78,9 @@ def apply(folder: Path, edit: dict[str, Any]) -> None:
         _child(parent, last).append(edit["to"])
     else:
         _remove(parent, last)
-    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8"
+    )
 
 
 def _index(items: list[Any], part: str) -> int:

@@ -24,12 +24,19 @@ def run_cli(*args: str) -> Result:
     return CliRunner().invoke(diff_command, list(args), catch_exceptions=False)
 
 
-def run_module(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_module(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """A real run of `python -m generator.diff.cli`, as CI would start it."""
     environ = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "generator.diff.cli", *args],
-        cwd=cwd, env=environ, capture_output=True, text=True, timeout=60, check=False,
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -46,7 +53,10 @@ def pair(name: str, dest: Path) -> tuple[str, str]:
 
 def keyed(report_json: str) -> set[tuple[str, str, str, str]]:
     """(rule, level, operation, path) of every finding in a JSON report."""
-    return {(f["rule"], f["level"], f["operation"], f["path"]) for f in json.loads(report_json)["findings"]}
+    return {
+        (f["rule"], f["level"], f["operation"], f["path"])
+        for f in json.loads(report_json)["findings"]
+    }
 
 
 def key(finding: dict[str, Any]) -> tuple[str, str, str, str]:

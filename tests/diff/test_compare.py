@@ -67,23 +67,48 @@ def param(service: Service, name: str) -> Parameter:
 # -- pairing ---------------------------------------------------------------------------------
 def test_rename_detected_by_type_location_and_description() -> None:
     old = fixture_model()
-    renamed = replace(param(old, "PackageUrl"), wire_name="PackageAddress", python_name="package_address")
-    new = with_op(old, parameters=tuple(renamed if p.wire_name == "PackageUrl" else p for p in old.operations[0].parameters))
+    renamed = replace(
+        param(old, "PackageUrl"), wire_name="PackageAddress", python_name="package_address"
+    )
+    new = with_op(
+        old,
+        parameters=tuple(
+            renamed if p.wire_name == "PackageUrl" else p for p in old.operations[0].parameters
+        ),
+    )
     assert ("parameter-renamed", "CreateJob", "PackageUrl") in found(old, new)
-    assert not {rule for rule, _, _ in found(old, new)} & {"parameter-removed", "parameter-added-optional"}
+    assert not {rule for rule, _, _ in found(old, new)} & {
+        "parameter-removed",
+        "parameter-added-optional",
+    }
 
 
 def test_empty_descriptions_never_pair_a_rename() -> None:
     base = with_param(fixture_model(), "PackageUrl", description="")
     swapped = replace(param(base, "PackageUrl"), wire_name="NasConfigs", python_name="nas_configs")
-    head = with_op(base, parameters=tuple(swapped if p.wire_name == "PackageUrl" else p for p in base.operations[0].parameters))
-    assert {("parameter-removed", "CreateJob", "PackageUrl"), ("parameter-added-optional", "CreateJob", "NasConfigs")} <= found(base, head)
+    head = with_op(
+        base,
+        parameters=tuple(
+            swapped if p.wire_name == "PackageUrl" else p for p in base.operations[0].parameters
+        ),
+    )
+    assert {
+        ("parameter-removed", "CreateJob", "PackageUrl"),
+        ("parameter-added-optional", "CreateJob", "NasConfigs"),
+    } <= found(base, head)
 
 
 def test_operation_rename_keeps_comparing_its_parameters() -> None:
     old = fixture_model()
-    new = with_param(with_op(old, name="CreateJobTemplate", python_name="create_job_template"), "Timeout", required=True)
-    assert {("operation-renamed", "CreateJobTemplate", "CreateJob"), ("parameter-made-required", "CreateJobTemplate", "Timeout")} <= found(old, new)
+    new = with_param(
+        with_op(old, name="CreateJobTemplate", python_name="create_job_template"),
+        "Timeout",
+        required=True,
+    )
+    assert {
+        ("operation-renamed", "CreateJobTemplate", "CreateJob"),
+        ("parameter-made-required", "CreateJobTemplate", "Timeout"),
+    } <= found(old, new)
 
 
 # -- direction of constraints ----------------------------------------------------------------
@@ -96,9 +121,17 @@ def test_operation_rename_keeps_comparing_its_parameters() -> None:
         (Constraints(), Constraints(max_length=8), "length-tightened"),
         (Constraints(minimum=0), Constraints(minimum=-1), "range-relaxed"),
         (Constraints(maximum=10), Constraints(maximum=9.5), "range-tightened"),
-        (Constraints(pattern="^a$"), Constraints(pattern="^a+$"), "pattern-changed"),  # looser, still only a warning
+        (
+            Constraints(pattern="^a$"),
+            Constraints(pattern="^a+$"),
+            "pattern-changed",
+        ),  # looser, still only a warning
         (Constraints(), Constraints(pattern="^a$"), "pattern-added"),
-        (Constraints(pattern="^a$"), Constraints(pattern=".*"), "pattern-removed"),  # matches everything
+        (
+            Constraints(pattern="^a$"),
+            Constraints(pattern=".*"),
+            "pattern-removed",
+        ),  # matches everything
         (Constraints(default=1), Constraints(), "default-changed"),
     ],
 )
@@ -110,9 +143,15 @@ def test_constraint_direction(old: Constraints, new: Constraints, rule: str) -> 
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [(Constraints(), Constraints(min_length=0)), (Constraints(), Constraints(pattern="^.*$")), (Constraints(min_length=0), Constraints())],
+    [
+        (Constraints(), Constraints(min_length=0)),
+        (Constraints(), Constraints(pattern="^.*$")),
+        (Constraints(min_length=0), Constraints()),
+    ],
 )
-def test_constraints_that_restrict_nothing_are_no_change(old: Constraints, new: Constraints) -> None:
+def test_constraints_that_restrict_nothing_are_no_change(
+    old: Constraints, new: Constraints
+) -> None:
     out: list[Finding] = []
     compare_constraints(Scope(out, "Op"), "P", old, new)
     assert out == []
@@ -120,13 +159,25 @@ def test_constraints_that_restrict_nothing_are_no_change(old: Constraints, new: 
 
 def test_enum_values_are_told_apart_by_type() -> None:
     out: list[Finding] = []
-    compare_constraints(Scope(out, "Op"), "P", Constraints(enum=(EnumValue(1),)), Constraints(enum=(EnumValue(True),)))
-    assert [(f.rule, f.old, f.new) for f in out] == [("enum-value-removed", 1, None), ("enum-value-added", None, True)]
+    compare_constraints(
+        Scope(out, "Op"),
+        "P",
+        Constraints(enum=(EnumValue(1),)),
+        Constraints(enum=(EnumValue(True),)),
+    )
+    assert [(f.rule, f.old, f.new) for f in out] == [
+        ("enum-value-removed", 1, None),
+        ("enum-value-added", None, True),
+    ]
 
 
 # -- rules across parameters -----------------------------------------------------------------
-REQUIRES = Rule(id="r", kind="requires", params=("A",), source="s", when=Condition("T", ("x",)), error="E")
-COMBOS = Rule(id="c", kind="combinations", params=("A", "B"), source="s", allowed=((1, 2), (3, 4)), error="E")
+REQUIRES = Rule(
+    id="r", kind="requires", params=("A",), source="s", when=Condition("T", ("x",)), error="E"
+)
+COMBOS = Rule(
+    id="c", kind="combinations", params=("A", "B"), source="s", allowed=((1, 2), (3, 4)), error="E"
+)
 
 
 @pytest.mark.parametrize(
@@ -157,17 +208,29 @@ def test_reordered_rule_values_are_no_change() -> None:
 
 
 # -- errors ------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("status", "rule"), [(404, "error-status-changed"), (500, "error-status-class-changed")])
+@pytest.mark.parametrize(
+    ("status", "rule"), [(404, "error-status-changed"), (500, "error-status-class-changed")]
+)
 def test_error_status_is_worse_across_4xx_and_5xx(status: int, rule: str) -> None:
     old = fixture_model()
-    errors = tuple(replace(e, http_status=status) if e.code == "Application.MissingJdk" else e for e in old.errors)
-    assert (rule, "service:sae", "Application.MissingJdk") in found(old, replace(old, errors=errors))
+    errors = tuple(
+        replace(e, http_status=status) if e.code == "Application.MissingJdk" else e
+        for e in old.errors
+    )
+    assert (rule, "service:sae", "Application.MissingJdk") in found(
+        old, replace(old, errors=errors)
+    )
 
 
 @pytest.mark.parametrize(
     ("changes", "raised"),
-    [({}, "BadRequestError"), ({"http_status": 404}, "NotFoundError"), ({"http_status": 503}, "ServerError"),
-     ({"throttling": True}, "ThrottlingError"), ({"not_found": True, "http_status": 400}, "NotFoundError")],
+    [
+        ({}, "BadRequestError"),
+        ({"http_status": 404}, "NotFoundError"),
+        ({"http_status": 503}, "ServerError"),
+        ({"throttling": True}, "ThrottlingError"),
+        ({"not_found": True, "http_status": 400}, "NotFoundError"),
+    ],
 )
 def test_exception_class_per_code_mirrors_error_for(changes: dict[str, Any], raised: str) -> None:
     error = replace(fixture_model().error("Application.MissingJdk"), **changes)
@@ -177,11 +240,16 @@ def test_exception_class_per_code_mirrors_error_for(changes: dict[str, Any], rai
 def test_a_new_client_class_renames_the_root_exception() -> None:
     old = fixture_model()
     # The builder derives these names from service.client_class (tests/test_cli.py checks it).
-    new = replace(old, client_class="SaeClient", async_client_class="AsyncSaeClient", root_error="SaeError")
+    new = replace(
+        old, client_class="SaeClient", async_client_class="AsyncSaeClient", root_error="SaeError"
+    )
     change = surface_diff([old], [new])
-    assert change["exception_classes"] == SurfaceChange(added=("sae_jobs.SaeError",), removed=("sae_jobs.SaeJobsError",))
+    assert change["exception_classes"] == SurfaceChange(
+        added=("sae_jobs.SaeError",), removed=("sae_jobs.SaeJobsError",)
+    )
     assert change["classes"] == SurfaceChange(
-        added=("sae_jobs.AsyncSaeClient", "sae_jobs.SaeClient"), removed=("sae_jobs.AsyncSaeJobsClient", "sae_jobs.SaeJobsClient")
+        added=("sae_jobs.AsyncSaeClient", "sae_jobs.SaeClient"),
+        removed=("sae_jobs.AsyncSaeJobsClient", "sae_jobs.SaeJobsClient"),
     )
 
 
@@ -194,15 +262,24 @@ def test_nested_structure_paths_follow_refs() -> None:
         return replace(t, items=replace(t.items, types=("integer",)))
 
     new = with_type(old, "StringList", integers)
-    paths = {(op, path) for rule, op, path in found(old, new) if rule == "struct-field-type-changed"}
-    assert {("CreateJob", "CommandArgs[]"), ("CreateJob", "PreStop.exec.command[]"), ("UpdateJob", "PostStart.exec.command[]")} <= paths
+    paths = {
+        (op, path) for rule, op, path in found(old, new) if rule == "struct-field-type-changed"
+    }
+    assert {
+        ("CreateJob", "CommandArgs[]"),
+        ("CreateJob", "PreStop.exec.command[]"),
+        ("UpdateJob", "PostStart.exec.command[]"),
+    } <= paths
 
 
 def test_a_field_shared_by_one_of_variants_is_reported_once() -> None:
     old = fixture_model()
 
     def longer_name(t: StructType) -> StructType:
-        fields = tuple(replace(f, constraints=replace(f.constraints, min_length=2)) if f.key == "name" else f for f in t.fields)
+        fields = tuple(
+            replace(f, constraints=replace(f.constraints, min_length=2)) if f.key == "name" else f
+            for f in t.fields
+        )
         return replace(t, fields=fields)
 
     new = with_type(with_type(old, "EnvValue", longer_name), "EnvConfigMapRef", longer_name)
@@ -215,7 +292,9 @@ def test_unchanged_model_has_no_findings() -> None:
 
 def test_operation_order_and_spec_file_are_no_change() -> None:
     old = real_model()
-    ops: tuple[Operation, ...] = tuple(replace(op, spec_file="elsewhere/" + op.spec_file) for op in reversed(old.operations))
+    ops: tuple[Operation, ...] = tuple(
+        replace(op, spec_file="elsewhere/" + op.spec_file) for op in reversed(old.operations)
+    )
     assert compare([old], [replace(old, operations=ops)]) == []
 
 
@@ -231,7 +310,9 @@ def test_exception_bases_match_the_generated_package(monkeypatch: pytest.MonkeyP
     for name, base in EXCEPTION_BASES.items():
         assert getattr(errors, name).__bases__ == (getattr(errors, base),)
     for name in ("APIError", "APIConnectionError"):  # the tops: directly under the root error
-        assert name not in EXCEPTION_BASES and getattr(errors, name).__bases__ == (errors.SaeJobsError,)
+        assert name not in EXCEPTION_BASES and getattr(errors, name).__bases__ == (
+            errors.SaeJobsError,
+        )
 
 
 # -- rules across structure fields, and the codes checks report, on the real spec ---------------
@@ -240,11 +321,19 @@ def _at_most(most: int) -> Any:
 
 
 def _together_error(t: StructType) -> StructType:
-    return replace(t, together=tuple(replace(g, error="InvalidParameter.WithMessage") for g in t.together))
+    return replace(
+        t, together=tuple(replace(g, error="InvalidParameter.WithMessage") for g in t.together)
+    )
 
 
 def _field_error(t: StructType) -> StructType:
-    return replace(t, fields=tuple(replace(f, error="InvalidParameter.WithMessage") if f.key == "ip" else f for f in t.fields))
+    return replace(
+        t,
+        fields=tuple(
+            replace(f, error="InvalidParameter.WithMessage") if f.key == "ip" else f
+            for f in t.fields
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -279,9 +368,26 @@ def test_a_changed_enum_error_is_a_violation_code_change() -> None:
 
 def test_a_type_no_parameter_carries_is_compared_on_its_own() -> None:
     old = real_model()
-    label = StructType(name="Label", kind="object", description="", fields=(
-        StructField("key", ("string",), None, True, "", Constraints()),))
+    label = StructType(
+        name="Label",
+        kind="object",
+        description="",
+        fields=(StructField("key", ("string",), None, True, "", Constraints()),),
+    )
     base = replace(old, types=(*old.types, label))
-    head = replace(old, types=(*old.types, replace(label, fields=(*label.fields, StructField(
-        "value", ("string",), None, True, "", Constraints())))))
-    assert found(base, head) == {("struct-field-added-required", "service:sae", "types.Label.value")}
+    head = replace(
+        old,
+        types=(
+            *old.types,
+            replace(
+                label,
+                fields=(
+                    *label.fields,
+                    StructField("value", ("string",), None, True, "", Constraints()),
+                ),
+            ),
+        ),
+    )
+    assert found(base, head) == {
+        ("struct-field-added-required", "service:sae", "types.Label.value")
+    }

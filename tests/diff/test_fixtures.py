@@ -15,7 +15,12 @@ from .support import expected, key, keyed, run_cli, run_module
 
 RULE_IDS = sorted(CATALOGUE)
 # One pair per level also goes through a real `python -m` run (all of them would cost ~10 s).
-SUBPROCESS_SAMPLE = ["parameter-removed", "pattern-changed", "parameter-added-optional", "description-changed"]
+SUBPROCESS_SAMPLE = [
+    "parameter-removed",
+    "pattern-changed",
+    "parameter-added-optional",
+    "description-changed",
+]
 
 
 def test_every_rule_has_exactly_one_case() -> None:
@@ -29,7 +34,9 @@ def test_the_base_spec_loads() -> None:
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_case_gives_its_finding(rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_case_gives_its_finding(
+    rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     materialize(rule_id, tmp_path)
     for side in ("base", "head"):
         services, problems = read_services(tmp_path / side)

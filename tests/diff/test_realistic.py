@@ -51,12 +51,23 @@ def test_adding_optional_parameters_is_not_breaking(sides: tuple[Path, Path]) ->
         ("parameter-added-optional", "info", "CreateJob", "NasConfigs"),
     }
     report = json.loads(result.stdout)
-    assert report["summary"] == {"breaking": 0, "warning": 0, "info": 2, "doc": 0, "waived": 0, "total": 2}
+    assert report["summary"] == {
+        "breaking": 0,
+        "warning": 0,
+        "info": 2,
+        "doc": 0,
+        "waived": 0,
+        "total": 2,
+    }
     assert report["surface"]["keyword_arguments"] == {
         "added": ["sae_jobs.create_job(best_effort_type)", "sae_jobs.create_job(nas_configs)"],
         "removed": [],
     }
-    assert all(change == {"added": [], "removed": []} for kind, change in report["surface"].items() if kind != "keyword_arguments")
+    assert all(
+        change == {"added": [], "removed": []}
+        for kind, change in report["surface"].items()
+        if kind != "keyword_arguments"
+    )
 
 
 def test_markdown_report_of_the_revision(sides: tuple[Path, Path]) -> None:
@@ -66,7 +77,10 @@ def test_markdown_report_of_the_revision(sides: tuple[Path, Path]) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].endswith(": 0 breaking, 0 warning, 2 info, 0 doc")
     assert "#### CreateJob" in lines
-    assert "| info | `parameter-added-optional` | `NasConfigs` | — | `string in query` |" in result.stdout
+    assert (
+        "| info | `parameter-added-optional` | `NasConfigs` | — | `string in query` |"
+        in result.stdout
+    )
     assert "| added | keyword argument | `sae_jobs.create_job(best_effort_type)` |" in lines
     assert "UpdateJob" not in result.stdout
 
@@ -84,21 +98,36 @@ def test_removing_a_parameter_is_breaking(sides: tuple[Path, Path]) -> None:
 
 def test_adding_a_required_parameter_is_breaking(sides: tuple[Path, Path]) -> None:
     base, head = sides
-    region = {"name": "RegionId", "type": "string", "required": True, "in": "query", "description": "The region."}
+    region = {
+        "name": "RegionId",
+        "type": "string",
+        "required": True,
+        "in": "query",
+        "description": "The region.",
+    }
     edit_create_job(head, lambda d: d["parameters"].append(region))
     result = run_cli(str(base), str(head), "--format", "json")
     assert result.exit_code == 1
-    assert keyed(result.stdout) == {("parameter-added-required", "breaking", "CreateJob", "RegionId")}
+    assert keyed(result.stdout) == {
+        ("parameter-added-required", "breaking", "CreateJob", "RegionId")
+    }
 
 
 def test_renaming_a_structure_type_is_breaking(sides: tuple[Path, Path]) -> None:
     base, head = sides
-    for path in (head / "sae/2019-05-06").glob("*.yaml"):  # the type and the parameters that carry it
-        path.write_text(path.read_text(encoding="utf-8").replace("NasMount", "NasVolume"), encoding="utf-8")
+    for path in (head / "sae/2019-05-06").glob(
+        "*.yaml"
+    ):  # the type and the parameters that carry it
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("NasMount", "NasVolume"), encoding="utf-8"
+        )
     result = run_cli(str(base), str(head), "--format", "json")
     assert result.exit_code == 1
     assert keyed(result.stdout) == {
         ("type-renamed", "breaking", "service:sae", "types.NasMount"),
         ("type-renamed", "breaking", "service:sae", "types.NasMountList"),
     }
-    assert json.loads(result.stdout)["surface"]["classes"]["removed"] == ["sae_jobs.NasMount", "sae_jobs.NasMountList"]
+    assert json.loads(result.stdout)["surface"]["classes"]["removed"] == [
+        "sae_jobs.NasMount",
+        "sae_jobs.NasMountList",
+    ]

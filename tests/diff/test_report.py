@@ -17,20 +17,35 @@ def finding(rule: str, path: str, old: str | None, new: str | None) -> Finding:
 
 def test_long_texts_keep_the_part_that_changed() -> None:
     start = "The name of the job template. " * 5
-    report = Report("a", "b", [finding("description-changed", "AppName", start + "Old ending.", start + "New ending.")], UNCHANGED)
+    report = Report(
+        "a",
+        "b",
+        [finding("description-changed", "AppName", start + "Old ending.", start + "New ending.")],
+        UNCHANGED,
+    )
     text = render_text(report, show_doc=True, color=False)
     assert "AppName: …of the job template. Old ending. -> …of the job template. New ending." in text
 
 
 def test_markdown_cells_escape_pipes() -> None:
-    report = Report("a", "b", [finding("pattern-changed", "AppName", "^(a|b)$", "^(a|b|c)$")], UNCHANGED)
-    row = next(line for line in render_markdown(report, show_doc=False).splitlines() if "pattern-changed" in line)
-    assert row.startswith("| warning | `pattern-changed` | `AppName` | `^(a\\|b)$` | `^(a\\|b\\|c)$` |")
+    report = Report(
+        "a", "b", [finding("pattern-changed", "AppName", "^(a|b)$", "^(a|b|c)$")], UNCHANGED
+    )
+    row = next(
+        line
+        for line in render_markdown(report, show_doc=False).splitlines()
+        if "pattern-changed" in line
+    )
+    assert row.startswith(
+        "| warning | `pattern-changed` | `AppName` | `^(a\\|b)$` | `^(a\\|b\\|c)$` |"
+    )
     assert row.count(" | ") == 7  # eight cells: the escaped pipes did not open new ones
 
 
 def test_colour_codes_only_when_asked() -> None:
-    report = Report("a", "b", [finding("parameter-removed", "Timeout", "long in query", None)], UNCHANGED)
+    report = Report(
+        "a", "b", [finding("parameter-removed", "Timeout", "long in query", None)], UNCHANGED
+    )
     assert "\x1b[" not in render_text(report, show_doc=False, color=False)
     assert "\x1b[31m\x1b[1mbreaking" in render_text(report, show_doc=False, color=True)
 
