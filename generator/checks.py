@@ -424,12 +424,11 @@ class OperationChecker:
                 )
 
     def value_problems(self, p: Parameter, value: Any) -> list[str]:
-        engine = _validation
         tables = self.parent.tables()
-        table = engine.Operation(name=self.op.name, params=(param_table(p, tables),))
+        table = _validation.Operation(name=self.op.name, params=(param_table(p, tables),))
         if self.parent.refused_patterns:
             return []  # a pattern is reported where it is written; none is run on examples
-        found = engine.validate(table, {p.python_name: value}, tables.codes)
+        found = _validation.validate(table, {p.python_name: value}, tables.codes)
         return [
             f"{v.path}: {v.detail}" for v in found if v.rule != "required" or v.path != p.wire_name
         ]

@@ -25,8 +25,7 @@ class Tables:
 
 
 def build_tables(service: Service) -> Tables:
-    engine = _validation
-    codes = engine.Codes(
+    codes = _validation.Codes(
         required=service.validation["required"],
         invalid=service.validation["invalid"],
         unknown=service.validation["unknown"],
@@ -45,39 +44,38 @@ def _node_for(
     name: str, by_name: dict[str, StructType], tables: Tables, seen: tuple[str, ...]
 ) -> Any:
     """Build a named type once; cycles and dangling names accept anything (lint reports them)."""
-    engine = _validation
     if name in tables.types:
         return tables.types[name]
     struct = by_name.get(name)
     if struct is None or name in seen:
-        return engine.Scalar(kinds=("any",))
+        return _validation.Scalar(kinds=("any",))
     seen = seen + (name,)
     node: _validation.Node
     if struct.kind == "object":
-        node = engine.Obj(
+        node = _validation.Obj(
             name=name,
             fields=tuple(
-                engine.Field(f.key, _field_node(f, by_name, tables, seen), f.required)
+                _validation.Field(f.key, _field_node(f, by_name, tables, seen), f.required)
                 for f in struct.fields
             ),
             together=tuple(
-                engine.Together(t.fields, t.error, t.missing_errors) for t in struct.together
+                _validation.Together(t.fields, t.error, t.missing_errors) for t in struct.together
             ),
         )
     elif struct.kind == "array":
         assert struct.items is not None
-        node = engine.Arr(
+        node = _validation.Arr(
             name=name,
             items=_field_node(struct.items, by_name, tables, seen),
-            at_most=engine.AtMost(*struct.at_most) if struct.at_most else None,
-            same_value=engine.SameValue(*struct.same_value) if struct.same_value else None,
+            at_most=_validation.AtMost(*struct.at_most) if struct.at_most else None,
+            same_value=_validation.SameValue(*struct.same_value) if struct.same_value else None,
         )
     elif struct.kind == "one_of":
-        node = engine.OneOf(
+        node = _validation.OneOf(
             name=name, options=tuple(_node_for(o, by_name, tables, seen) for o in struct.one_of)
         )
     else:
-        node = engine.Scalar(kinds=(struct.kind,))
+        node = _validation.Scalar(kinds=(struct.kind,))
     tables.types[name] = node
     tables.constant_names[id(node)] = constant_name(name)
     return node
@@ -105,12 +103,11 @@ def _field_node(
 
 
 def param_table(p: Parameter, tables: Tables) -> Any:
-    engine = _validation
     c = p.constraints
-    return engine.Param(
+    return _validation.Param(
         python_name=p.python_name,
         wire_name=p.wire_name,
-        node=engine.Scalar(
+        node=_validation.Scalar(
             kinds=(p.kind,),
             enum=c.enum_values,
             min_length=c.min_length,
@@ -129,24 +126,22 @@ def param_table(p: Parameter, tables: Tables) -> Any:
 
 
 def _rule(rule: Rule) -> Any:
-    engine = _validation
     assert rule.error is not None, "checked rules carry their error code (the format requires it)"
-    when = engine.When(rule.when.param, rule.when.values) if rule.when else None
+    when = _validation.When(rule.when.param, rule.when.values) if rule.when else None
     if rule.kind == "requires":
-        return engine.Requires(rule.id, rule.params, rule.error, when)
+        return _validation.Requires(rule.id, rule.params, rule.error, when)
     if rule.kind == "forbids":
-        return engine.Forbids(rule.id, rule.params, rule.error, when)
+        return _validation.Forbids(rule.id, rule.params, rule.error, when)
     if rule.kind == "combinations":
-        return engine.Combinations(
+        return _validation.Combinations(
             rule.id, rule.params, tuple(sorted(rule.allowed, key=repr)), rule.error
         )
     assert rule.pattern is not None
-    return engine.ForbidPattern(rule.id, rule.params, rule.pattern, rule.error)
+    return _validation.ForbidPattern(rule.id, rule.params, rule.pattern, rule.error)
 
 
 def _operation(op: Operation, tables: Tables) -> Any:
-    engine = _validation
-    return engine.Operation(
+    return _validation.Operation(
         name=op.name,
         params=tuple(param_table(p, tables) for p in op.parameters),
         rules=tuple(_rule(r) for r in op.rules if r.checked),

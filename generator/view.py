@@ -314,10 +314,9 @@ def _escape(text: str) -> str:
 
 
 def _operation_view(op: Operation, tables: Tables, used: set[str]) -> OperationView:
-    engine_config = _config
     const = names.constant_name(op.name)
     table = tables.operations[op.name]
-    info = engine_config.OperationInfo(
+    info = _config.OperationInfo(
         name=op.name,
         method=op.method,
         path=op.path,

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,3 +54,26 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, old
     path.write_text(text.replace(old, new, 1))
+
+
+def mypy_snippet(
+    source: str, tmp_path: Path, packages: Path = GENERATED, name: str = "snippet.py"
+) -> subprocess.CompletedProcess[str]:
+    """mypy --strict on a user's module (name) importing the generated packages under packages."""
+    (tmp_path / name).write_text(textwrap.dedent(source), "utf-8")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            name,
+        ],
+        cwd=tmp_path,
+        env={"MYPYPATH": str(packages), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -7,9 +7,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,33 +14,14 @@ import sae_jobs
 from sae_jobs import NOT_GIVEN, AsyncSaeJobsClient, SaeJobsClient
 from sae_jobs._service import SERVICE
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, mypy_snippet
 from tests.recording_server import KEY_ID, SECRET, recording_server
 
 CALL_OPTIONS = ["options", "extra_query", "extra_body", "extra_headers"]
 
 
-def _mypy(snippet: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    (tmp_path / "snippet.py").write_text(textwrap.dedent(snippet))
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(tmp_path / "cache"),
-            "snippet.py",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"MYPYPATH": str(ROOT / "generated"), "PATH": "/usr/bin:/bin"},
-    )
-
-
 def test_mypy_catches_misspelt_options_and_parameters(tmp_path: Path) -> None:
-    good = _mypy(
+    good = mypy_snippet(
         """
         from sae_jobs import CLEAR, SaeJobsClient, Timeouts
         client = SaeJobsClient(region="cn-hangzhou", max_retries=3, timeout=Timeouts(1, 2), total_timeout=9.0)
@@ -54,7 +32,7 @@ def test_mypy_catches_misspelt_options_and_parameters(tmp_path: Path) -> None:
         tmp_path,
     )
     assert good.returncode == 0, good.stdout
-    bad = _mypy(
+    bad = mypy_snippet(
         """
         from sae_jobs import CLEAR, SaeJobsClient
         client = SaeJobsClient(regoin="cn-hangzhou", max_retires=3)

@@ -3,11 +3,9 @@ iterating typed lists, and rejects a misspelt key or a wrong item type."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.helpers import GENERATED
+from tests.helpers import mypy_snippet
 
 GOOD = """
 from sae_jobs import SaeJobsClient
@@ -41,33 +39,13 @@ def use(client: SaeJobsClient) -> None:
 """
 
 
-def _mypy(source: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    (tmp_path / "user.py").write_text(source, "utf-8")
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(tmp_path / "cache"),
-            "user.py",
-        ],
-        cwd=tmp_path,
-        env={"MYPYPATH": str(GENERATED), "PATH": ""},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_reading_typed_responses_passes_mypy_strict(tmp_path: Path) -> None:
-    result = _mypy(GOOD, tmp_path)
+    result = mypy_snippet(GOOD, tmp_path, name="user.py")
     assert result.returncode == 0, result.stdout
 
 
 def test_misreading_them_is_a_type_error(tmp_path: Path) -> None:
-    result = _mypy(BAD, tmp_path)
+    result = mypy_snippet(BAD, tmp_path, name="user.py")
     assert result.returncode == 1
     for line in (6, 7, 9, 10):
         assert f"user.py:{line}: error" in result.stdout, result.stdout
