@@ -25,15 +25,15 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 OTHER_PYTHON = "3.13"
 OTHER_VENV = ROOT / f".venv-{OTHER_PYTHON}"
 OTHER_TESTS = [
-    "tests/test_golden.py",
+    "tests/backend/test_golden.py",
     "tests/test_broken_specs.py",
-    "tests/test_validator.py",
-    "tests/test_hostile_validator.py",
-    "tests/test_client_on_fake.py",
-    "tests/test_lifecycle.py",
-    "tests/test_generated_quality.py",
-    "tests/test_cli_conventions.py",
-    "tests/test_output_ownership.py",
+    "tests/client/test_validator.py",
+    "tests/client/test_hostile_validator.py",
+    "tests/client/test_client_on_fake.py",
+    "tests/client/test_lifecycle.py",
+    "tests/backend/test_generated_quality.py",
+    "tests/cli/test_cli_conventions.py",
+    "tests/backend/test_output_ownership.py",
 ]
 
 

@@ -159,8 +159,8 @@ def validators(iterations: int, spec: str) -> dict[str, float]:
     import jsonschema
     from sae_jobs.validators import validate_create_job
 
-    from generator.export import operation_jsonschema, requests_jsonschema
-    from generator.specs import load_model
+    from generator.exports.openapi import operation_jsonschema, requests_jsonschema
+    from generator.frontend.entry import load_model
     from tests.payloads import rich_create_job
 
     service = load_model(Path(spec))[0]

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from generator.docs_page import parse_page_file
-from generator.draft import draft_text
+from generator.docs.draft import draft_text
+from generator.docs.pages import parse_page_file
 
 ROOT = Path(__file__).resolve().parents[1]
 _PARAM_KEYS = ("type", "required", "in", "min_length", "max_length", "minimum", "maximum")

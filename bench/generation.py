@@ -42,7 +42,7 @@ class Gen:
 
     def run(self, spec: Path, out: Path, *extra: str, env: dict[str, str]) -> Run:
         # `-m` puts the working directory first on sys.path: the snapshot, not the live tree.
-        command = [sys.executable, "-m", "generator.cli", "--spec", spec, "--out", out, *extra]
+        command = [sys.executable, "-m", "generator.cli.main", "--spec", spec, "--out", out, *extra]
         return run_process(command, env=env, cwd=self.home)
 
     def uncached(self, spec: Path, out: Path) -> Callable[[], Run]:
@@ -52,8 +52,8 @@ class Gen:
 
 def export_openapi(spec: Path, target: Path) -> Path:
     """Our OpenAPI export of spec, the competitor's input (made in-process: not timed)."""
-    from generator.export import openapi_document, render
-    from generator.specs import load_model
+    from generator.exports.openapi import openapi_document, render
+    from generator.frontend.entry import load_model
 
     target.write_text(render(openapi_document(load_model(spec)[0]), target), "utf-8")
     return target

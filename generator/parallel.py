@@ -18,7 +18,7 @@ from contextlib import suppress
 from functools import partial
 from typing import Any, TypeVar
 
-from .problems import Problem, SpecError
+from generator.problems import Problem, SpecError
 
 MAX_PROCESSES = 8  # beyond this, forking and pickling cost more than the split saves on a spec
 T = TypeVar("T")

@@ -21,7 +21,7 @@ def run_gen(
 ) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *map(str, args)],
+        [sys.executable, "-m", "generator.cli.main", *map(str, args)],
         cwd=cwd,
         env=full_env,
         capture_output=True,

@@ -92,7 +92,7 @@ def _expected(case: str) -> list[str]:
 @functools.cache
 def _lint(folder: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "lint", "--spec", str(folder)],
+        [sys.executable, "-m", "generator.cli.main", "lint", "--spec", str(folder)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -194,7 +194,15 @@ def _snapshot(folder: Path) -> dict[str, bytes | None]:
 
 def _generate(case: str, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "--spec", str(CORPUS / case), "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "generator.cli.main",
+            "--spec",
+            str(CORPUS / case),
+            "--out",
+            str(out),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -17,10 +17,8 @@ from typing import TextIO
 
 import click
 
-from ..model import Service
-from ..problems import SpecError
-from .compare import Finding, compare
-from .config import (
+from generator.diff.compare import Finding, compare
+from generator.diff.config import (
     ConfigError,
     DiffConfig,
     apply_config,
@@ -29,7 +27,7 @@ from .config import (
     expired_waivers,
     read_config,
 )
-from .report import (
+from generator.diff.report import (
     MARKDOWN_MAX_BYTES,
     Report,
     render_github,
@@ -38,9 +36,11 @@ from .report import (
     render_rules,
     render_text,
 )
-from .rules import rank
-from .sources import Locator, Side, SourceError, load, resolve
-from .surface import owners, surface_diff
+from generator.diff.rules import rank
+from generator.diff.sources import Locator, Side, SourceError, load, resolve
+from generator.diff.surface import owners, surface_diff
+from generator.model import Service
+from generator.problems import SpecError
 
 FAIL_ON = ("breaking", "warning", "info", "never")
 
@@ -181,7 +181,7 @@ def _today() -> date:
 def _config(ctx: click.Context, config_file: Path | None, cwd: Path) -> DiffConfig:
     """--config, else the [tool.gen.diff] table gen found (see generator.config), else
     .gen-diff.yaml at the repository root."""
-    from ..config import Config
+    from generator.config import Config
 
     project = ctx.meta.get("gen.config")
     if config_file is None and isinstance(project, Config) and project.diff:

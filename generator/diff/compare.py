@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TypeVar
 
-from ..model import (
+from generator.diff.rules import CATALOGUE, rank
+from generator.model import (
     Constraints,
     Deprecation,
     EnumValue,
@@ -30,7 +31,6 @@ from ..model import (
     StructType,
     Together,
 )
-from .rules import CATALOGUE, rank
 
 Value = Scalar | None
 T = TypeVar("T")

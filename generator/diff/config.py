@@ -23,11 +23,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem
-from ..yamlload import dotted, load
-from .compare import Finding, sort_findings
-from .rules import CATALOGUE, LEVELS, OFF
-from .sources import repo_root
+from generator.diff.compare import Finding, sort_findings
+from generator.diff.rules import CATALOGUE, LEVELS, OFF
+from generator.diff.sources import repo_root
+from generator.frontend.located import dotted, load
+from generator.problems import Problem
 
 CONFIG_NAME = ".gen-diff.yaml"
 CHOICES = (*LEVELS, OFF)

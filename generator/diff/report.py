@@ -17,9 +17,9 @@ from typing import Any
 
 import click
 
-from .compare import Finding, Value
-from .rules import CATALOGUE, LEVELS, rank
-from .surface import KINDS, SurfaceChange
+from generator.diff.compare import Finding, Value
+from generator.diff.rules import CATALOGUE, LEVELS, rank
+from generator.diff.surface import KINDS, SurfaceChange
 
 SCHEMA_VERSION = 2
 MARKDOWN_MAX_BYTES = 60_000  # a pull-request comment holds 65,536 characters; room for a header

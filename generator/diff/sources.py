@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..loader import SERVICE_FILE
-from ..model import Service
-from ..problems import SpecError
-from ..specs import read_services
-from ..yamlload import Located
-from ..yamlload import Path as YamlPath
-from ..yamlload import load as load_yaml
+from generator.frontend.entry import read_services
+from generator.frontend.located import Located
+from generator.frontend.located import Path as YamlPath
+from generator.frontend.located import load as load_yaml
+from generator.frontend.read import SERVICE_FILE
+from generator.model import Service
+from generator.problems import SpecError
 
 DEFAULT_FOLDER = "spec"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Service
+from generator.model import Service
 
 KINDS = ("methods", "keyword_arguments", "classes", "error_members", "exception_classes")
 

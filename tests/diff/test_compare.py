@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from generator.build import exception_class as _exception_class
 from generator.diff.compare import EXCEPTION_BASES, Finding, Scope, compare, compare_constraints
 from generator.diff.surface import SurfaceChange, surface_diff
+from generator.frontend.assemble import exception_class as _exception_class
+from generator.frontend.entry import load_model
 from generator.model import (
     Condition,
     Constraints,
@@ -24,7 +25,6 @@ from generator.model import (
     StructField,
     StructType,
 )
-from generator.specs import load_model
 
 from .cases import BASE
 from .support import REPO
@@ -239,7 +239,7 @@ def test_exception_class_per_code_mirrors_error_for(changes: dict[str, Any], rai
 
 def test_a_new_client_class_renames_the_root_exception() -> None:
     old = fixture_model()
-    # The builder derives these names from service.client_class (tests/test_cli.py checks it).
+    # The builder derives these names from service.client_class (tests/cli/test_cli.py checks it).
     new = replace(
         old, client_class="SaeClient", async_client_class="AsyncSaeClient", root_error="SaeError"
     )

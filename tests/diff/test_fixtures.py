@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.diff.rules import CATALOGUE
-from generator.specs import read_services
+from generator.frontend.entry import read_services
 
 from .cases import BASE, cases, materialize
 from .support import expected, key, keyed, run_cli, run_module

@@ -1,0 +1,212 @@
+"""Format and lint generated Python in memory: ruff sorts imports and formats, ruff lints.
+
+ruff's formatter prints what black prints on this code (black stays the arbiter: the tests
+run the pinned `black --check` on every golden and fixture output) at a small fraction of
+its cost. The texts go through ruff in a temporary folder (never the output folder, so no
+tool writes caches there): one process sorts imports, one formats, one lints.
+Import sorting and formatting work on a skeleton of each file in which every docstring is
+a placeholder, and their result is cached by that skeleton: an edit to a description
+changes no skeleton, so neither pass runs again. The docstrings the view writes are already
+in the formatter's shape.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from generator.backend.cache import cached_text, store_text
+from generator.backend.writer import write_tree
+from generator.problems import Problem, SpecError
+from generator.versions import tool_version
+
+LINE_LENGTH = 100
+RUFF_COMMON = [
+    "--isolated",
+    "--no-cache",
+    "--target-version",
+    "py311",
+    "--line-length",
+    str(LINE_LENGTH),
+]
+LINT_RULES = "E,F,W,B,UP,I"
+# A docstring statement: triple quotes at the start of a line (after indentation).
+_DOCSTRING = re.compile(r'(?m)^([ \t]*)("""(?:[^"\\]|\\.|"(?!""))*""")')
+_PLACEHOLDER = '"""\x00{}\x00"""'
+_PLACEHOLDER_RE = re.compile(r'"""\x00(\d+)\x00"""')
+# What in a docstring could draw a lint finding, once escaped backslashes and quotes are
+# taken out: other escapes, tabs and other odd whitespace, trailing spaces.
+_SAFE_ESCAPE = re.compile(r'\\[\\"]')
+_NOT_PLAIN = re.compile(r"[\\\t\r\x0b\x0c]| (?=\n)")
+
+
+@cache
+def _ruff_bin() -> str:
+    # The binary itself: `python -m ruff` would cost an interpreter start per call.
+    from ruff import find_ruff_bin  # type: ignore[import-untyped]
+
+    return str(find_ruff_bin())
+
+
+def _ruff(args: Sequence[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [_ruff_bin(), *args, str(folder)], capture_output=True, text=True, check=False
+    )
+
+
+def split_docstrings(text: str) -> tuple[str, list[str]]:
+    docs: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        docs.append(match.group(2))
+        return match.group(1) + _PLACEHOLDER.format(len(docs) - 1)
+
+    return _DOCSTRING.sub(hold, text), docs
+
+
+def join_docstrings(skeleton: str, docs: list[str]) -> str:
+    return _PLACEHOLDER_RE.sub(lambda m: docs[int(m.group(1))], skeleton)
+
+
+def _ruff_format(skeletons: dict[str, str]) -> dict[str, str]:
+    """ruff's import sorting, then ruff's formatter, once for all the given files."""
+    with tempfile.TemporaryDirectory(prefix="gen-format-") as tmp:
+        folder = Path(tmp)
+        write_tree(skeletons, folder)
+        result = _ruff(
+            ["check", *RUFF_COMMON, "--select", "I", "--fix", "--exit-zero", "--quiet"], folder
+        )
+        if result.returncode != 0:
+            raise SpecError(
+                [
+                    Problem(
+                        "(generated)",
+                        1,
+                        1,
+                        "",
+                        f"ruff could not sort imports: {result.stderr.strip()}",
+                    )
+                ]
+            )
+        result = _ruff(["format", *RUFF_COMMON], folder)  # not --quiet: it hides parse errors
+        if result.returncode != 0:
+            problems = [
+                p for line in result.stderr.splitlines() if (p := _parse_problem(line, folder))
+            ]
+            raise SpecError(
+                problems
+                or [
+                    Problem(
+                        "(generated)", 1, 1, "", f"ruff could not format: {result.stderr.strip()}"
+                    )
+                ]
+            )
+        return {name: (folder / name).read_bytes().decode("utf-8") for name in skeletons}
+
+
+def _key(skeleton: str) -> tuple[str, ...]:
+    return ("ruff-format", tool_version("ruff"), str(LINE_LENGTH), skeleton)
+
+
+def format_files(files: dict[str, str]) -> dict[str, str]:
+    """Import-sorted, formatted text of each Python file (relative path -> text)."""
+    split = {name: split_docstrings(text) for name, text in files.items()}
+    done: dict[str, str] = {}
+    missed: dict[str, str] = {}
+    for name, (skeleton, _docs) in split.items():
+        hit = cached_text("format", _key(skeleton), lambda: "")
+        if hit:
+            done[name] = hit
+        else:
+            missed[name] = skeleton
+    if missed:
+        for name, formatted in _ruff_format(missed).items():
+            store_text("format", _key(missed[name]), formatted)
+            done[name] = formatted
+    return {name: join_docstrings(done[name], docs) for name, (_skeleton, docs) in split.items()}
+
+
+def lint_files(files: dict[str, str]) -> None:
+    """Raise SpecError with every lint finding in the given files (relative path -> text).
+
+    A docstring whose only escapes are escaped backslashes and quotes, with no tabs, carriage
+    returns or trailing spaces, cannot draw a finding of LINT_RULES (E501 is off); when every
+    docstring is like that, the verdict depends on the skeletons only: a clean verdict is
+    cached by them, so an edited description is not linted again."""
+    split = {name: split_docstrings(text) for name, text in sorted(files.items())}
+    plain = not any(
+        _NOT_PLAIN.search(_SAFE_ESCAPE.sub("", doc))
+        for _skeleton, docs in split.values()
+        for doc in docs
+    )
+    key = (
+        "ruff-lint",
+        tool_version("ruff"),
+        LINT_RULES,
+        *(f"{n}\0{skeleton}" for n, (skeleton, _) in split.items()),
+    )
+    if plain and cached_text("lint", key, lambda: ""):
+        return
+    with tempfile.TemporaryDirectory(prefix="gen-lint-") as tmp:
+        folder = Path(tmp)
+        write_tree(files, folder)
+        lint = _ruff(
+            [
+                "check",
+                *RUFF_COMMON,
+                "--select",
+                LINT_RULES,
+                "--ignore",
+                "E501",
+                "--output-format",
+                "concise",
+            ],
+            folder,
+        )
+        if lint.returncode != 0:
+            problems = [
+                p for line in lint.stdout.splitlines() if (p := _lint_problem(line, folder))
+            ]
+            raise SpecError(
+                problems
+                or [Problem("(generated)", 1, 1, "", lint.stderr.strip() or lint.stdout.strip())]
+            )
+    if plain:
+        store_text("lint", key, "clean")
+
+
+_CONCISE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
+_PARSE_ERROR = re.compile(r"^error: Failed to parse (?P<rest>.+)$")
+
+
+def _relative(file: str, folder: Path) -> str:
+    return Path(file).resolve().relative_to(folder.resolve()).as_posix()
+
+
+def _lint_problem(line: str, folder: Path) -> Problem | None:
+    match = _CONCISE.match(line)
+    if match is None:
+        return None
+    message = f"{match['message']} (a template or the spec produced code that fails ruff)"
+    return Problem(
+        f"(generated) {_relative(match['file'], folder)}",
+        int(match["line"]),
+        int(match["col"]),
+        "",
+        message,
+    )
+
+
+def _parse_problem(line: str, folder: Path) -> Problem | None:
+    """A formatter error line (`error: Failed to parse FILE:LINE:COL: MESSAGE`) as a problem."""
+    error = _PARSE_ERROR.match(line)
+    match = _CONCISE.match(error["rest"]) if error else None
+    if match is None:
+        return None
+    name = _relative(match["file"], folder)
+    message = f"generated code does not parse: {match['message']}; a template or the spec produced invalid code"
+    return Problem(f"(generated) {name}", int(match["line"]), int(match["col"]), "", message)

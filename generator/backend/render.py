@@ -1,0 +1,111 @@
+"""Render the package's files from the view through the Jinja templates."""
+
+from __future__ import annotations
+
+import jinja2
+
+from generator.backend.cache import cache_dir
+from generator.backend.view import RUNTIME_HEADER, PackageView
+from generator.problems import Problem, SpecError
+from generator.runtime import RUNTIME, TEMPLATES
+
+# Output file -> template; the static runtime modules are added below.
+RENDERED = {
+    "__init__.py": "__init__.py.j2",
+    "_service.py": "_service.py.j2",
+    "_tables.py": "_tables.py.j2",
+    "errors.py": "errors.py.j2",
+    "models.py": "models.py.j2",
+    "params.py": "params.py.j2",
+    "validators.py": "validators.py.j2",
+    "client.py": "client.py.j2",
+    "testing.py": "testing.py.j2",
+    "README.md": "README.md.j2",
+    "requirements.txt": "requirements.txt.j2",
+    "pyproject.toml": "pyproject.toml.j2",
+}
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    # Compiling the templates costs more than rendering them; Jinja keys entries by source.
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Python and Markdown, escaped by the view
+    )
+
+
+def render_package(view: PackageView, models: str) -> dict[str, str]:
+    """Relative path -> text, for one package (before formatting)."""
+    env = environment()
+    context = {**{f: getattr(view, f) for f in view.__dataclass_fields__}, "models": models}
+    files = {name: _render(env, template, context) for name, template in RENDERED.items()}
+    for name in static_modules():
+        files[name] = (RUNTIME / name.removeprefix(f"{RUNTIME_PACKAGE}/")).read_text("utf-8")
+    files["py.typed"] = ""
+    return {f"{view.package}/{name}": text for name, text in files.items()}
+
+
+# The generated package's subpackage that holds the runtime, copied as it is.
+RUNTIME_PACKAGE = "_runtime"
+
+
+def static_modules() -> list[str]:
+    """The runtime modules copied as they are (kept black-formatted in the repository),
+    by their path inside the generated package."""
+    return sorted(
+        f"{RUNTIME_PACKAGE}/{p.name}"
+        for p in RUNTIME.iterdir()
+        if p.suffix == ".py" or p.name == "LICENSE"
+    )
+
+
+def _render(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateError as exc:
+        raise SpecError([_template_problem(exc, template)]) from exc
+
+
+def _template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
+    """Where in the template it went wrong: syntax errors say so; render errors are found in
+    the traceback, whose frames Jinja rewrites to template lines."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return Problem(
+        f"templates/{template}", line or 1, 1, "", f"{type(exc).__name__}: {exc.message or exc}"
+    )
+
+
+def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
+    """Headers go on after formatting, so that black's cache depends on file bodies only."""
+    out = {}
+    runtime = f"{view.package}/{RUNTIME_PACKAGE}/"
+    for name, text in files.items():
+        if name.startswith(runtime):
+            text = f"{RUNTIME_HEADER}\n{text}"
+        elif name.endswith((".py", ".toml")):
+            text = f"{view.header}\n{text}"
+        elif name.endswith(".md"):
+            text = f"{view.md_header}\n\n{text}"
+        out[name] = text
+    return out

@@ -1,0 +1,1 @@
+"""The `gen` command line: thin click commands over the stages, lazily imported."""

@@ -1,0 +1,257 @@
+"""Load YAML keeping the line and column of every value, and refusing duplicate keys.
+
+PyYAML silently keeps the last of two equal keys and forgets where values came from;
+specs need both, so we compose nodes ourselves and construct plain values from them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.problems import Problem
+
+# The C composer (libyaml) is several times faster; PyYAML built without it has only SafeLoader.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+"""Collections nested deeper than this are refused before they are composed (PyYAML composes
+recursively: deep nesting is a RecursionError, or a crash in libyaml's composer)."""
+MAX_VALUES = 200_000
+"""Values a document may expand to through aliases: a kilobyte of nested aliases can name
+billions of them."""
+_STANDARD = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    _STANDARD + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+# Text that no generated file can carry as it is: control characters other than tab and line
+# feed (a carriage return included), lone surrogates, and the Unicode line separators.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_TRAILING_SPACE = re.compile(r"[ \t]\n")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A loaded document: plain data plus the 1-based position of every path in it."""
+
+    file: str
+    data: Any
+    marks: dict[Path, tuple[int, int]]
+    key_marks: dict[Path, tuple[int, int]]
+    spans: dict[Path, tuple[int, int]] = field(
+        default_factory=dict
+    )  # start and end offset of each value
+
+    def position(self, path: Path) -> tuple[int, int]:
+        # A missing key is reported where its nearest existing parent starts.
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def problem(self, path: Path, message: str) -> Problem:
+        line, column = self.position(path)
+        return Problem(self.file, line, column, dotted(path), message)
+
+    def key_problem(self, path: Path, message: str) -> Problem:
+        """A problem with a mapping key itself (unknown, misnamed), reported where the key is."""
+        line, column = self.key_marks.get(path) or self.position(path)
+        return Problem(self.file, line, column, dotted(path), message)
+
+
+def dotted(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _Composer:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.marks: dict[Path, tuple[int, int]] = {}
+        self.key_marks: dict[Path, tuple[int, int]] = {}
+        self.spans: dict[Path, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self._scalars = yaml.constructor.SafeConstructor()
+        self._budget = MAX_VALUES
+
+    def report(self, mark: Any, path: Path, message: str) -> None:
+        line, column = _at(mark)
+        self.problems.append(Problem(self.file, line, column, dotted(path), message))
+
+    def compose(self, node: yaml.Node, path: Path) -> Any:
+        self._budget -= 1
+        if self._budget < 0:
+            top = path[:1]  # where it happens inside is arbitrary: name the top-level entry
+            line, column = self.marks.get(top, (1, 1))
+            self.problems.append(
+                Problem(
+                    self.file,
+                    line,
+                    column,
+                    dotted(top),
+                    f"expands to more than {MAX_VALUES} values through aliases",
+                )
+            )
+            raise _TooLarge
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.spans[path] = (node.start_mark.index, node.end_mark.index)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.compose(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def scalar(self, node: yaml.Node, path: Path) -> Any:
+        try:
+            value = self._scalars.construct_object(node)
+        except (
+            yaml.YAMLError,
+            ValueError,
+        ) as exc:  # e.g. "!!int x", or an int past Python's digit limit
+            self.report(
+                node.start_mark, path, f"invalid value: {getattr(exc, 'problem', None) or exc}"
+            )
+            return None
+        if isinstance(value, str):
+            self.check_text(node.start_mark, path, value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            self.report(
+                node.start_mark, path, f"{value} is not a number a generated file can state"
+            )
+        return value
+
+    def check_text(self, mark: Any, path: Path, text: str) -> None:
+        bad = _UNPRINTABLE.search(text)
+        if bad:
+            self.report(
+                mark,
+                path,
+                f"contains the control character U+{ord(bad.group()):04X}; write it out in words",
+            )
+        if _TRAILING_SPACE.search(text) or (text.endswith((" ", "\t")) and "\n" in text):
+            self.report(mark, path, "a line of this text ends in spaces")
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None and not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node.start_mark, path, "a key must be plain text, not a collection")
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                first = self.marks[path + (key,)][0]
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        line,
+                        col,
+                        dotted(path + (key,)),
+                        f"duplicate key (first at line {first})",
+                    )
+                )
+                continue
+            self.key_marks[path + (key,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.compose(value_node, path + (key,))
+        return result
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character index in text."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _structure_problem(text: str, file: str) -> Problem | None:
+    """What makes a document unsafe to compose: nesting too deep, an alias inside its own
+    anchor, a tag we do not construct. Read as events, which libyaml produces iteratively."""
+    try:
+        return _event_problem(text, file, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem):
+            raise
+        # libyaml from PyYAML 6.0.4 stops at its own depth limit while reading ahead, before
+        # the events reach ours; the pure-Python parser reads lazily and finds our spot.
+        return _event_problem(text, file, yaml.SafeLoader)
+
+
+def _event_problem(text: str, file: str, loader: Any) -> Problem | None:
+    open_anchors: list[str | None] = []
+    for event in yaml.parse(text, Loader=loader):
+        line, column = _at(event.start_mark)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            open_anchors.append(event.anchor)
+            if len(open_anchors) > MAX_DEPTH:
+                return Problem(file, line, column, "", f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            open_anchors.pop()
+        elif isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
+            return Problem(
+                file,
+                line,
+                column,
+                "",
+                f"alias *{event.anchor} refers to a collection that contains it",
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            return Problem(
+                file,
+                line,
+                column,
+                "",
+                f"unsupported tag {tag.replace(_STANDARD, '!!')}: specs hold plain text, numbers, booleans, lists and mappings",
+            )
+    return None
+
+
+def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document; on a syntax error return no data and the problem."""
+    try:
+        found = _structure_problem(text, file)
+        if found is not None:
+            return None, [found]
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _at(mark)
+        return None, [Problem(file, line, col, "", f"invalid YAML: {exc.problem or exc}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a document
+        line, col = position(text, exc.position)
+        return None, [
+            Problem(
+                file, line, col, "", f"invalid YAML: character U+{exc.character:04X} is not allowed"
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, 1, 1, "", f"invalid YAML: {exc}")]
+    if node is None:
+        return None, [Problem(file, 1, 1, "", "empty document")]
+    composer = _Composer(file)
+    try:
+        data = composer.compose(node, ())
+    except _TooLarge:
+        return None, composer.problems
+    return (
+        Located(file, data, composer.marks, composer.key_marks, composer.spans),
+        composer.problems,
+    )

@@ -1,0 +1,111 @@
+"""Find spec files, parse them and check them against the format schema."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from generator.frontend.folders import (
+    SERVICE_FILE as SERVICE_FILE,
+)  # re-exported: gen diff reads it here
+from generator.frontend.folders import find_service_dirs as find_service_dirs
+from generator.frontend.located import Located, load
+from generator.frontend.shape import check_format
+from generator.parallel import ordered_map
+from generator.problems import Problem
+
+
+@dataclass(frozen=True)
+class RawService:
+    """The parsed files of one service folder, before any meaning is given to them."""
+
+    service: Located
+    operations: tuple[Located, ...]
+    hashes: dict[str, str]
+
+
+def _display(path: Path, root: Path) -> str:
+    base = root.parent if root.is_file() else root
+    try:
+        return path.relative_to(base.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _identity(path: Path, root: Path) -> str:
+    """The file's name in headers and manifests: relative to the spec folder's parent, the
+    same whichever working folder gen runs from."""
+    base = (root.parent if root.is_file() else root).resolve()
+    try:
+        return path.resolve().relative_to(base.parent).as_posix()
+    except (
+        ValueError,
+        OSError,
+        RuntimeError,
+    ):  # RuntimeError: a symlink loop (reported on reading)
+        return _display(path, root)
+
+
+def _read(path: Path, root: Path, schema: str) -> tuple[Located | None, str, list[Problem]]:
+    name = _display(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # a folder, a symlink loop or a dangling symlink named *.yaml
+        return None, "", [Problem(name, 1, 1, "", f"cannot read: {exc.strerror or exc}")]
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        return (
+            None,
+            digest,
+            [
+                Problem(
+                    name, line, column, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})"
+                )
+            ],
+        )
+    doc, problems = load(text, name)
+    if doc is not None:
+        problems = [*problems, *check_format(doc, schema)]
+    return doc, digest, problems
+
+
+def _read_operation(root: Path, path: Path) -> tuple[Located | None, str, list[Problem]]:
+    return _read(path, root, "operation.schema.json")
+
+
+def load_service_dir(folder: Path, root: Path, problems: list[Problem]) -> RawService | None:
+    hashes: dict[str, str] = {}
+    service_path = folder / SERVICE_FILE
+    service, digest, found = _read(service_path, root, "service.schema.json")
+    problems.extend(found)
+    hashes[_identity(service_path, root)] = digest
+    operations = []
+    paths = [path for path in sorted(folder.glob("*.yaml")) if path.name != SERVICE_FILE]
+    # Files parse independently: spread over the cores, results in file order.
+    for path, (doc, digest, found) in zip(
+        paths, ordered_map(partial(_read_operation, root), paths, 8), strict=True
+    ):
+        problems.extend(found)
+        hashes[_identity(path, root)] = digest
+        if doc is not None:
+            operations.append(doc)
+    if service is None:
+        return None
+    return RawService(service, tuple(operations), hashes)
+
+
+def load_specs(root: Path) -> tuple[list[RawService], list[Problem]]:
+    problems: list[Problem] = []
+    if not root.exists():
+        return [], [Problem(root.as_posix(), 1, 1, "", "no such file or folder")]
+    folders = find_service_dirs(root)
+    if not folders:
+        problems.append(Problem(root.as_posix(), 1, 1, "", f"no {SERVICE_FILE} found"))
+    services = [s for f in folders if (s := load_service_dir(f, root, problems)) is not None]
+    return services, problems

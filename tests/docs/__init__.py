@@ -1,0 +1,1 @@
+"""Tests of generator/docs: page parsing, drift, patches, drafts."""

@@ -1,0 +1,1 @@
+"""Tests of the exports (generator/exports): OpenAPI and JSON Schema."""

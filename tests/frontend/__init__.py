@@ -1,0 +1,1 @@
+"""Tests of the spec front end (generator/frontend): lint, hostile spec text, the spec format."""
