@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import FIXTURES, GENERATED
+from tests.helpers import GENERATED, golden_tree, write_tree
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
 
 
+@pytest.fixture(scope="session")
+def fixture_output(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A fixture spec's golden output as gen writes it (runtime included), in a folder of its
+    own: the name of a folder under tests/fixtures/ in, the output folder out."""
+    made: dict[str, Path] = {}
+
+    def output(name: str) -> Path:
+        if name not in made:
+            made[name] = write_tree(golden_tree(name), tmp_path_factory.mktemp(name))
+        return made[name]
+
+    return output
+
+
 @pytest.fixture(scope="module")
-def widgets() -> Iterator[Any]:
+def widgets(fixture_output: Callable[[str], Path]) -> Iterator[Any]:
     """The golden package of the made-up widget service (tests/fixtures/widgets), imported."""
-    folder = str(FIXTURES / "widgets" / "expected")
+    folder = str(fixture_output("widgets"))
     sys.path.insert(0, folder)
     try:
         import widget_store

@@ -42,6 +42,35 @@ def fixture_names() -> list[str]:
     return sorted(p.name for p in FIXTURES.iterdir() if (p / "spec").is_dir())
 
 
+RUNTIME = "_runtime"
+
+
+def runtime_copy() -> dict[str, bytes]:
+    """The runtime as gen copies it into every package, taken from the committed generated/."""
+    (folder,) = sorted(GENERATED.glob(f"*/{RUNTIME}"))
+    return tree(folder)
+
+
+def golden_tree(name: str) -> dict[str, bytes]:
+    """What gen writes for a fixture: its committed golden files plus, in each package, the
+    runtime. The runtime is the same verbatim copy in every package, so it is committed once
+    (in generated/) and not again under each fixture's expected/."""
+    files = tree(FIXTURES / name / "expected")
+    packages = sorted({rel.split("/")[0] for rel in files if rel.endswith("/__init__.py")})
+    runtime = runtime_copy()
+    for package in packages:
+        files.update({f"{package}/{RUNTIME}/{rel}": data for rel, data in runtime.items()})
+    return files
+
+
+def write_tree(files: dict[str, bytes], folder: Path) -> Path:
+    for rel, data in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
+
+
 def spec_copy(tmp_path: Path, *, pages: bool = True) -> Path:
     """A copy of the project's spec/ to edit (with or without the saved pages)."""
     spec = tmp_path / "spec"

@@ -6,9 +6,10 @@ and review the resulting diff like any other change.
 
 from __future__ import annotations
 
+import shutil
 import sys
 
-from tests.helpers import FIXTURES, fixture_names, run_gen
+from tests.helpers import FIXTURES, RUNTIME, fixture_names, run_gen
 
 
 def main() -> int:
@@ -17,6 +18,9 @@ def main() -> int:
         sys.stderr.write(result.stderr)
         if result.returncode:
             return result.returncode
+        # The runtime is committed once, in generated/ (see tests.helpers.golden_tree).
+        for runtime in (FIXTURES / name / "expected").glob(f"*/{RUNTIME}"):
+            shutil.rmtree(runtime)
     return 0
 
 

@@ -9,15 +9,21 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.backend.formatting import LINE_LENGTH, LINT_RULES
-from tests.helpers import FIXTURES, GENERATED, fixture_names
+from tests.helpers import GENERATED, fixture_names
 from tests.project.test_readme import readme_client_example
 
-PACKAGES = [GENERATED] + [FIXTURES / n / "expected" for n in fixture_names()]
+
+@pytest.fixture(params=["generated", *fixture_names()])
+def folder(request: pytest.FixtureRequest, fixture_output: Callable[[str], Path]) -> Path:
+    """generated/, then each fixture spec's golden output (runtime included)."""
+    name: str = request.param
+    return GENERATED if name == "generated" else fixture_output(name)
 
 
 def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -30,9 +36,6 @@ def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize(
-    "folder", PACKAGES, ids=lambda p: p.parent.name if p.name == "expected" else p.name
-)
 def test_mypy_strict(folder: Path, tmp_path: Path) -> None:
     packages = [p.name for p in folder.iterdir() if (p / "__init__.py").exists()]
     result = _run(
@@ -46,9 +49,6 @@ def test_mypy_strict(folder: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
 
 
-@pytest.mark.parametrize(
-    "folder", PACKAGES, ids=lambda p: p.parent.name if p.name == "expected" else p.name
-)
 def test_ruff_and_black(folder: Path) -> None:
     ruff = _run(
         "ruff",
@@ -121,9 +121,6 @@ def _copy_packages(folder: Path, into: Path) -> list[str]:
     return packages
 
 
-@pytest.mark.parametrize(
-    "folder", PACKAGES, ids=lambda p: p.parent.name if p.name == "expected" else p.name
-)
 def test_pyright_strict(folder: Path, tmp_path: Path) -> None:
     packages = _copy_packages(folder, tmp_path)
     assert packages

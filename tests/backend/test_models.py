@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NotRequired, get_origin, get_type_hints
 
@@ -14,10 +15,7 @@ import pytest
 from generator.frontend.entry import load_model
 from tests.helpers import FIXTURES, GENERATED, ROOT, SPEC
 
-CASES = [
-    (SPEC, GENERATED),
-    (FIXTURES / "edge_cases" / "spec", FIXTURES / "edge_cases" / "expected"),
-]
+CASES = {"sae": SPEC, "edge_cases": FIXTURES / "edge_cases" / "spec"}
 
 
 def _models(package_root: Path, package: str) -> Any:
@@ -28,9 +26,12 @@ def _models(package_root: Path, package: str) -> Any:
         sys.path.remove(str(package_root))
 
 
-@pytest.mark.parametrize(("spec", "root"), CASES, ids=["sae", "edge_cases"])
-def test_struct_and_response_keys_are_the_wire_keys(spec: Path, root: Path) -> None:
-    service = load_model(spec)[0]
+@pytest.mark.parametrize("case", CASES)
+def test_struct_and_response_keys_are_the_wire_keys(
+    case: str, fixture_output: Callable[[str], Path]
+) -> None:
+    service = load_model(CASES[case])[0]
+    root = GENERATED if case == "sae" else fixture_output(case)
     models = _models(root, service.package)
     for struct in service.types:
         if struct.kind == "object":
@@ -56,8 +57,8 @@ def _assert_keys(models: Any, class_name: str, fields: Any) -> None:
             _assert_keys(models, name, item.fields)
 
 
-def test_keyword_and_non_identifier_keys_survive() -> None:
-    models = _models(FIXTURES / "edge_cases" / "expected", "edge_pkg")
+def test_keyword_and_non_identifier_keys_survive(fixture_output: Callable[[str], Path]) -> None:
+    models = _models(fixture_output("edge_cases"), "edge_pkg")
     assert {"class", "my-key", "valueFrom"} <= set(get_type_hints(models.Odd))
     assert "class" in get_type_hints(models.DoThingResponse)
     assert "my-field" in get_type_hints(models.DoThingResponseData)

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -36,7 +37,7 @@ from sae_jobs._runtime._validation import validate
 from sae_jobs._service import CREATE_JOB, SERVICE, UPDATE_JOB
 from sae_jobs.testing import ACCESS_KEY_ID, ACCESS_KEY_SECRET, UNKNOWN_OPERATION, FakeServer
 
-from tests.helpers import FIXTURES, GENERATED, ROOT
+from tests.helpers import GENERATED, ROOT
 from tests.payloads import rich_create_job
 
 FAST = RetryPolicy(max_retries=2, initial_backoff=0.01, max_backoff=0.05)
@@ -522,12 +523,14 @@ def test_the_pytest_fixture_gives_a_running_server(fake_server: FakeServer) -> N
     assert fake_server.get(job["Data"]["AppId"])["app_name"] == "demo"
 
 
-def test_a_package_whose_spec_has_no_fake_section_refuses_clearly() -> None:
+def test_a_package_whose_spec_has_no_fake_section_refuses_clearly(
+    fixture_output: Callable[[str], Path],
+) -> None:
     code = (
         "import edge_pkg.testing as t\n"
         "try:\n    t.FakeServer()\nexcept RuntimeError as e:\n    print(e)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(FIXTURES / "edge_cases" / "expected")}
+    env = {**os.environ, "PYTHONPATH": str(fixture_output("edge_cases"))}
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
     )
