@@ -24,6 +24,7 @@ __all__ = [
     "_errors",
     "_validation",
     "client_members",
+    "exception_names",
 ]
 
 TEMPLATES = Path(str(resources.files(gen_templates)))
@@ -40,3 +41,13 @@ def client_members() -> frozenset[str]:
     for cls in (_client_base.SyncClient, _client_base.AsyncClientBase, _client_base.RawResponses):
         found.update(dir(cls))
     return frozenset(found)
+
+
+def exception_names() -> tuple[str, ...]:
+    """The exceptions every generated package exports besides its root error (the runtime's
+    ``ClientError``, which the package names after its service): one list, the runtime's."""
+    return tuple(
+        name
+        for name in _errors.__all__
+        if name != "ClientError" and isinstance(getattr(_errors, name), type)
+    )

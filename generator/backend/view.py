@@ -18,7 +18,7 @@ from generator.frontend.assemble import PY_SCALAR
 from generator.frontend.validation_tables import ValidationTables, validation_tables
 from generator.model import ErrorDef, Operation, Parameter, ResponseField, Service, StructType
 from generator.parallel import ordered_map
-from generator.runtime import _config, _error_info, _validation
+from generator.runtime import _config, _error_info, _validation, exception_names
 from generator.versions import tool_version as version
 
 WRAP = 92
@@ -121,6 +121,7 @@ class PackageView:
     header: str
     md_header: str
     root_error: str
+    exceptions: tuple[str, ...]  # the runtime's, exported under the package's own name
     client_class: str
     async_client_class: str
     service_source: str
@@ -548,6 +549,7 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         header="\n".join("# " + line for line in lines),
         md_header="<!-- " + "\n     ".join(lines) + " -->",
         root_error=service.root_error,
+        exceptions=exception_names(),
         client_class=service.client_class,
         async_client_class=service.async_client_class,
         service_source=_service_source(service),

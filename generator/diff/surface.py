@@ -8,21 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Service
+from generator.runtime import exception_names
 
 KINDS = ("methods", "keyword_arguments", "classes", "error_members", "exception_classes")
-
-# The classes templates/errors.py.j2 always defines under the package's root error.
-_API_EXCEPTIONS = (
-    "ValidationError",
-    "CredentialsError",
-    "APIError",
-    "BadRequestError",
-    "NotFoundError",
-    "ThrottlingError",
-    "ServerError",
-    "APIConnectionError",
-    "APITimeoutError",
-)
 
 
 @dataclass(frozen=True)
@@ -39,7 +27,7 @@ def public_surface(services: list[Service]) -> dict[str, set[str]]:
         surface["classes"].update(f"{pkg}.{t.name}" for t in s.types)
         surface["error_members"].update(f"{pkg}.{e.member}" for e in s.errors)
         surface["exception_classes"].update(
-            f"{pkg}.{name}" for name in (s.root_error, *_API_EXCEPTIONS)
+            f"{pkg}.{name}" for name in (s.root_error, *exception_names())
         )
         for op in s.operations:
             surface["methods"].add(f"{pkg}.{op.python_name}")
