@@ -6,6 +6,7 @@ package's _tables.py.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,19 @@ class ValidationTables:
     constant_names: dict[int, str] = field(default_factory=dict)  # id(node) -> constant
 
 
+# Made once per service object: the front end's checks and the back end's view both read them.
+_MADE: dict[int, ValidationTables] = {}
+
+
 def validation_tables(service: Service) -> ValidationTables:
+    tables = _MADE.get(id(service))
+    if tables is None:
+        tables = _MADE[id(service)] = _make(service)
+        weakref.finalize(service, _MADE.pop, id(service), None)
+    return tables
+
+
+def _make(service: Service) -> ValidationTables:
     codes = _validation.Codes(
         required=service.validation["required"],
         invalid=service.validation["invalid"],
