@@ -1,11 +1,11 @@
 """The broken-spec corpus: `gen lint` must report every deliberate defect where it is.
 
-Each folder under tests/broken_specs/ (except _valid) is a small spec folder derived from
-_valid/ with one deliberate defect (the multiple-* folders carry one in each file) and an
-expected.txt: one `FILE:LINE:COL: FIELD: message-fragment` line per problem that gen lint
-must print, FILE relative to the case folder (gen prints it behind the folder's name).
-A line may end after `FIELD:` where gen lint does not detect the defect yet, as no message
-exists to quote.
+Each case in tests/broken_specs/cases.yaml is a few text edits that put one deliberate defect
+into a copy of the valid spec folder tests/broken_specs/base (the multiple-* cases one in each
+file), and the lines gen lint must print: `FILE:LINE:COL: FIELD: message-fragment`, FILE
+relative to the case's folder (gen prints it behind the folder's name, the case id). A line
+may end after `FIELD:` where gen lint does not detect the defect yet, as no message exists
+to quote. Each case is materialised once per session, under pytest's temporary folder.
 
 Three views of the same lint run, so that a misplaced report does not hide a detected one:
 - test_lint_reports_expected_problems: exit 1 and every expected line verbatim, position included;
@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.broken_specs.cases import BASE, Case, CaseError, cases, materialize
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "broken_specs"
-VALID = CORPUS / "_valid"
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+CASES = sorted(cases())
 
 _POSITION = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.*)$")
 _FIELD = re.compile(r"^(?P<field>[A-Za-z_][\w.\[\]-]*):(?: (?P<message>.*))?$")
@@ -85,8 +87,19 @@ def _parse(text: str) -> Located:
 
 
 def _expected(case: str) -> list[str]:
-    lines = (CORPUS / case / "expected.txt").read_text("utf-8").splitlines()
-    return [line for line in lines if line.strip()]
+    return list(cases()[case].expected)
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The spec folder of a case (named after it), materialised on first use."""
+    root = tmp_path_factory.mktemp("broken_specs")
+
+    def folder(case: str) -> Path:
+        path = root / case
+        return path if path.exists() else materialize(case, path)
+
+    return folder
 
 
 @functools.cache
@@ -100,9 +113,9 @@ def _lint(folder: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _problems(case: str) -> list[str]:
+def _problems(folder: Path) -> list[str]:
     """The problem lines gen lint printed for a case; fails unless it ended with a count."""
-    result = _lint(CORPUS / case)
+    result = _lint(folder)
     lines = result.stderr.splitlines()
     assert result.returncode == 1, f"exit {result.returncode}, stderr:\n{result.stderr}"
     assert lines and _SUMMARY.match(lines[-1]), f"no 'N problem(s) found.' line:\n{result.stderr}"
@@ -111,10 +124,10 @@ def _problems(case: str) -> list[str]:
     return problems
 
 
-def _located_problems(case: str) -> list[Located]:
-    prefix = f"{case}/"
+def _located_problems(folder: Path) -> list[Located]:
+    prefix = f"{folder.name}/"
     out = []
-    for line in _problems(case):
+    for line in _problems(folder):
         assert line.startswith(prefix), f"path not shown from the case folder: {line}"
         out.append(_parse(line[len(prefix) :]))
     return out
@@ -122,18 +135,18 @@ def _located_problems(case: str) -> list[Located]:
 
 # -- the corpus itself ------------------------------------------------------------------------
 def test_valid_base_lints_clean() -> None:
-    result = _lint(VALID)
+    result = _lint(BASE)
     assert result.returncode == 0, result.stderr
     assert "no problems" in result.stderr
 
 
-def test_corpus_is_well_formed() -> None:
+def test_corpus_is_well_formed(corpus: Callable[[str], Path]) -> None:
     assert len(CASES) >= 24
     for case in CASES:
-        folder = CORPUS / case
+        folder = corpus(case)
         assert (folder / "service.yaml").is_file(), case
         expected = _expected(case)
-        assert expected, f"{case}/expected.txt is empty"
+        assert expected, f"{case}: expected is empty"
         for line in expected:
             where = _parse(line)
             path = folder / where.file
@@ -148,10 +161,83 @@ def test_corpus_is_well_formed() -> None:
     assert set(known) <= set(CASES), set(known) - set(CASES)
 
 
+def test_every_case_changes_the_base(corpus: Callable[[str], Path]) -> None:
+    """Edits that undo each other would leave a valid folder that passes for a case."""
+    unchanged = [case for case in CASES if _snapshot(corpus(case)) == _snapshot(BASE)]
+    assert not unchanged
+
+
+def test_an_edit_the_base_no_longer_fits_fails_naming_the_case(tmp_path: Path) -> None:
+    """When base/ changes under a case, materialising it fails loudly instead of passing."""
+    base = tmp_path / "base"
+    shutil.copytree(BASE, base)
+    path = base / "CreateWidget.yaml"
+    path.write_text(path.read_text("utf-8").replace("json: LabelList", "json: Labels"), "utf-8")
+    with pytest.raises(CaseError) as error:
+        materialize("dangling-json-ref", tmp_path / "dangling-json-ref", base=base)
+    assert str(error.value).startswith(
+        "dangling-json-ref: edit 1 (replace CreateWidget.yaml): old text b'json: LabelList' "
+        "is not in the file"
+    )
+    assert not (tmp_path / "dangling-json-ref").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (
+            {"replace": "CreateWidget.yaml", "old": "in: query", "new": "in: body"},
+            "edit 1 (replace CreateWidget.yaml): old text b'in: query' occurs 3 times",
+        ),
+        (
+            {"replace": "CreateWidget.yaml", "old": "in: body", "new": "in: body"},
+            "edit 1 (replace CreateWidget.yaml): changes nothing",
+        ),
+        (
+            {"insert": "UpdateWidget.yaml", "after": "example: w-123\n", "text": ""},
+            "edit 1 (insert UpdateWidget.yaml): changes nothing",
+        ),
+        (
+            {"append": "Missing.yaml", "text": "x: 1\n"},
+            "edit 1 (append Missing.yaml): no such file",
+        ),
+        ({"write": "service.yaml", "text": ""}, "edit 1 (write service.yaml): the file exists"),
+        (
+            {"replace": "CreateWidget.yaml", "old": "\xff", "new": "", "encoding": "ascii"},
+            "edit 1: encoding is one of",
+        ),
+        (
+            {"replace": "CreateWidget.yaml", "old": "in: body", "nwe": "in: path"},
+            "edit 1: replace takes old, new",
+        ),
+        ({"rename": "CreateWidget.yaml", "to": "Other.yaml"}, "edit 1: an edit names one action"),
+    ],
+)
+def test_a_case_that_cannot_be_built_fails_naming_it(
+    edit: dict[str, str], error: str, tmp_path: Path
+) -> None:
+    raw = {"defect": "a made-up case.", "edits": [edit], "expected": "service.yaml:1:1: x\n"}
+    with pytest.raises(CaseError, match=f"^made-up-case: {re.escape(error)}"):
+        materialize(Case.parse("made-up-case", raw), tmp_path / "made-up-case")
+    assert not (tmp_path / "made-up-case").exists()
+
+
+def test_a_case_changes_the_first_line_of_each_file_it_edits(corpus: Callable[[str], Path]) -> None:
+    folder = corpus("multiple-defects")
+    for name in ("service.yaml", "CreateWidget.yaml", "UpdateWidget.yaml"):
+        first = (folder / name).read_text("utf-8").splitlines()[0]
+        assert (
+            first == "# BROKEN (multiple-defects): one semantic defect in each of the three files."
+        )
+    assert (corpus("dangling-json-ref") / "service.yaml").read_bytes() == (
+        BASE / "service.yaml"
+    ).read_bytes()
+
+
 # -- gen lint ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("case", _cases(UNDETECTED, CRASHES, MISPLACED))
-def test_lint_reports_expected_problems(case: str) -> None:
-    problems = _problems(case)
+def test_lint_reports_expected_problems(case: str, corpus: Callable[[str], Path]) -> None:
+    problems = _problems(corpus(case))
     missing = [
         line
         for line in _expected(case)
@@ -161,8 +247,8 @@ def test_lint_reports_expected_problems(case: str) -> None:
 
 
 @pytest.mark.parametrize("case", _cases(UNDETECTED, CRASHES))
-def test_lint_detects_defect(case: str) -> None:
-    reported = _located_problems(case)
+def test_lint_detects_defect(case: str, corpus: Callable[[str], Path]) -> None:
+    reported = _located_problems(corpus(case))
     missing = [
         line for line in _expected(case) if not any(_parse(line).same_problem(r) for r in reported)
     ]
@@ -175,8 +261,8 @@ def test_lint_detects_defect(case: str) -> None:
 
 
 @pytest.mark.parametrize("case", _cases(UNDETECTED, CRASHES, EXTRA_REPORTS))
-def test_lint_reports_nothing_else(case: str) -> None:
-    reported = _located_problems(case)
+def test_lint_reports_nothing_else(case: str, corpus: Callable[[str], Path]) -> None:
+    reported = _located_problems(corpus(case))
     expected = [_parse(line) for line in _expected(case)]
     extra = [r.text for r in reported if not any(e.same_problem(r) for e in expected)]
     assert not extra, "unexpected:\n" + "\n".join(extra)
@@ -192,17 +278,9 @@ def _snapshot(folder: Path) -> dict[str, bytes | None]:
     }
 
 
-def _generate(case: str, out: Path) -> subprocess.CompletedProcess[str]:
+def _generate(spec: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli.main",
-            "--spec",
-            str(CORPUS / case),
-            "--out",
-            str(out),
-        ],
+        [sys.executable, "-m", "generator.cli.main", "--spec", str(spec), "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -235,13 +313,16 @@ HOSTILE_CASES = [
 @pytest.mark.parametrize(
     "case", ["yaml-unclosed-bracket", "dangling-json-ref", "multiple-defects", *HOSTILE_CASES]
 )
-def test_generate_refuses_broken_spec_and_writes_nothing(case: str, tmp_path: Path) -> None:
+def test_generate_refuses_broken_spec_and_writes_nothing(
+    case: str, tmp_path: Path, corpus: Callable[[str], Path]
+) -> None:
+    spec = corpus(case)
     out = tmp_path / "out"
     (out / "pkg").mkdir(parents=True)
     (out / "sentinel.txt").write_bytes(b"left alone\n")
     (out / "pkg" / "module.py").write_bytes(b"# an earlier output\n")
     before = _snapshot(tmp_path)
-    result = _generate(case, out)
+    result = _generate(spec, out)
     assert result.returncode == 2, result.stderr
     for line in _expected(case):
         assert f"{case}/{line}" in result.stderr
@@ -249,7 +330,9 @@ def test_generate_refuses_broken_spec_and_writes_nothing(case: str, tmp_path: Pa
     assert _snapshot(tmp_path) == before
 
 
-def test_generate_refuses_broken_spec_without_creating_out_parents(tmp_path: Path) -> None:
-    result = _generate("dangling-json-ref", tmp_path / "new" / "out")
+def test_generate_refuses_broken_spec_without_creating_out_parents(
+    tmp_path: Path, corpus: Callable[[str], Path]
+) -> None:
+    result = _generate(corpus("dangling-json-ref"), tmp_path / "new" / "out")
     assert result.returncode == 2, result.stderr
     assert _snapshot(tmp_path) == {}

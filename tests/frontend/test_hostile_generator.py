@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, run_gen
+from tests.broken_specs.cases import BASE as VALID
+from tests.helpers import run_gen
 
-VALID = ROOT / "tests" / "broken_specs" / "_valid"
 NASTY = 'say """hi""", \\n is not a newline, <ConfigMap name> | `tick` *star* \\'
 
 
