@@ -26,7 +26,7 @@ OTHER_PYTHON = "3.13"
 OTHER_VENV = ROOT / f".venv-{OTHER_PYTHON}"
 OTHER_TESTS = [
     "tests/backend/test_golden.py",
-    "tests/test_broken_specs.py",
+    "tests/frontend/test_broken_specs.py",
     "tests/client/test_validator.py",
     "tests/client/test_hostile_validator.py",
     "tests/client/test_client_on_fake.py",

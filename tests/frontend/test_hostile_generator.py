@@ -1,5 +1,5 @@
 """The generator under hostile spec text (issue 13): whatever gen lint passes, gen emits as
-a package that imports and shows the text as written; see tests/broken_specs for the
+a package that imports and shows the text as written; see tests/frontend/broken_specs for the
 hostile input lint refuses (each with file:line:column, and gen leaving its output alone)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.broken_specs.cases import BASE as VALID
+from tests.frontend.broken_specs.cases import BASE as VALID
 from tests.helpers import run_gen
 
 NASTY = 'say """hi""", \\n is not a newline, <ConfigMap name> | `tick` *star* \\'

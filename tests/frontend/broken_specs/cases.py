@@ -1,4 +1,4 @@
-"""The broken-spec cases: small text edits over one valid spec folder (tests/broken_specs/base),
+"""The broken-spec cases: small text edits over one valid spec folder (tests/frontend/broken_specs/base),
 read from cases.yaml.
 
 A case states its defect in one line, the edits that put it into a copy of base/, and the
@@ -21,7 +21,7 @@ The first line of each base file a case changes, the base's own comment, becomes
 `# BROKEN (case-id): defect`, so a materialised folder says what it breaks (line numbers
 stay as they are). To run gen lint on a case by hand:
 
-    python -m tests.broken_specs.cases DEST [CASE ...]   # writes DEST/CASE (every case by default)
+    python -m tests.frontend.broken_specs.cases DEST [CASE ...]   # writes DEST/CASE (every case by default)
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def _mark(case: Case, folder: Path, base: Path) -> None:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0].startswith("-"):
-        print("usage: python -m tests.broken_specs.cases DEST [CASE ...]", file=sys.stderr)
+        print("usage: python -m tests.frontend.broken_specs.cases DEST [CASE ...]", file=sys.stderr)
         return 2
     dest = Path(argv[0])
     for name in argv[1:] or sorted(cases()):

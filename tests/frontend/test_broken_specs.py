@@ -1,7 +1,7 @@
 """The broken-spec corpus: `gen lint` must report every deliberate defect where it is.
 
-Each case in tests/broken_specs/cases.yaml is a few text edits that put one deliberate defect
-into a copy of the valid spec folder tests/broken_specs/base (the multiple-* cases one in each
+Each case in tests/frontend/broken_specs/cases.yaml is a few text edits that put one deliberate defect
+into a copy of the valid spec folder tests/frontend/broken_specs/base (the multiple-* cases one in each
 file), and the lines gen lint must print: `FILE:LINE:COL: FIELD: message-fragment`, FILE
 relative to the case's folder (gen prints it behind the folder's name, the case id). A line
 may end after `FIELD:` where gen lint does not detect the defect yet, as no message exists
@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.broken_specs.cases import BASE, Case, CaseError, cases, materialize
+from tests.frontend.broken_specs.cases import BASE, Case, CaseError, cases, materialize
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted(cases())
 
 _POSITION = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.*)$")
