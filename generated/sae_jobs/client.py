@@ -13,13 +13,13 @@ from ._runtime._client_base import (
     async_raw_method,
     raw_method,
 )
-from ._runtime._paging import aiter_items, aiter_pages, iter_items, iter_pages
+from ._runtime._paging import DEFAULT_MAX_PAGES, aiter_items, aiter_pages, iter_items, iter_pages
 from ._runtime._transport import NOT_GIVEN
 from ._service import SERVICE
 
 if TYPE_CHECKING:  # annotations only: they cost import time and nothing at run time
     from collections.abc import AsyncIterator, Iterator, Mapping
-    from typing import Literal, Unpack
+    from typing import Literal
 
     from ._runtime._transport import ExtraValue, NotGiven, RequestOptions
     from ._runtime._validation import ClearType
@@ -46,7 +46,6 @@ if TYPE_CHECKING:  # annotations only: they cost import time and nothing at run 
         TriggerConfig,
         UpdateJobResponse,
     )
-    from .params import ListJobsParams
 
 __all__ = ["AsyncSaeJobsClient", "SaeJobsClient"]
 
@@ -1033,25 +1032,123 @@ class SaeJobsClient(SyncClient):
         return cast("UpdateJobResponse", parsed)
 
     def iter_list_jobs(
-        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+        self,
+        *,
+        current_page: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        app_name: str | NotGiven = NOT_GIVEN,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        tags: str | TagList | NotGiven = NOT_GIVEN,
+        order_by: Literal["running", "instances"] | NotGiven = NOT_GIVEN,
+        reverse: Literal[True, False] | NotGiven = NOT_GIVEN,
+        field_type: Literal["appName", "appIds"] | NotGiven = NOT_GIVEN,
+        field_value: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        max_pages: int | None = DEFAULT_MAX_PAGES,
     ) -> Iterator[ListJobsResponseDataApplicationsItem]:
-        """Every item of ListJobs, page after page, fetched as needed (see ListJobsParams).
+        """Every item of ListJobs, page after page, fetched as needed.
 
         Starts at the page given, else the first; asks for the largest documented page size
         unless one is given; stops on an empty or short page, the announced total, or a page
-        or next token seen before."""
+        or next token seen before.
+
+        Args:
+            current_page: The number of the page to return. Starts from 1. example: 1.
+                Optional.
+            page_size: The number of entries to return on each page. Value range: [0, 200].
+                example: 20. Optional.
+            app_name: The job template name. example: demo-app. Optional.
+            namespace_id: The namespace ID. example: cn-beijing:demo. Optional.
+            tags: The list of tags, as a JSON string: key is the tag key, value the tag
+                value. JSON of type TagList; a raw JSON string is accepted too; example:
+                [{"key":"key","value":"value"}]. Optional.
+            order_by: The field to sort job templates by. 'running': sort by the current
+                number of instances; 'instances': sort by the target number of instances;
+                example: running. Optional.
+            reverse: The sort order for the field given in OrderBy. True: ascending; False:
+                descending; example: true. Optional.
+            field_type: The dimension to filter job templates by. 'appName': the job
+                template name; 'appIds': the job template ID; example: appName. Optional.
+            field_value: The job template name or job template ID to filter by, according to
+                the dimension set in FieldType. example: demo-app. Optional.
+            workload: Workload must be set to job. example: job. Optional.
+            options: Per-call settings (RequestOptions) for every page's request.
+            max_pages: The most pages to fetch (default 10,000): PagingError past it, so a
+                server paging without end cannot make the iteration endless. None: no limit."""
+        params: dict[str, object] = {
+            "current_page": current_page,
+            "page_size": page_size,
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "tags": tags,
+            "order_by": order_by,
+            "reverse": reverse,
+            "field_type": field_type,
+            "field_value": field_value,
+            "workload": workload,
+        }
         return cast(
             "Iterator[ListJobsResponseDataApplicationsItem]",
-            iter_items(self._call, _service.LIST_JOBS, params, options),
+            iter_items(self._call, _service.LIST_JOBS, params, options, max_pages),
         )
 
     def iter_list_jobs_pages(
-        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+        self,
+        *,
+        current_page: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        app_name: str | NotGiven = NOT_GIVEN,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        tags: str | TagList | NotGiven = NOT_GIVEN,
+        order_by: Literal["running", "instances"] | NotGiven = NOT_GIVEN,
+        reverse: Literal[True, False] | NotGiven = NOT_GIVEN,
+        field_type: Literal["appName", "appIds"] | NotGiven = NOT_GIVEN,
+        field_value: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        max_pages: int | None = DEFAULT_MAX_PAGES,
     ) -> Iterator[ListJobsResponse]:
-        """Every answer of ListJobs, first page first."""
+        """Every answer of ListJobs, first page first (see iter_list_jobs).
+
+        Args:
+            current_page: The number of the page to return. Starts from 1. example: 1.
+                Optional.
+            page_size: The number of entries to return on each page. Value range: [0, 200].
+                example: 20. Optional.
+            app_name: The job template name. example: demo-app. Optional.
+            namespace_id: The namespace ID. example: cn-beijing:demo. Optional.
+            tags: The list of tags, as a JSON string: key is the tag key, value the tag
+                value. JSON of type TagList; a raw JSON string is accepted too; example:
+                [{"key":"key","value":"value"}]. Optional.
+            order_by: The field to sort job templates by. 'running': sort by the current
+                number of instances; 'instances': sort by the target number of instances;
+                example: running. Optional.
+            reverse: The sort order for the field given in OrderBy. True: ascending; False:
+                descending; example: true. Optional.
+            field_type: The dimension to filter job templates by. 'appName': the job
+                template name; 'appIds': the job template ID; example: appName. Optional.
+            field_value: The job template name or job template ID to filter by, according to
+                the dimension set in FieldType. example: demo-app. Optional.
+            workload: Workload must be set to job. example: job. Optional.
+            options: Per-call settings (RequestOptions) for every page's request.
+            max_pages: The most pages to fetch (default 10,000): PagingError past it, so a
+                server paging without end cannot make the iteration endless. None: no limit."""
+        params: dict[str, object] = {
+            "current_page": current_page,
+            "page_size": page_size,
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "tags": tags,
+            "order_by": order_by,
+            "reverse": reverse,
+            "field_type": field_type,
+            "field_value": field_value,
+            "workload": workload,
+        }
         return cast(
             "Iterator[ListJobsResponse]",
-            iter_pages(self._call, _service.LIST_JOBS, params, options),
+            iter_pages(self._call, _service.LIST_JOBS, params, options, max_pages),
         )
 
     @property
@@ -2052,21 +2149,123 @@ class AsyncSaeJobsClient(AsyncClientBase):
         return cast("UpdateJobResponse", parsed)
 
     def iter_list_jobs(
-        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+        self,
+        *,
+        current_page: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        app_name: str | NotGiven = NOT_GIVEN,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        tags: str | TagList | NotGiven = NOT_GIVEN,
+        order_by: Literal["running", "instances"] | NotGiven = NOT_GIVEN,
+        reverse: Literal[True, False] | NotGiven = NOT_GIVEN,
+        field_type: Literal["appName", "appIds"] | NotGiven = NOT_GIVEN,
+        field_value: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        max_pages: int | None = DEFAULT_MAX_PAGES,
     ) -> AsyncIterator[ListJobsResponseDataApplicationsItem]:
-        """Every item of ListJobs, page after page (ListJobsParams; the page parameters are managed)."""
+        """Every item of ListJobs, page after page, fetched as needed.
+
+        Starts at the page given, else the first; asks for the largest documented page size
+        unless one is given; stops on an empty or short page, the announced total, or a page
+        or next token seen before.
+
+        Args:
+            current_page: The number of the page to return. Starts from 1. example: 1.
+                Optional.
+            page_size: The number of entries to return on each page. Value range: [0, 200].
+                example: 20. Optional.
+            app_name: The job template name. example: demo-app. Optional.
+            namespace_id: The namespace ID. example: cn-beijing:demo. Optional.
+            tags: The list of tags, as a JSON string: key is the tag key, value the tag
+                value. JSON of type TagList; a raw JSON string is accepted too; example:
+                [{"key":"key","value":"value"}]. Optional.
+            order_by: The field to sort job templates by. 'running': sort by the current
+                number of instances; 'instances': sort by the target number of instances;
+                example: running. Optional.
+            reverse: The sort order for the field given in OrderBy. True: ascending; False:
+                descending; example: true. Optional.
+            field_type: The dimension to filter job templates by. 'appName': the job
+                template name; 'appIds': the job template ID; example: appName. Optional.
+            field_value: The job template name or job template ID to filter by, according to
+                the dimension set in FieldType. example: demo-app. Optional.
+            workload: Workload must be set to job. example: job. Optional.
+            options: Per-call settings (RequestOptions) for every page's request.
+            max_pages: The most pages to fetch (default 10,000): PagingError past it, so a
+                server paging without end cannot make the iteration endless. None: no limit."""
+        params: dict[str, object] = {
+            "current_page": current_page,
+            "page_size": page_size,
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "tags": tags,
+            "order_by": order_by,
+            "reverse": reverse,
+            "field_type": field_type,
+            "field_value": field_value,
+            "workload": workload,
+        }
         return cast(
             "AsyncIterator[ListJobsResponseDataApplicationsItem]",
-            aiter_items(self._call, _service.LIST_JOBS, params, options),
+            aiter_items(self._call, _service.LIST_JOBS, params, options, max_pages),
         )
 
     def iter_list_jobs_pages(
-        self, *, options: RequestOptions | None = None, **params: Unpack[ListJobsParams]
+        self,
+        *,
+        current_page: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        app_name: str | NotGiven = NOT_GIVEN,
+        namespace_id: str | NotGiven = NOT_GIVEN,
+        tags: str | TagList | NotGiven = NOT_GIVEN,
+        order_by: Literal["running", "instances"] | NotGiven = NOT_GIVEN,
+        reverse: Literal[True, False] | NotGiven = NOT_GIVEN,
+        field_type: Literal["appName", "appIds"] | NotGiven = NOT_GIVEN,
+        field_value: str | NotGiven = NOT_GIVEN,
+        workload: Literal["job"] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+        max_pages: int | None = DEFAULT_MAX_PAGES,
     ) -> AsyncIterator[ListJobsResponse]:
-        """Every answer of ListJobs, first page first."""
+        """Every answer of ListJobs, first page first (see iter_list_jobs).
+
+        Args:
+            current_page: The number of the page to return. Starts from 1. example: 1.
+                Optional.
+            page_size: The number of entries to return on each page. Value range: [0, 200].
+                example: 20. Optional.
+            app_name: The job template name. example: demo-app. Optional.
+            namespace_id: The namespace ID. example: cn-beijing:demo. Optional.
+            tags: The list of tags, as a JSON string: key is the tag key, value the tag
+                value. JSON of type TagList; a raw JSON string is accepted too; example:
+                [{"key":"key","value":"value"}]. Optional.
+            order_by: The field to sort job templates by. 'running': sort by the current
+                number of instances; 'instances': sort by the target number of instances;
+                example: running. Optional.
+            reverse: The sort order for the field given in OrderBy. True: ascending; False:
+                descending; example: true. Optional.
+            field_type: The dimension to filter job templates by. 'appName': the job
+                template name; 'appIds': the job template ID; example: appName. Optional.
+            field_value: The job template name or job template ID to filter by, according to
+                the dimension set in FieldType. example: demo-app. Optional.
+            workload: Workload must be set to job. example: job. Optional.
+            options: Per-call settings (RequestOptions) for every page's request.
+            max_pages: The most pages to fetch (default 10,000): PagingError past it, so a
+                server paging without end cannot make the iteration endless. None: no limit."""
+        params: dict[str, object] = {
+            "current_page": current_page,
+            "page_size": page_size,
+            "app_name": app_name,
+            "namespace_id": namespace_id,
+            "tags": tags,
+            "order_by": order_by,
+            "reverse": reverse,
+            "field_type": field_type,
+            "field_value": field_value,
+            "workload": workload,
+        }
         return cast(
             "AsyncIterator[ListJobsResponse]",
-            aiter_pages(self._call, _service.LIST_JOBS, params, options),
+            aiter_pages(self._call, _service.LIST_JOBS, params, options, max_pages),
         )
 
     @property

@@ -78,6 +78,19 @@ CALL_ARGUMENTS = (
     "extra_body: Mapping[str, ExtraValue] | None = None",
     "extra_headers: Mapping[str, str] | None = None",
 )
+# The keyword arguments every iter_ method ends with, after the documented ones.
+ITER_ARGUMENTS = (
+    "options: RequestOptions | None = None",
+    "max_pages: int | None = DEFAULT_MAX_PAGES",
+)
+_ITER_ARGS_DOC = (
+    ("options", "Per-call settings (RequestOptions) for every page's request."),
+    (
+        "max_pages",
+        "The most pages to fetch (default 10,000): PagingError past it, so a server paging "
+        "without end cannot make the iteration endless. None: no limit.",
+    ),
+)
 _CALL_ARGS_DOC = (
     (
         "options",
@@ -107,6 +120,9 @@ class OperationView:
     validate_doc: str
     arguments: tuple[str, ...]  # the method's keyword arguments, documented ones first
     item_annotation: str | None  # paged operations: the type of one item
+    iter_arguments: tuple[str, ...]  # paged operations: the iter_ methods' keyword arguments
+    iter_docstring: str  # paged operations: iter_<name>'s docstring
+    pages_docstring: str  # paged operations: iter_<name>_pages's docstring
 
 
 @dataclass(frozen=True)
@@ -229,15 +245,38 @@ def _field(p: Parameter) -> FieldView:
     )
 
 
-def _args_block(op: Operation) -> str:
+def _args_block(op: Operation, call_args: tuple[tuple[str, str], ...] = _CALL_ARGS_DOC) -> str:
     """The Args: section of a method's docstring, drawn from the parameter tables."""
     entries = [
         (p.python_name, " ".join(_param_doc(p)) + ("" if p.required else " Optional."))
         for p in op.parameters
     ]
     return "\n".join(
-        ["Args:", *(_indented(f"{name}: {text}") for name, text in [*entries, *_CALL_ARGS_DOC])]
+        ["Args:", *(_indented(f"{name}: {text}") for name, text in [*entries, *call_args])]
     )
+
+
+def _iter_docs(op: Operation) -> tuple[str, str]:
+    """The docstrings of iter_<name> and iter_<name>_pages."""
+    stops = (
+        "Starts at the page given, else the first; asks for the largest documented page size "
+        "unless one is given; stops on an empty or short page, the announced total, or a page "
+        "or next token seen before."
+    )
+    args = _args_block(op, _ITER_ARGS_DOC)
+    items = docstring_blocks(
+        [
+            f"Every item of {op.name}, page after page, fetched as needed.",
+            textwrap.fill(stops, WRAP - 8, break_long_words=False, break_on_hyphens=False),
+            args,
+        ],
+        "        ",
+    )
+    pages = docstring_blocks(
+        [f"Every answer of {op.name}, first page first (see iter_{op.python_name}).", args],
+        "        ",
+    )
+    return items, pages
 
 
 def _indented(text: str) -> str:
@@ -330,6 +369,7 @@ def _operation_view(op: Operation, tables: ValidationTables, used: set[str]) -> 
     )
     info_source = source(info, {id(table): f"_tables.{const}"})
     fields = tuple(_field(p) for p in op.parameters)
+    iter_docs = _iter_docs(op) if op.paging else ("", "")
     return OperationView(
         name=op.name,
         python_name=op.python_name,
@@ -353,6 +393,9 @@ def _operation_view(op: Operation, tables: ValidationTables, used: set[str]) -> 
         ),
         arguments=(*(f.argument for f in fields), *CALL_ARGUMENTS),
         item_annotation=paging_item_annotation(op) if op.paging else None,
+        iter_arguments=(*(f.argument for f in fields), *ITER_ARGUMENTS) if op.paging else (),
+        iter_docstring=iter_docs[0],
+        pages_docstring=iter_docs[1],
     )
 
 
@@ -586,7 +629,6 @@ def _client_type_imports(
     needs = {
         "Literal": "Literal[" in annotations,
         "Any": any("Any" in i for i in items),
-        "Unpack": bool(paged),
     }
     typing = sorted(name for name, needed in needs.items() if needed)
     if typing:
@@ -597,6 +639,4 @@ def _client_type_imports(
         lines.append("from ._runtime._validation import ClearType")
     named = sorted(set(models) | {i for i in items if i.isidentifier()})
     lines.append(f"from .models import {', '.join(named)}")
-    if paged:
-        lines.append(f"from .params import {', '.join(op.params_class for op in paged)}")
     return tuple(lines)

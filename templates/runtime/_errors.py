@@ -21,6 +21,7 @@ __all__ = [
     "ClientError",
     "CredentialsError",
     "NotFoundError",
+    "PagingError",
     "ResponseTooLargeError",
     "ServerError",
     "ThrottlingError",
@@ -124,6 +125,11 @@ class APIConnectionError(ClientError):
 
 class APITimeoutError(APIConnectionError):
     """No answer within the timeout, or not all of it within the attempt's deadline."""
+
+
+class PagingError(ClientError):
+    """A list's pages did not end within ``max_pages``: a server paging without end, or a
+    listing longer than the caller allowed (pass a larger ``max_pages``, or None)."""
 
 
 class ResponseTooLargeError(APIConnectionError):
