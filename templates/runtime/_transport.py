@@ -373,6 +373,11 @@ def redacted_headers(
     }
 
 
+# Inflate at most this much at a time, so that a compressed answer never costs more memory
+# than the limit and one step (one large step would also hold its output twice while built).
+_INFLATE_STEP = 1 << 20
+
+
 class BodyReader:
     """An answer's body, decompressed as it arrives and never let grow past ``limit`` bytes."""
 
@@ -396,7 +401,8 @@ class BodyReader:
             return
         try:
             while chunk:
-                self._add(self._inflate.decompress(chunk, self._limit - self._size + 1))
+                step = min(self._limit - self._size + 1, _INFLATE_STEP)
+                self._add(self._inflate.decompress(chunk, step))
                 chunk = self._inflate.unconsumed_tail
         except zlib.error as exc:
             raise self._corrupt() from exc
