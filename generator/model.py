@@ -1,7 +1,10 @@
-"""The intermediate model: what the specs say, with every Python name and type decided.
+"""The intermediate model: what the specs say, with every Python name decided.
 
 Templates, `gen inspect`, `gen diff`, the exports and the validator tables all read this;
-nothing downstream looks at the YAML again.
+nothing downstream looks at the YAML again. The model holds no Python source: it says what
+a type is (documented type, kind, constraints, JSON structure), and how the generated package
+spells it in Python is printed in one place the back end and `gen inspect` share
+(`exports/python_types`).
 """
 
 from __future__ import annotations
@@ -100,7 +103,6 @@ class Parameter:
     sensitive: bool
     empty_clears: bool
     json_type: str | None
-    annotation: str  # the Python type of the keyword argument
     notes: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()  # further documented examples, each checked like example
     refused_examples: tuple[tuple[str, str], ...] = ()  # (example, why the rules refuse it)

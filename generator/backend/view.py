@@ -13,8 +13,8 @@ from functools import partial
 from generator import DISTRIBUTION, __version__
 from generator.backend.pysource import layout, source
 from generator.backend.reference import Reference
+from generator.exports.python_types import PY_SCALAR, annotation
 from generator.frontend import names
-from generator.frontend.assemble import PY_SCALAR
 from generator.frontend.validation_tables import ValidationTables, validation_tables
 from generator.model import ErrorDef, Operation, Parameter, ResponseField, Service, StructType
 from generator.parallel import ordered_map
@@ -217,14 +217,15 @@ def _sentence(text: str) -> str:
 
 
 def _field(p: Parameter) -> FieldView:
-    annotation = f"Required[{p.annotation}]" if p.required else p.annotation
+    printed = annotation(p)
     argument = (
-        f"{p.python_name}: {p.annotation}"
-        if p.required
-        else _optional_argument(p.python_name, p.annotation)
+        f"{p.python_name}: {printed}" if p.required else _optional_argument(p.python_name, printed)
     )
     return FieldView(
-        p.python_name, annotation, docstring("\n\n".join(_param_doc(p)), "    "), argument
+        p.python_name,
+        f"Required[{printed}]" if p.required else printed,
+        docstring("\n\n".join(_param_doc(p)), "    "),
+        argument,
     )
 
 
@@ -529,7 +530,7 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     operations = tuple(op_view for op_view, _names in printed)
     used.update(*(names for _op_view, names in printed))
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
-    annotations = " ".join(p.annotation for op in service.operations for p in op.parameters)
+    annotations = " ".join(annotation(p) for op in service.operations for p in op.parameters)
     models = [op.response_class for op in service.operations] + json_types
     paged = tuple(op for op in operations if op.item_annotation)
     return PackageView(

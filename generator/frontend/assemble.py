@@ -28,7 +28,6 @@ from generator.problems import Problem
 from generator.runtime import _error_info, _errors
 
 _KIND = {"string": "string", "integer": "integer", "long": "integer", "boolean": "boolean"}
-PY_SCALAR = {"string": "str", "integer": "int", "long": "int", "number": "float", "boolean": "bool"}
 
 
 class Assembler:
@@ -203,9 +202,6 @@ class Assembler:
 
     def parameter(self, spec: dict[str, Any]) -> Parameter:
         wire = spec["name"]
-        json_type = spec.get("json")
-        empty_clears = spec.get("empty_clears", False)
-        cons = constraints(spec)
         return Parameter(
             wire_name=wire,
             python_name=spec.get("python_name") or names.python_name(wire),
@@ -220,12 +216,11 @@ class Assembler:
                 (e["value"], e["invalid"]) for e in spec.get("examples", ()) if isinstance(e, dict)
             ),
             example_invalid=spec.get("example_invalid"),
-            constraints=cons,
+            constraints=constraints(spec),
             enum_error=spec.get("enum_error"),
             sensitive=spec.get("sensitive", False),
-            empty_clears=empty_clears,
-            json_type=json_type,
-            annotation=annotation(spec["type"], cons, json_type, empty_clears),
+            empty_clears=spec.get("empty_clears", False),
+            json_type=spec.get("json"),
             notes=tuple(spec.get("notes", ())),
             deprecated=deprecation(spec),
         )
@@ -310,14 +305,3 @@ def response_field(spec: dict[str, Any], name: str | None = None) -> ResponseFie
         enum=enum_values(spec),
         deprecated=deprecation(spec),
     )
-
-
-def annotation(doc_type: str, cons: Constraints, json_type: str | None, empty_clears: bool) -> str:
-    """The keyword argument's type: Literal for enums, the structure for JSON strings."""
-    if cons.enum:
-        base = "Literal[" + ", ".join(repr(v) for v in cons.enum_values) + "]"
-    else:
-        base = PY_SCALAR[doc_type]
-    if json_type:
-        base = f"{base} | {json_type}"
-    return f"{base} | ClearType" if empty_clears else base
