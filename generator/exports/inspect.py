@@ -7,12 +7,14 @@ import json
 from typing import Any
 
 from generator.exports.python_types import annotation
-from generator.model import Parameter, Service
+from generator.model import Parameter, Section, Service, as_spec
 
 SCHEMA_VERSION = 1
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Section):  # a spec section: the keys the spec gives
+        return as_spec(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if isinstance(value, Parameter):
