@@ -1,13 +1,16 @@
-"""The intermediate model: what the specs say, with every Python name and type decided.
+"""The intermediate model: what the specs say, with every Python name decided.
 
 Templates, `gen inspect`, `gen diff`, the exports and the validator tables all read this;
-nothing downstream looks at the YAML again.
+nothing downstream looks at the YAML again. The model holds no Python source: it says what
+a type is (documented type, kind, constraints, JSON structure), and how the generated package
+spells it in Python is printed in one place the back end and `gen inspect` share
+(`exports/python_types`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 
 Scalar = str | int | float | bool
 
@@ -100,7 +103,6 @@ class Parameter:
     sensitive: bool
     empty_clears: bool
     json_type: str | None
-    annotation: str  # the Python type of the keyword argument
     notes: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()  # further documented examples, each checked like example
     refused_examples: tuple[tuple[str, str], ...] = ()  # (example, why the rules refuse it)
@@ -203,6 +205,37 @@ class Paging:
 
 
 @dataclass(frozen=True)
+class FakeFilter:
+    """One entry of a list operation's fake.filters: a parameter that narrows the items."""
+
+    param: str
+    key: str | None = None
+    key_from: str | None = None
+    keys: Mapping[str, str] | None = None  # key_from's value -> item key
+    split: bool | None = None
+
+
+@dataclass(frozen=True)
+class FakeBehaviour:
+    """An operation's fake section: what the generated fake server does for it. Keys the
+    spec leaves out are None."""
+
+    action: str  # create | update | describe | list | delete | run | status
+    id_param: str | None = None
+    id_field: str | None = None
+    fresh_fields: tuple[str, ...] | None = None
+    record_field: str | None = None
+    run_param: str | None = None
+    run_field: str | None = None
+    not_found: str | None = None
+    fixed: Mapping[str, Scalar] | None = None  # dotted response path -> value
+    id_key: str | None = None
+    page_field: str | None = None
+    size_field: str | None = None
+    filters: tuple[FakeFilter, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Operation:
     name: str
     python_name: str
@@ -222,7 +255,7 @@ class Operation:
     error_refs: tuple[
         str, ...
     ] = ()  # the codes above that come from the service file, not the page
-    fake: dict[str, Any] | None = None  # how the generated fake server treats it
+    fake: FakeBehaviour | None = None  # how the generated fake server treats it
     notes: tuple[str, ...] = ()
     paging: Paging | None = None
     deprecated: Deprecation | None = None
@@ -251,6 +284,130 @@ class SpecFile:
     sha256: str
 
 
+# -- the service file's sections: one class each, fields named as the spec format names its
+# keys, in the order the specs write them; a key the spec may leave out is None when it does
+# (as_spec gives the section back as written).
+@dataclass(frozen=True)
+class Endpoint:
+    scheme: str  # https | http
+    networks: Mapping[str, str]  # network name -> host, with {region}
+    default_network: str
+
+
+@dataclass(frozen=True)
+class Signing:
+    algorithm: str
+    signed_headers: tuple[str, ...]
+    action_header: str
+    version_header: str
+    date_header: str
+    nonce_header: str
+    content_hash_header: str
+    security_token_header: str
+    retry_after_header: str | None = None
+    request_id_header: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """The environment variables the client reads credentials from."""
+
+    access_key_id_env: str
+    access_key_secret_env: str
+    security_token_env: str
+
+
+@dataclass(frozen=True)
+class Wire:
+    boolean_true: str
+    boolean_false: str
+    form_content_type: str
+    json_separators: str | None = None
+
+
+@dataclass(frozen=True)
+class ResponseFormat:
+    """The service's response section: the keys of its answers' envelope."""
+
+    success_field: str
+    code_field: str
+    message_field: str
+    error_code_field: str
+    request_id_field: str
+    empty_error_codes: tuple[str, ...]
+    gateway_code_field: str | None = None
+    gateway_message_field: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationCodes:
+    """The codes the validator reports where nothing more specific is documented."""
+
+    required: str
+    invalid: str
+    unknown: str
+
+    @property
+    def by_key(self) -> tuple[tuple[str, str], ...]:
+        """(spec key, code) for each."""
+        return (("required", self.required), ("invalid", self.invalid), ("unknown", self.unknown))
+
+
+@dataclass(frozen=True)
+class FakeCodes:
+    """The service's fake section: the codes the fake server answers gateway faults with."""
+
+    signature_error: str
+    unknown_key_error: str
+    throttling_error: str
+    server_error: str
+
+    @property
+    def by_key(self) -> tuple[tuple[str, str], ...]:
+        """(spec key, code) for each."""
+        return (
+            ("signature_error", self.signature_error),
+            ("unknown_key_error", self.unknown_key_error),
+            ("throttling_error", self.throttling_error),
+            ("server_error", self.server_error),
+        )
+
+
+Section = (
+    Endpoint
+    | Signing
+    | Credentials
+    | Wire
+    | ResponseFormat
+    | ValidationCodes
+    | FakeCodes
+    | FakeBehaviour
+    | FakeFilter
+)
+
+
+def as_spec(section: Section) -> dict[str, object]:
+    """A section as the spec writes it: the keys it gives, in field order, as plain data
+    (lists, dicts, scalars). `gen inspect --json`, `gen diff` and the runtime's fake settings
+    show sections this way."""
+    return {
+        f.name: _plain(value)
+        for f in fields(section)
+        if (value := getattr(section, f.name)) is not None
+    }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Section):
+        return as_spec(value)
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True)
 class Service:
     name: str
@@ -262,17 +419,17 @@ class Service:
     root_error: str
     api_version: str
     style: str
-    endpoint: dict[str, Any]
-    signing: dict[str, Any]
-    credentials: dict[str, str]
-    wire: dict[str, str]
-    response: dict[str, Any]
-    validation: dict[str, str]
+    endpoint: Endpoint
+    signing: Signing
+    credentials: Credentials
+    wire: Wire
+    response: ResponseFormat
+    validation: ValidationCodes
     types: tuple[StructType, ...]
     errors: tuple[ErrorDef, ...]
     operations: tuple[Operation, ...]
     files: tuple[SpecFile, ...]
-    fake: dict[str, str] | None = None
+    fake: FakeCodes | None = None
     notes: tuple[str, ...] = ()
 
     def error(self, code: str) -> ErrorDef:

@@ -13,10 +13,18 @@ from functools import partial
 from generator import DISTRIBUTION, __version__
 from generator.backend.pysource import layout, source
 from generator.backend.reference import Reference
+from generator.exports.python_types import PY_SCALAR, annotation
 from generator.frontend import names
-from generator.frontend.assemble import PY_SCALAR
 from generator.frontend.validation_tables import ValidationTables, validation_tables
-from generator.model import ErrorDef, Operation, Parameter, ResponseField, Service, StructType
+from generator.model import (
+    ErrorDef,
+    Operation,
+    Parameter,
+    ResponseField,
+    Service,
+    StructType,
+    as_spec,
+)
 from generator.parallel import ordered_map
 from generator.runtime import _config, _error_info, _validation, exception_names
 from generator.versions import tool_version as version
@@ -234,14 +242,15 @@ def _sentence(text: str) -> str:
 
 
 def _field(p: Parameter) -> FieldView:
-    annotation = f"Required[{p.annotation}]" if p.required else p.annotation
+    printed = annotation(p)
     argument = (
-        f"{p.python_name}: {p.annotation}"
-        if p.required
-        else _optional_argument(p.python_name, p.annotation)
+        f"{p.python_name}: {printed}" if p.required else _optional_argument(p.python_name, printed)
     )
     return FieldView(
-        p.python_name, annotation, docstring("\n\n".join(_param_doc(p)), "    "), argument
+        p.python_name,
+        f"Required[{printed}]" if p.required else printed,
+        docstring("\n\n".join(_param_doc(p)), "    "),
+        argument,
     )
 
 
@@ -402,9 +411,11 @@ def _operation_view(op: Operation, tables: ValidationTables, used: set[str]) -> 
 def _fake_info(op: Operation) -> dict[str, object]:
     """The spec's fake section, with the keys (and their types) of the stored resources the
     operation's answer shows: the record_field object's, or a list's items'."""
-    fake: dict[str, object] = dict(op.fake or {})
-    shown = op.response_field(str(fake.get("record_field")))
-    if fake.get("action") == "list" and op.paging is not None:
+    if op.fake is None:
+        return {}
+    fake = as_spec(op.fake)
+    shown = op.response_field(op.fake.record_field)
+    if op.fake.action == "list" and op.paging is not None:
         items = op.response_field(op.paging.items)
         shown = items.items if items is not None else None
     if shown is not None and shown.fields:
@@ -492,38 +503,39 @@ def _service_source(s: Service) -> str:
     info = _config.ServiceInfo(
         name=s.name,
         api_version=s.api_version,
-        endpoints=dict(s.endpoint["networks"]),
-        default_network=s.endpoint["default_network"],
-        scheme=s.endpoint["scheme"],
-        algorithm=sign["algorithm"],
-        signed_headers=tuple(sign["signed_headers"]),
-        action_header=sign["action_header"],
-        version_header=sign["version_header"],
-        date_header=sign["date_header"],
-        nonce_header=sign["nonce_header"],
-        content_hash_header=sign["content_hash_header"],
-        security_token_header=sign["security_token_header"],
-        retry_after_header=sign.get("retry_after_header", "retry-after"),
-        request_id_header=sign.get("request_id_header", "x-request-id"),
-        access_key_id_env=cred["access_key_id_env"],
-        access_key_secret_env=cred["access_key_secret_env"],
-        security_token_env=cred["security_token_env"],
-        boolean_true=wire["boolean_true"],
-        boolean_false=wire["boolean_false"],
-        form_content_type=wire["form_content_type"],
-        success_field=resp["success_field"],
-        code_field=resp["code_field"],
-        message_field=resp["message_field"],
-        error_code_field=resp["error_code_field"],
-        request_id_field=resp["request_id_field"],
-        empty_error_codes=tuple(resp["empty_error_codes"]),
+        endpoints=dict(s.endpoint.networks),
+        default_network=s.endpoint.default_network,
+        scheme=s.endpoint.scheme,
+        algorithm=sign.algorithm,
+        signed_headers=sign.signed_headers,
+        action_header=sign.action_header,
+        version_header=sign.version_header,
+        date_header=sign.date_header,
+        nonce_header=sign.nonce_header,
+        content_hash_header=sign.content_hash_header,
+        security_token_header=sign.security_token_header,
+        # The spec may leave these two out: the common HTTP header names then.
+        retry_after_header=sign.retry_after_header or "retry-after",
+        request_id_header=sign.request_id_header or "x-request-id",
+        access_key_id_env=cred.access_key_id_env,
+        access_key_secret_env=cred.access_key_secret_env,
+        security_token_env=cred.security_token_env,
+        boolean_true=wire.boolean_true,
+        boolean_false=wire.boolean_false,
+        form_content_type=wire.form_content_type,
+        success_field=resp.success_field,
+        code_field=resp.code_field,
+        message_field=resp.message_field,
+        error_code_field=resp.error_code_field,
+        request_id_field=resp.request_id_field,
+        empty_error_codes=resp.empty_error_codes,
         log_env=f"{s.package.upper()}_LOG",
         user_agent=f"{s.package}/{s.api_version} (generated by gen)",
         codes=_CODES,
         errors=_ERRORS,
         code_type=_CODE_TYPE,
         operations=_OPERATIONS,
-        fake=dict(s.fake or {}),
+        fake=dict(s.fake.by_key) if s.fake else {},
     )
     return source(info, _SERVICE_REFERENCES)
 
@@ -573,7 +585,7 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     operations = tuple(op_view for op_view, _names in printed)
     used.update(*(names for _op_view, names in printed))
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
-    annotations = " ".join(p.annotation for op in service.operations for p in op.parameters)
+    annotations = " ".join(annotation(p) for op in service.operations for p in op.parameters)
     models = [op.response_class for op in service.operations] + json_types
     paged = tuple(op for op in operations if op.item_annotation)
     return PackageView(

@@ -26,10 +26,12 @@ from generator.model import (
     ResponseField,
     Rule,
     Scalar,
+    Section,
     Service,
     StructField,
     StructType,
     Together,
+    as_spec,
 )
 
 Value = Scalar | None
@@ -771,8 +773,17 @@ def _settings(s: Service) -> dict[str, Value]:
         "style": s.style,
         "notes": _notes(s),
     }
-    for section in ("endpoint", "signing", "credentials", "wire", "response", "validation", "fake"):
-        flat.update(_flatten(section, getattr(s, section)))
+    sections: tuple[tuple[str, Section | None], ...] = (
+        ("endpoint", s.endpoint),
+        ("signing", s.signing),
+        ("credentials", s.credentials),
+        ("wire", s.wire),
+        ("response", s.response),
+        ("validation", s.validation),
+        ("fake", s.fake),
+    )
+    for name, section in sections:
+        flat.update(_flatten(name, as_spec(section) if section else None))
     return {k: v for k, v in flat.items() if _setting_rule(k)}
 
 
@@ -798,8 +809,8 @@ def _flatten(prefix: str, value: object) -> dict[str, Value]:
     )
 
 
-def _flat_text(value: object) -> str | None:
-    flat = _flatten("", value) if value else {}
+def _flat_text(section: Section | None) -> str | None:
+    flat = _flatten("", as_spec(section)) if section else {}
     return "; ".join(f"{k.lstrip('.')}={v}" for k, v in flat.items()) or None
 
 
@@ -873,9 +884,9 @@ def _covers(new: tuple[str, ...], old: tuple[str, ...]) -> bool:
     return all(t in new or (t == "integer" and "number" in new) for t in old)
 
 
-def _body_encoding(service: Service) -> str | None:
+def _body_encoding(service: Service) -> str:
     # The model has no per-operation encoding: every body is the service's form encoding.
-    return service.wire.get("form_content_type")
+    return service.wire.form_content_type
 
 
 def _flags(error: ErrorDef) -> str:

@@ -1,1 +1,2 @@
-"""Documents other tools read, made from the model: OpenAPI 3.1, JSON Schema, `gen inspect --json`."""
+"""The model as other tools and languages see it: OpenAPI 3.1, JSON Schema, `gen inspect
+--json`, and the Python type of each parameter (which the back end prints)."""

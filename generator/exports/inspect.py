@@ -6,20 +6,36 @@ import dataclasses
 import json
 from typing import Any
 
-from generator.model import Service
+from generator.exports.python_types import annotation
+from generator.model import Parameter, Section, Service, as_spec
 
 SCHEMA_VERSION = 1
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Section):  # a spec section: the keys the spec gives
+        return as_spec(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Parameter):
+            out = _with_annotation(out, annotation(value))
         return out
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return value
+
+
+def _with_annotation(param: dict[str, Any], printed: str) -> dict[str, Any]:
+    """A parameter's fields with the keyword argument's Python type, as the generated package
+    prints it, after json_type (where schema version 1 has it)."""
+    out: dict[str, Any] = {}
+    for key, value in param.items():
+        out[key] = value
+        if key == "json_type":
+            out["annotation"] = printed
+    return out
 
 
 def model_dict(services: list[Service]) -> dict[str, Any]:

@@ -128,9 +128,9 @@ def _response_field(
     else:
         out = {"type": _SCALAR[f.type]}
     # The client normalises these two fields (spec: response.code_field / error_code_field).
-    if top and f.name == service.response["code_field"]:
+    if top and f.name == service.response.code_field:
         out = {"type": "integer"}
-    elif top and f.name == service.response["error_code_field"]:
+    elif top and f.name == service.response.error_code_field:
         out = {"type": ["string", "null"]}
     if f.description:
         out["description"] = _prose(f.description)

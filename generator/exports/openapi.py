@@ -46,7 +46,7 @@ class ExportError(ValueError):
 
 def openapi_document(service: Service) -> dict[str, Any]:
     """The service as an OpenAPI 3.1 document."""
-    scheme_name = service.signing["algorithm"]
+    scheme_name = service.signing.algorithm
     return {
         "openapi": OPENAPI_VERSION,
         "info": _info(service),
@@ -73,12 +73,12 @@ def _info(service: Service) -> dict[str, Any]:
 
 def _servers(service: Service) -> list[dict[str, Any]]:
     endpoint = service.endpoint
-    networks = endpoint["networks"]
+    networks = endpoint.networks
     # The default network first: tools that take servers[0] then pick the right one.
-    order = [endpoint["default_network"], *sorted(set(networks) - {endpoint["default_network"]})]
+    order = [endpoint.default_network, *sorted(set(networks) - {endpoint.default_network})]
     return [
         {
-            "url": f"{endpoint['scheme']}://{networks[name]}",
+            "url": f"{endpoint.scheme}://{networks[name]}",
             "description": f"The {name} endpoint of a region.",
             "variables": {
                 "region": {
@@ -93,18 +93,18 @@ def _servers(service: Service) -> list[dict[str, Any]]:
 
 def _security_scheme(service: Service) -> dict[str, Any]:
     signing = service.signing
-    signed = ", ".join(signing["signed_headers"])
+    signed = ", ".join(signing.signed_headers)
     return {
         "type": "apiKey",
         "in": "header",
         "name": "Authorization",
         "description": (
-            f"{signing['algorithm']} request signature, computed per request from the AccessKey pair: "
-            f"Authorization: {signing['algorithm']} Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>. "
+            f"{signing.algorithm} request signature, computed per request from the AccessKey pair: "
+            f"Authorization: {signing.algorithm} Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>. "
             f"Signed headers: {signed}, plus content-type when there is a body and "
-            f"{signing['security_token_header']} with STS credentials. "
-            f"{signing['content_hash_header']} carries the hex SHA-256 of the body; "
-            f"{signing['action_header']} and {signing['version_header']} carry the operation's "
+            f"{signing.security_token_header} with STS credentials. "
+            f"{signing.content_hash_header} carries the hex SHA-256 of the body; "
+            f"{signing.action_header} and {signing.version_header} carry the operation's "
             "x-acs-action and x-acs-version."
         ),
     }
@@ -268,11 +268,11 @@ def _error_schema(service: Service) -> dict[str, Any]:
         "type": "object",
         "description": "The body of a failed call: the service's own, or the API gateway's (Code holds the error code).",
         "properties": {
-            fields["request_id_field"]: {"type": "string"},
-            fields["success_field"]: {"type": "boolean"},
-            fields["code_field"]: {"type": ["string", "integer"]},
-            fields["error_code_field"]: {"type": ["string", "null"]},
-            fields["message_field"]: {"type": "string"},
+            fields.request_id_field: {"type": "string"},
+            fields.success_field: {"type": "boolean"},
+            fields.code_field: {"type": ["string", "integer"]},
+            fields.error_code_field: {"type": ["string", "null"]},
+            fields.message_field: {"type": "string"},
         },
     }
 

@@ -10,25 +10,33 @@ from generator.frontend.read import RawService
 from generator.model import (
     Condition,
     Constraints,
+    Credentials,
     Deprecation,
+    Endpoint,
     EnumValue,
     ErrorDef,
+    FakeBehaviour,
+    FakeCodes,
+    FakeFilter,
     Operation,
     Paging,
     Parameter,
     ResponseField,
+    ResponseFormat,
     Rule,
     Service,
+    Signing,
     SpecFile,
     StructField,
     StructType,
     Together,
+    ValidationCodes,
+    Wire,
 )
 from generator.problems import Problem
 from generator.runtime import _error_info, _errors
 
 _KIND = {"string": "string", "integer": "integer", "long": "integer", "boolean": "boolean"}
-PY_SCALAR = {"string": "str", "integer": "int", "long": "int", "number": "float", "boolean": "bool"}
 
 
 class Assembler:
@@ -62,17 +70,17 @@ class Assembler:
             root_error=info["client_class"].removesuffix("Client") + "Error",
             api_version=str(info["api_version"]),
             style=info["style"],
-            endpoint=data["endpoint"],
-            signing=data["signing"],
-            credentials=data["credentials"],
-            wire=data["wire"],
-            response=data["response"],
-            validation=data["validation"],
+            endpoint=endpoint(data["endpoint"]),
+            signing=signing(data["signing"]),
+            credentials=Credentials(**data["credentials"]),
+            wire=Wire(**data["wire"]),
+            response=response_format(data["response"]),
+            validation=ValidationCodes(**data["validation"]),
             types=types,
             errors=errors,
             operations=operations,
             files=tuple(SpecFile(path, digest) for path, digest in sorted(self.raw.hashes.items())),
-            fake=data.get("fake"),
+            fake=FakeCodes(**data["fake"]) if "fake" in data else None,
             notes=tuple(info.get("notes", ())),
         )
 
@@ -195,7 +203,7 @@ class Assembler:
             response=tuple(response_field(f) for f in response.get("fields", [])),
             errors=codes,
             error_refs=tuple(e["ref"] for e in data.get("errors", []) if "ref" in e),
-            fake=op.get("fake"),
+            fake=fake_behaviour(op["fake"]) if "fake" in op else None,
             notes=tuple(op.get("notes", ())),
             paging=Paging(**op["paging"]) if "paging" in op else None,
             deprecated=deprecation(op),
@@ -203,9 +211,6 @@ class Assembler:
 
     def parameter(self, spec: dict[str, Any]) -> Parameter:
         wire = spec["name"]
-        json_type = spec.get("json")
-        empty_clears = spec.get("empty_clears", False)
-        cons = constraints(spec)
         return Parameter(
             wire_name=wire,
             python_name=spec.get("python_name") or names.python_name(wire),
@@ -220,12 +225,11 @@ class Assembler:
                 (e["value"], e["invalid"]) for e in spec.get("examples", ()) if isinstance(e, dict)
             ),
             example_invalid=spec.get("example_invalid"),
-            constraints=cons,
+            constraints=constraints(spec),
             enum_error=spec.get("enum_error"),
             sensitive=spec.get("sensitive", False),
-            empty_clears=empty_clears,
-            json_type=json_type,
-            annotation=annotation(spec["type"], cons, json_type, empty_clears),
+            empty_clears=spec.get("empty_clears", False),
+            json_type=spec.get("json"),
             notes=tuple(spec.get("notes", ())),
             deprecated=deprecation(spec),
         )
@@ -312,12 +316,32 @@ def response_field(spec: dict[str, Any], name: str | None = None) -> ResponseFie
     )
 
 
-def annotation(doc_type: str, cons: Constraints, json_type: str | None, empty_clears: bool) -> str:
-    """The keyword argument's type: Literal for enums, the structure for JSON strings."""
-    if cons.enum:
-        base = "Literal[" + ", ".join(repr(v) for v in cons.enum_values) + "]"
-    else:
-        base = PY_SCALAR[doc_type]
-    if json_type:
-        base = f"{base} | {json_type}"
-    return f"{base} | ClearType" if empty_clears else base
+# -- the service file's sections -----------------------------------------------------------
+# The shape check has run: required keys are there, and every key is one the format names.
+def endpoint(spec: dict[str, Any]) -> Endpoint:
+    return Endpoint(spec["scheme"], dict(spec["networks"]), spec["default_network"])
+
+
+def signing(spec: dict[str, Any]) -> Signing:
+    return Signing(**{**spec, "signed_headers": tuple(spec["signed_headers"])})
+
+
+def response_format(spec: dict[str, Any]) -> ResponseFormat:
+    return ResponseFormat(**{**spec, "empty_error_codes": tuple(spec["empty_error_codes"])})
+
+
+def fake_behaviour(spec: dict[str, Any]) -> FakeBehaviour:
+    fresh, fixed, filters = spec.get("fresh_fields"), spec.get("fixed"), spec.get("filters")
+    return FakeBehaviour(
+        **{
+            **spec,
+            "fresh_fields": tuple(fresh) if fresh is not None else None,
+            "fixed": dict(fixed) if fixed is not None else None,
+            "filters": tuple(fake_filter(f) for f in filters) if filters is not None else None,
+        }
+    )
+
+
+def fake_filter(spec: dict[str, Any]) -> FakeFilter:
+    keys = spec.get("keys")
+    return FakeFilter(**{**spec, "keys": dict(keys) if keys is not None else None})

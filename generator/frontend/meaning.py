@@ -72,16 +72,16 @@ class Checker:
                 "the service has no operations yet: add an <Operation>.yaml beside "
                 "service.yaml (or draft one from a saved page with `gen draft`)",
             )
-        for key, code in self.service.validation.items():
+        for key, code in self.service.validation.by_key:
             self.check_code(doc, ("validation", key), code)
-        for key, code in (self.service.fake or {}).items():
+        for key, code in self.service.fake.by_key if self.service.fake else ():
             self.check_code(doc, ("fake", key), code)
         endpoint = self.service.endpoint
-        if endpoint["default_network"] not in endpoint["networks"]:
+        if endpoint.default_network not in endpoint.networks:
             self.report(
                 doc,
                 ("endpoint", "default_network"),
-                f"no network named {endpoint['default_network']!r}",
+                f"no network named {endpoint.default_network!r}",
             )
         members: dict[str, str] = {}
         for i, error in enumerate(doc.data.get("errors", [])):
@@ -285,41 +285,39 @@ class OperationChecker:
 
     def check_fake(self) -> None:
         fake = self.op.fake
-        if not fake:
+        if fake is None:
             return
         path: Path = ("operation", "fake")
-        action = fake["action"]
+        action = fake.action
         if action not in ("create", "list"):
-            if fake.get("id_param") not in self.by_wire:
+            if fake.id_param not in self.by_wire:
                 self.report(
                     path + ("id_param",),
-                    f"{action} needs id_param naming one of the parameters, not {fake.get('id_param')!r}",
+                    f"{action} needs id_param naming one of the parameters, not {fake.id_param!r}",
                 )
-            if "not_found" not in fake:
+            if fake.not_found is None:
                 self.report(path, f"{action} needs not_found, the code for an unknown id")
-        self.parent.check_code(self.doc, path + ("not_found",), fake.get("not_found"))
-        for key in ("run_param",):
-            if key in fake and fake[key] not in self.by_wire:
-                self.report(
-                    path + (key,),
-                    f"unknown parameter {fake[key]!r}{_suggest(fake[key], self.by_wire)}",
-                )
-        for i, rule in enumerate(fake.get("filters", ())):
-            for key in ("param", "key_from"):
-                if key in rule and rule[key] not in self.by_wire:
+        self.parent.check_code(self.doc, path + ("not_found",), fake.not_found)
+        if fake.run_param is not None and fake.run_param not in self.by_wire:
+            self.report(
+                path + ("run_param",),
+                f"unknown parameter {fake.run_param!r}{_suggest(fake.run_param, self.by_wire)}",
+            )
+        for i, rule in enumerate(fake.filters or ()):
+            for key, param in (("param", rule.param), ("key_from", rule.key_from)):
+                if param is not None and param not in self.by_wire:
                     self.report(
                         path + ("filters", i, key),
-                        f"unknown parameter {rule[key]!r}{_suggest(rule[key], self.by_wire)}",
+                        f"unknown parameter {param!r}{_suggest(param, self.by_wire)}",
                     )
         needs = {
-            "describe": ("record_field",),
-            "list": ("id_key",),
-            "run": ("run_field",),
-            "status": ("run_field",),
+            "describe": ("record_field", fake.record_field),
+            "list": ("id_key", fake.id_key),
+            "run": ("run_field", fake.run_field),
+            "status": ("run_field", fake.run_field),
         }
-        for key in needs.get(action, ()):
-            if key not in fake:
-                self.report(path, f"{action} needs {key}")
+        if action in needs and needs[action][1] is None:
+            self.report(path, f"{action} needs {needs[action][0]}")
         if action == "list" and self.op.paging is None:
             self.report(path + ("action",), "list needs the operation's paging")
         known = set()
@@ -331,14 +329,18 @@ class OperationChecker:
 
         walk("", self.op.response)
         dotted: list[tuple[Path, str]] = [
-            ((key,), fake[key])
-            for key in ("id_field", "record_field", "run_field", "page_field", "size_field")
-            if key in fake
+            ((key,), name)
+            for key, name in (
+                ("id_field", fake.id_field),
+                ("record_field", fake.record_field),
+                ("run_field", fake.run_field),
+                ("page_field", fake.page_field),
+                ("size_field", fake.size_field),
+            )
+            if name is not None
         ]
-        dotted += [
-            (("fresh_fields", i), name) for i, name in enumerate(fake.get("fresh_fields", ()))
-        ]
-        dotted += [(("fixed", name), name) for name in fake.get("fixed", {})]
+        dotted += [(("fresh_fields", i), name) for i, name in enumerate(fake.fresh_fields or ())]
+        dotted += [(("fixed", name), name) for name in fake.fixed or {}]
         for where, name in dotted:
             if name not in known:
                 self.report(path + where, f"no response field {name!r}")

@@ -39,9 +39,9 @@ def validation_tables(service: Service) -> ValidationTables:
 
 def _make(service: Service) -> ValidationTables:
     codes = _validation.Codes(
-        required=service.validation["required"],
-        invalid=service.validation["invalid"],
-        unknown=service.validation["unknown"],
+        required=service.validation.required,
+        invalid=service.validation.invalid,
+        unknown=service.validation.unknown,
         templates={e.code: e.message for e in service.errors},
     )
     tables = ValidationTables(codes)

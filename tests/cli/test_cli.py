@@ -106,6 +106,10 @@ def test_inspect_json_is_stable_and_complete() -> None:
     assert create["name"] == "CreateJob" and len(create["parameters"]) == 53
     secret = next(p for p in create["parameters"] if p["wire_name"] == "OssAkSecret")
     assert secret["sensitive"] and secret["location"] == "body"
+    # Each keyword argument's Python type, as the generated package prints it.
+    typed = {p["wire_name"]: p["annotation"] for p in create["parameters"]}
+    assert typed["OssAkSecret"] == "str" and typed["NasId"] == "str | ClearType"
+    assert typed["ConcurrencyPolicy"] == "Literal['Forbid', 'Allow', 'Replace']"
     assert any(r["id"] == "instance-specification" for r in create["rules"])
     service = model["services"][0]
     assert (service["async_client_class"], service["root_error"]) == (

@@ -26,7 +26,7 @@ from generator.model import (
     StructType,
 )
 
-from .cases import BASE
+from .cases import BASE, write_side
 from .support import REPO
 
 
@@ -296,6 +296,21 @@ def test_operation_order_and_spec_file_are_no_change() -> None:
         replace(op, spec_file="elsewhere/" + op.spec_file) for op in reversed(old.operations)
     )
     assert compare([old], [replace(old, operations=ops)]) == []
+
+
+def test_the_order_of_a_fake_sections_keys_is_no_change(tmp_path: Path) -> None:
+    fake = "sae/CreateJob.yaml#/operation/fake"
+    base = write_side(
+        tmp_path / "base", [{"set": fake, "to": {"action": "create", "id_field": "Data.AppId"}}]
+    )
+    head = write_side(
+        tmp_path / "head", [{"set": fake, "to": {"id_field": "Data.AppId", "action": "create"}}]
+    )
+    assert compare(load_model(base), load_model(head)) == []
+    moved = write_side(tmp_path / "moved", [{"set": fake, "to": {"action": "create"}}])
+    assert [f.new for f in compare(load_model(moved), load_model(base))] == [
+        "action=create; id_field=Data.AppId"
+    ]
 
 
 def test_fixture_model_is_what_the_tests_assume() -> None:
