@@ -39,6 +39,7 @@ class Plan:
     validations: int  # validator iterations per measuring process
     scale_budget_s: float
     smoke: bool
+    only_calls: bool = False
 
 
 def parse_plan(argv: list[str] | None) -> Plan:
@@ -50,6 +51,11 @@ def parse_plan(argv: list[str] | None) -> Plan:
         "--smoke",
         action="store_true",
         help="Only the validator and import comparisons, once; no setup, no files.",
+    )
+    parser.add_argument(
+        "--only-calls",
+        action="store_true",
+        help="Only the per-call CPU comparisons (the local server's rows): about a minute.",
     )
     parser.add_argument(
         "--repeats",
@@ -78,6 +84,7 @@ def parse_plan(argv: list[str] | None) -> Plan:
         validations=50 if args.smoke else 500 if quick else 2000,
         scale_budget_s=args.scale_budget,
         smoke=args.smoke,
+        only_calls=args.only_calls,
     )
 
 
@@ -94,6 +101,9 @@ def _section(results: dict[str, Any], name: str, work: Callable[[], dict[str, An
 def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"meta": _meta(plan)}
     site = runtime.private_package_copy(work)
+    if plan.only_calls:
+        per_call_sections(results, site, plan)
+        return results
     _section(results, "draft", lambda: {"pages": draft.measure()})
     if plan.smoke:
         _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
@@ -107,15 +117,7 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     )
     _section(results, "warm_paths", lambda: generation.warm_paths(gen, work, plan.repeats))
     _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
-    with runtime.local_server() as port:
-        _section(
-            results,
-            "cpu_per_call",
-            lambda: runtime.cpu_per_call(site, port, plan.calls, plan.repeats),
-        )
-        _section(
-            results, "own_share", lambda: runtime.own_share(site, port, plan.calls, plan.repeats)
-        )
+    per_call_sections(results, site, plan)
     _section(
         results, "validators", lambda: runtime.validators(site, plan.validations, plan.repeats)
     )
@@ -128,6 +130,20 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     if (ROOT / "bench" / "fake_server.py").exists():
         _section(results, "fake_server", lambda: fake_server_bench(site))
     return results
+
+
+def per_call_sections(results: dict[str, Any], site: Path, plan: Plan) -> None:
+    """The client's CPU per call: against the official SDK, and its own share against the
+    stdlib transport, both against the local server."""
+    with runtime.local_server() as port:
+        _section(
+            results,
+            "cpu_per_call",
+            lambda: runtime.cpu_per_call(site, port, plan.calls, plan.repeats),
+        )
+        _section(
+            results, "own_share", lambda: runtime.own_share(site, port, plan.calls, plan.repeats)
+        )
 
 
 def _meta(plan: Plan) -> dict[str, Any]:

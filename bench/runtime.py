@@ -97,11 +97,25 @@ def cpu_per_call(site: Path, port: int, calls: int, repeats: int) -> dict[str, A
 
 
 def own_share(site: Path, port: int, calls: int, repeats: int) -> dict[str, Any]:
-    """The generated code's own CPU per call (validate, serialise, sign, parse; no network)
-    against http.client sending the same bytes."""
-    runs = [_child(site, "share", port, calls) for _ in range(repeats)]
+    """The generated client's own CPU per call (validate, serialise, sign, parse; no socket)
+    against the stdlib transport's (http.client sending the same bytes), medians over fresh
+    processes; which side a process measures first alternates."""
+    runs = [
+        _child(site, "share", port, calls, "raw-first" if i % 2 else "own-first")
+        for i in range(repeats)
+    ]
     figures = [_figures(r) for r in runs]
-    return {key: median([f[key] for f in figures]) for key in figures[0]}
+    out: dict[str, Any] = {key: median([f[key] for f in figures]) for key in figures[0]}
+    out["calls_per_process"] = calls
+    # Each process measures both sides under the same load: a ratio is the median of theirs.
+    for suffix in ("", "_alone"):
+        ratios = [
+            f[f"own{suffix}_cpu_per_call_s"] / f[f"raw_transport{suffix}_cpu_per_call_s"]
+            for f in figures
+        ]
+        out[f"ratio{suffix}_values"] = ratios
+        out[f"ratio{suffix}"] = median(ratios)
+    return out
 
 
 def validators(site: Path, iterations: int, repeats: int) -> dict[str, Any]:

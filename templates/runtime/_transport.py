@@ -9,7 +9,7 @@ import os
 import random
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
 
 from ._config import OperationInfo, ServiceInfo
@@ -244,11 +244,36 @@ def serialize(service: ServiceInfo, value: Any) -> str:
         return value
     if isinstance(value, int):
         return str(value)
-    return _JSON.encode(value)
+    return _compact_json(value)
 
 
-# One encoder for every request: json.dumps with options builds a new one per call.
+# json.dumps(value, ensure_ascii=False, separators=(",", ":")), as one encoder for every
+# request: json.dumps with options builds a new one per call.
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_encoder() -> Callable[[Any], str]:
+    """_JSON.encode without its cost per call: JSONEncoder builds its C encoder anew on every
+    encode(); this builds it once (json's own way where the C accelerator is missing)."""
+    try:
+        from _json import encode_basestring, make_encoder
+    except ImportError:  # pragma: no cover - CPython always has it
+        return _JSON.encode
+    # markers=None: no circular-reference bookkeeping, whose dict a failed encode leaves dirty.
+    encoder = make_encoder(
+        None, _JSON.default, encode_basestring, None, ":", ",", False, False, True
+    )
+
+    def encode(value: Any) -> str:
+        try:
+            return "".join(encoder(value, 0))
+        except Exception:  # not JSON, or circular: json's own encoder says which
+            return _JSON.encode(value)
+
+    return encode
+
+
+_compact_json = _json_encoder()
 
 
 def prepare(
@@ -274,13 +299,18 @@ def prepare(
     param_headers: dict[str, str] = {}
     for name, value in params.items():
         param = by_name[name]
-        text = serialize(service, value)
-        if param.location == "path":
+        text = value if type(value) is str else serialize(service, value)  # most are str
+        location = param.location
+        if location == "query":
+            query.append((param.wire_name, text))
+        elif location == "body":
+            form.append((param.wire_name, text))
+        elif location == "path":
             resource_path = resource_path.replace(f"{{{param.wire_name}}}", percent_encode(text))
-        elif param.location == "header":
+        elif location == "header":
             param_headers[param.wire_name.lower()] = text
         else:
-            (form if param.location == "body" else query).append((param.wire_name, text))
+            query.append((param.wire_name, text))
         if param.sensitive and text:
             secret_values.append(text)
     if extras.query or extras.body:
