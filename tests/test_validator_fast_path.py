@@ -9,8 +9,10 @@ break them, and on arbitrary and hostile input."""
 from __future__ import annotations
 
 import importlib
+import ipaddress
 import math
 import random
+import re
 import sys
 from collections import UserDict
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sae_jobs import _tables
 from sae_jobs._runtime import _validation as v
 
@@ -307,3 +310,33 @@ def test_a_table_that_cannot_be_compiled_is_walked() -> None:
     for _ in range(3):  # compiled on the second call: the pattern's error is the walk's to report
         found = v.validate(table, {**GOOD, "odd": "x"}, SYNTHETIC_CODES)
         assert [x.path for x in found] == ["Odd"] and "cannot be checked" in found[0].detail
+
+
+OCTETS = (
+    st.integers(0, 300).map(str) | st.text("0123456789", max_size=4) | st.sampled_from(["٣", ""])
+)
+ADDRESSES = (
+    st.lists(OCTETS, min_size=1, max_size=6).map(".".join)
+    | st.ip_addresses(v=4).map(str)
+    | st.text(max_size=20)
+)
+CRON_TEXT = st.lists(st.text("0123456789*?/,#-aZé \t\n\x1c\u2003", max_size=4), max_size=9)
+
+
+@SETTINGS
+@given(ADDRESSES)
+def test_the_ipv4_format_accepts_what_ipaddress_accepts(text: str) -> None:
+    try:
+        ipaddress.IPv4Address(text)
+        expected = True
+    except ValueError:
+        expected = False
+    assert v._FORMATS["ipv4"](text) is expected
+
+
+@SETTINGS
+@given(CRON_TEXT.map(" ".join) | st.text(max_size=30))
+def test_the_cron_format_is_five_to_seven_fields_of_its_characters(text: str) -> None:
+    fields = text.split()
+    expected = 5 <= len(fields) <= 7 and all(re.fullmatch(r"[0-9A-Za-z*?/,#-]+", f) for f in fields)
+    assert v._FORMATS["cron"](text) is expected

@@ -745,7 +745,14 @@ def _unknown(key: Any, known: Mapping[str, object]) -> str:
     return f"unknown parameter; did you mean {close[0]!r}?" if close else "unknown parameter"
 
 
+_OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_PLAIN_IPV4: Final = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+"""Dotted quads that ipaddress accepts on every Python version (no leading zeros)."""
+
+
 def _is_ipv4(text: str) -> bool:
+    if _PLAIN_IPV4.fullmatch(text):  # the usual address, without parsing it
+        return True
     import ipaddress
 
     try:
@@ -755,12 +762,12 @@ def _is_ipv4(text: str) -> bool:
     return True
 
 
-_CRON_FIELD: Final = re.compile(r"^[0-9A-Za-z*?/,#-]+$")
+_CRON_FIELDS: Final = re.compile(r"[0-9A-Za-z*?/,#-]+(?: [0-9A-Za-z*?/,#-]+){4,6}")
 
 
 def _is_cron(text: str) -> bool:
-    fields = text.split()
-    return 5 <= len(fields) <= 7 and all(_CRON_FIELD.match(f) for f in fields)
+    """5 to 7 whitespace-separated fields of digits, letters and * ? / , # -."""
+    return _CRON_FIELDS.fullmatch(" ".join(text.split())) is not None
 
 
 _FORMATS: Final[dict[str, Any]] = {"ipv4": _is_ipv4, "cron": _is_cron}
