@@ -2,7 +2,8 @@
 
 Prints a table, writes the raw figures to bench/results/results.json and draws
 bench/results/scale.png. --quick runs 3 repeats and small scales; --smoke runs only the two
-cheap comparisons (for the test suite) and writes nothing.
+cheap comparisons (for the test suite) and writes nothing; --validators runs only the validator
+comparison, at full size, and writes nothing.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Plan:
     validations: int  # validator iterations per measuring process
     scale_budget_s: float
     smoke: bool
+    validators_only: bool = False
 
 
 def parse_plan(argv: list[str] | None) -> Plan:
@@ -50,6 +52,11 @@ def parse_plan(argv: list[str] | None) -> Plan:
         "--smoke",
         action="store_true",
         help="Only the validator and import comparisons, once; no setup, no files.",
+    )
+    parser.add_argument(
+        "--validators",
+        action="store_true",
+        help="Only the validator comparison (ours, fastjsonschema, jsonschema), full size; no files.",
     )
     parser.add_argument(
         "--repeats",
@@ -78,6 +85,7 @@ def parse_plan(argv: list[str] | None) -> Plan:
         validations=50 if args.smoke else 500 if quick else 2000,
         scale_budget_s=args.scale_budget,
         smoke=args.smoke,
+        validators_only=args.validators,
     )
 
 
@@ -94,6 +102,11 @@ def _section(results: dict[str, Any], name: str, work: Callable[[], dict[str, An
 def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"meta": _meta(plan)}
     site = runtime.private_package_copy(work)
+    if plan.validators_only:
+        _section(
+            results, "validators", lambda: runtime.validators(site, plan.validations, plan.repeats)
+        )
+        return results
     _section(results, "draft", lambda: {"pages": draft.measure()})
     if plan.smoke:
         _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
@@ -188,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             + draft.format_report(results["draft"]["pages"])
         )
     results["table"] = [asdict(row) for row in rows]
-    if not plan.smoke:
+    if not (plan.smoke or plan.validators_only):
         write_outputs(results)
     return 1 if failed_rows(results) else 0
 
