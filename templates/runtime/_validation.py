@@ -811,26 +811,40 @@ def compile_check(table: Operation, *, strict_enums: bool = True) -> Check:
     wires = {p.wire_name: p.python_name for p in table.params}
     if len(by_name) != len(table.params) or len(wires) != len(table.params):
         return _never  # names the walk tells apart only by order: leave them to it
-    checks = {name: _param_check(p, strict_enums) for name, p in by_name.items()}
-    required = frozenset(p.python_name for p in table.params if p.required)
+    parameters = _keyed_check(
+        {name: _param_check(p, strict_enums) for name, p in by_name.items()},
+        frozenset(p.python_name for p in table.params if p.required),
+    )
     rules = tuple(_rule_check(rule, wires) for rule in table.rules)
 
     def check(params: Any) -> bool:
-        seen: object = params  # type(Any) would be an unknown type (pyright)
-        if type(seen) is not dict:
-            return False
-        get = checks.get
-        for key, value in params.items():
-            if type(key) is not str:
-                return False
-            one = get(key)
-            if one is None or not one(value):
-                return False
-        if not params.keys() >= required:
+        if not parameters(params):
             return False
         for rule in rules:
             if not rule(params):
                 return False
+        return True
+
+    return check
+
+
+def _keyed_check(checks: Mapping[str, Check], required: frozenset[str]) -> Check:
+    """A dict (a request, or an object inside one) whose keys are all known names, each value
+    passing its own check, with every required name given."""
+
+    def check(value: Any) -> bool:
+        seen: object = value  # type(Any) would be an unknown type (pyright)
+        if type(seen) is not dict:
+            return False
+        get = checks.get
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            one = get(key)
+            if one is None or not one(item):
+                return False
+        if not value.keys() >= required:
+            return False
         return True
 
     return check
@@ -975,21 +989,13 @@ def _obj_check(node: Obj, strict_enums: bool) -> Check:
     fields = {f.key: _node_check(f.node, strict_enums) for f in node.fields}
     if len(fields) != len(node.fields):
         return _never  # a key listed twice: the walk checks both
-    required = frozenset(f.key for f in node.fields if f.required)
+    keyed = _keyed_check(fields, frozenset(f.key for f in node.fields if f.required))
+    if not node.together:
+        return keyed
     together = tuple((group.fields, len(group.fields)) for group in node.together)
 
     def check(value: Any) -> bool:
-        seen: object = value
-        if type(seen) is not dict:
-            return False
-        get = fields.get
-        for key, item in value.items():
-            if type(key) is not str:
-                return False
-            one = get(key)
-            if one is None or not one(item):
-                return False
-        if not value.keys() >= required:
+        if not keyed(value):
             return False
         for names, size in together:
             given = sum(1 for name in names if name in value)
