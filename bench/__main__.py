@@ -2,7 +2,8 @@
 
 Prints a table, writes the raw figures to bench/results/results.json and draws
 bench/results/scale.png. --quick runs 3 repeats and small scales; --smoke runs only the two
-cheap comparisons (for the test suite) and writes nothing.
+cheap comparisons (for the test suite) and writes nothing; --validators runs only the validator
+comparison, at full size, and writes nothing.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Plan:
     scale_budget_s: float
     smoke: bool
     only_calls: bool = False
+    validators_only: bool = False
 
 
 def parse_plan(argv: list[str] | None) -> Plan:
@@ -56,6 +58,11 @@ def parse_plan(argv: list[str] | None) -> Plan:
         "--only-calls",
         action="store_true",
         help="Only the per-call CPU comparisons (the local server's rows): about a minute.",
+    )
+    parser.add_argument(
+        "--validators",
+        action="store_true",
+        help="Only the validator comparison (ours, fastjsonschema, jsonschema), full size; no files.",
     )
     parser.add_argument(
         "--repeats",
@@ -85,6 +92,7 @@ def parse_plan(argv: list[str] | None) -> Plan:
         scale_budget_s=args.scale_budget,
         smoke=args.smoke,
         only_calls=args.only_calls,
+        validators_only=args.validators,
     )
 
 
@@ -101,8 +109,15 @@ def _section(results: dict[str, Any], name: str, work: Callable[[], dict[str, An
 def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"meta": _meta(plan)}
     site = runtime.private_package_copy(work)
-    if plan.only_calls:
-        per_call_sections(results, site, plan)
+    if plan.only_calls or plan.validators_only:  # one part alone
+        if plan.only_calls:
+            per_call_sections(results, site, plan)
+        if plan.validators_only:
+            _section(
+                results,
+                "validators",
+                lambda: runtime.validators(site, plan.validations, plan.repeats),
+            )
         return results
     _section(results, "draft", lambda: {"pages": draft.measure()})
     if plan.smoke:
@@ -204,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             + draft.format_report(results["draft"]["pages"])
         )
     results["table"] = [asdict(row) for row in rows]
-    if not plan.smoke:
+    if not (plan.smoke or plan.validators_only or plan.only_calls):  # partial runs keep the file
         write_outputs(results)
     return 1 if failed_rows(results) else 0
 

@@ -205,10 +205,14 @@ def own_share(port: int, calls: int, raw_first: bool) -> dict[str, float]:
 
 
 def validators(iterations: int, spec: str) -> dict[str, float]:
-    """Our validator and the jsonschema library on the same rich payload, each against its own
-    description of CreateJob (ours: the generated tables; jsonschema: gen's JSON Schema export)."""
+    """Our validator and two JSON Schema validators on the same rich payload, each against its
+    own description of CreateJob (ours: the generated tables; the others: gen's JSON Schema
+    export, which fastjsonschema compiles to Python once). Every side collects every error:
+    fastjsonschema with fast_fail=False; its default, stopping at the first error, is timed too.
+    Before timing, every side must accept the payload and refuse each broken copy of it."""
     from pathlib import Path
 
+    import fastjsonschema
     import jsonschema
     from sae_jobs.validators import validate_create_job
 
@@ -217,27 +221,72 @@ def validators(iterations: int, spec: str) -> dict[str, float]:
     from tests.payloads import rich_create_job
 
     service = load_model(Path(spec))[0]
-    params = rich_create_job()
     op = next(o for o in service.operations if o.name == "CreateJob")
     wire = {p.python_name: p.wire_name for p in op.parameters}
-    payload = {wire[k]: v for k, v in params.items()}
-    validator = jsonschema.Draft202012Validator(
-        operation_jsonschema(requests_jsonschema(service), "CreateJob")
+    schema = operation_jsonschema(requests_jsonschema(service), "CreateJob")
+    every_error = fastjsonschema.compile(schema, fast_fail=False)
+    first_error = fastjsonschema.compile(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def refused(check: Any, payload: dict[str, Any]) -> bool:
+        try:
+            check(payload)
+        except fastjsonschema.JsonSchemaException:
+            return True
+        return False
+
+    verdicts = {  # True: refused
+        "ours": lambda p: bool(validate_create_job(p)),
+        "fastjsonschema": lambda p: refused(every_error, {wire[k]: x for k, x in p.items()}),
+        "fastjsonschema_first_error": lambda p: refused(
+            first_error, {wire[k]: x for k, x in p.items()}
+        ),
+        "jsonschema": lambda p: any(validator.iter_errors({wire[k]: x for k, x in p.items()})),
+    }
+    params = rich_create_job()
+    for side, verdict in verdicts.items():
+        if verdict(params) or not all(verdict(bad) for bad in _broken_copies(params)):
+            raise SystemExit(f"{side} must accept the rich payload and refuse its broken copies")
+    payload = {wire[k]: x for k, x in params.items()}
+    timed = _alternating(
+        {
+            "ours_s": lambda: validate_create_job(params),
+            "fastjsonschema_s": lambda: every_error(payload),
+            "fastjsonschema_first_error_s": lambda: first_error(payload),
+            "jsonschema_s": lambda: list(validator.iter_errors(payload)),
+        },
+        iterations,
     )
-    if validate_create_job(params) or list(validator.iter_errors(payload)):
-        raise SystemExit("the rich payload must be valid on both sides")
-    ours = _per_iteration(lambda: validate_create_job(params), iterations)
-    theirs = _per_iteration(lambda: list(validator.iter_errors(payload)), iterations)
-    return {"ours_s": ours, "jsonschema_s": theirs}
+    return timed
 
 
-def _per_iteration(work: Any, iterations: int) -> float:
-    for _ in range(min(10, iterations)):
-        work()
-    start = time.perf_counter()
-    for _ in range(iterations):
-        work()
-    return (time.perf_counter() - start) / iterations
+def _broken_copies(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rich payload broken once each: a pattern, a structure inside a list, and two
+    cross-parameter rules (a CPU/memory pair that is not offered; a JDK with an image)."""
+    return [
+        {**params, "app_name": "9lives"},
+        {**params, "envs": [{"name": "MODE"}]},
+        {**params, "cpu": 500, "memory": 65536},
+        {**params, "package_type": "Image", "image_url": "registry/x:1"},
+    ]
+
+
+def _alternating(works: dict[str, Any], iterations: int, rounds: int = 5) -> dict[str, float]:
+    """Seconds per call of each work: the median over rounds in which every work runs
+    iterations/rounds times, in an order reversed every other round (after warming up)."""
+    per_round = max(1, iterations // rounds)
+    for work in works.values():
+        for _ in range(min(10, iterations)):
+            work()
+    figures: dict[str, list[float]] = {name: [] for name in works}
+    for round_ in range(rounds):
+        order = list(works.items())
+        for name, work in order if round_ % 2 == 0 else reversed(order):
+            start = time.perf_counter()
+            for _ in range(per_round):
+                work()
+            figures[name].append((time.perf_counter() - start) / per_round)
+    return {name: sorted(values)[len(values) // 2] for name, values in figures.items()}
 
 
 def main(argv: list[str]) -> None:

@@ -3,9 +3,12 @@ valid requests are built from each parameter's node and then repaired to honour 
 
 from __future__ import annotations
 
+import json
+import random
 import re
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sae_jobs._runtime import _validation as v
 
@@ -163,3 +166,130 @@ def hostile_request(table: v.Operation) -> st.SearchStrategy[Any]:
         | st.binary(max_size=4)
     )
     return st.dictionaries(names, HOSTILE_VALUE, max_size=8) | HOSTILE_VALUE
+
+
+# -- valid requests broken the ways callers break them ---------------------------------------
+ODD_VALUES: list[Any] = [  # what callers put where something else belongs
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.0,
+    2.5,
+    10**20,
+    "",
+    " ",
+    "x",
+    "sae-x",
+    "A",
+    "a\n",
+    "*/5 * * * *",
+    "not cron",
+    "1.2.3.4",
+    "300.1.1.1",
+    [],
+    [1],
+    ["a"],
+    {},
+    {"a": 1},
+    [{}],
+    "[]",
+    "{}",
+    "[{}]",
+    "{",
+    "null",
+    '{"a": 1}',
+    b"x",
+    "stdout",
+    "http",
+    "time",
+    "configMapRef",
+]
+
+
+def valid_bases(table: v.Operation, count: int) -> list[dict[str, Any]]:
+    """count valid requests, the same on every run (hypothesis, derandomized)."""
+    found: list[dict[str, Any]] = []
+
+    @settings(
+        max_examples=count,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    @given(valid_request(table))
+    def collect(params: dict[str, Any]) -> None:
+        found.append(params)
+
+    collect()
+    return found
+
+
+def broken_value(rng: random.Random, value: Any) -> Any:
+    """value broken somewhere inside, or replaced whole."""
+    if isinstance(value, dict) and value and rng.random() < 0.6:
+        key = rng.choice(sorted(value))
+        how = rng.choice(["drop", "inner", "extra"])
+        if how == "drop":
+            return {k: x for k, x in value.items() if k != key}
+        if how == "extra":
+            return {**value, rng.choice(["x", "key", "Name"]): rng.choice(ODD_VALUES)}
+        return {**value, key: broken_value(rng, value[key])}
+    if isinstance(value, list) and value and rng.random() < 0.6:
+        i = rng.randrange(len(value))
+        return (
+            [*value[:i], broken_value(rng, value[i]), *value[i + 1 :]]
+            if rng.random() < 0.7
+            else value + value
+        )
+    if isinstance(value, int) and not isinstance(value, bool) and rng.random() < 0.6:
+        return rng.choice([float(value), value * 1000, -value - 1, str(value), value + 1])
+    if isinstance(value, str) and rng.random() < 0.6:
+        return rng.choice(
+            [value + "\n", value * 40, "", value.upper(), "sae-" + value, value + " x", value[1:]]
+        )
+    return rng.choice(ODD_VALUES)
+
+
+def broken_request(
+    rng: random.Random, table: v.Operation, bases: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One of the bases broken in up to three places, the ways callers break requests: a
+    parameter dropped, borrowed from another base, broken inside, sent as JSON text, set to
+    trip a cross-parameter rule, or an unknown name added."""
+    params = dict(rng.choice(bases))
+    donors = [b for b in bases if b is not params]
+    for _ in range(rng.randrange(4)):
+        p = rng.choice(table.params)
+        name = p.python_name
+        how = rng.choice(["drop", "borrow", "break", "break", "text", "rule", "unknown"])
+        if how == "drop":
+            params.pop(name, None)
+        elif how == "borrow":  # another valid value, which may now break a cross-parameter rule
+            donor = rng.choice(donors)
+            if name in donor:
+                params[name] = donor[name]
+        elif how == "break":
+            params[name] = broken_value(rng, params.get(name, rng.choice(ODD_VALUES)))
+        elif how == "text" and p.json is not None and name in params:  # the JSON text callers send
+            inner = broken_value(rng, params[name]) if rng.random() < 0.5 else params[name]
+            try:
+                params[name] = json.dumps(inner)
+            except (TypeError, ValueError):  # CLEAR or bytes inside: no JSON text for it
+                pass
+        elif how == "rule" and table.rules:
+            rule = rng.choice(table.rules)
+            if isinstance(rule, (v.Requires, v.Forbids)) and rule.when is not None:
+                when = next(q for q in table.params if q.wire_name == rule.when.param)
+                params[when.python_name] = rng.choice(rule.when.values)
+            elif isinstance(rule, v.Combinations):
+                for wire, value in zip(rule.params, rng.choice(rule.allowed), strict=True):
+                    params[next(q.python_name for q in table.params if q.wire_name == wire)] = value
+                wire = rng.choice(rule.params)
+                other = rng.choice(rng.choice(rule.allowed))
+                params[next(q.python_name for q in table.params if q.wire_name == wire)] = other
+        elif how == "unknown":
+            params[rng.choice(["x_extra", "AppName", "appName"])] = "1"
+    return params

@@ -537,8 +537,25 @@ def validate(
 ) -> list[Violation]:
     """Every violation of the operation's documented rules by ``params`` (Python names).
 
-    The keys are checked too: a caller's mapping may hold anything.
+    The keys are checked too: a caller's mapping may hold anything. From the second call with
+    a table on, a check compiled from it (:func:`compile_check`) answers first; only when it
+    cannot say the request is valid does :func:`walk` look for, and word, every violation.
     """
+    check = _compiled(table, strict_enums)
+    if check is not None:
+        try:
+            if check(params):
+                return []
+        except Exception:  # the walk finds out what it was, and says so
+            pass
+    return walk(table, params, codes, strict_enums=strict_enums)
+
+
+def walk(
+    table: Operation, params: Mapping[Any, Any], codes: Codes, *, strict_enums: bool = True
+) -> list[Violation]:
+    """What :func:`validate` answers, found the slow way: every parameter and rule walked, every
+    violation collected in order and worded."""
     run = _Run(codes, strict_enums)
     if not _readable(params, run, codes):
         return run.found
@@ -727,7 +744,14 @@ def _unknown(key: Any, known: Mapping[str, object]) -> str:
     return f"unknown parameter; did you mean {close[0]!r}?" if close else "unknown parameter"
 
 
+_OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_PLAIN_IPV4: Final = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+"""Dotted quads that ipaddress accepts on every Python version (no leading zeros)."""
+
+
 def _is_ipv4(text: str) -> bool:
+    if _PLAIN_IPV4.fullmatch(text):  # the usual address, without parsing it
+        return True
     import ipaddress
 
     try:
@@ -737,12 +761,345 @@ def _is_ipv4(text: str) -> bool:
     return True
 
 
-_CRON_FIELD: Final = re.compile(r"^[0-9A-Za-z*?/,#-]+$")
+_CRON_FIELDS: Final = re.compile(r"[0-9A-Za-z*?/,#-]+(?: [0-9A-Za-z*?/,#-]+){4,6}")
 
 
 def _is_cron(text: str) -> bool:
-    fields = text.split()
-    return 5 <= len(fields) <= 7 and all(_CRON_FIELD.match(f) for f in fields)
+    """5 to 7 whitespace-separated fields of digits, letters and * ? / , # -."""
+    return _CRON_FIELDS.fullmatch(" ".join(text.split())) is not None
 
 
 _FORMATS: Final[dict[str, Any]] = {"ipv4": _is_ipv4, "cron": _is_cron}
+
+
+# -- compiled checks: the fast path -------------------------------------------------------------
+#
+# A request is valid far more often than not, so validate() first asks a check compiled from
+# the tables: small closures, one per parameter, structure and rule, with their limits, value
+# sets and regular expressions bound once. A check answers only whether the walk would find
+# nothing; it accepts only plain values (exact dict, list, tuple, str, int, float, bool, None
+# and CLEAR), and anything else, any doubt and any exception leaves the answer to the walk. So
+# which violations are found, their order and their words are the walk's alone.
+
+Check = Callable[[Any], bool]
+"""Whether a value breaks no rule of a table, as far as the walk is concerned."""
+
+_CHECKS: dict[tuple[int, bool], tuple[Operation, Check | None]] = {}
+
+
+def _compiled(table: Operation, strict_enums: bool) -> Check | None:
+    """The table's compiled check from its second use on: a table built for one call (the
+    generator checks documented examples that way) is walked without compiling."""
+    key = (id(table), strict_enums)
+    entry = _CHECKS.get(key)
+    if entry is None or entry[0] is not table:  # identity, as in param_index
+        _CHECKS[key] = (table, None)
+        return None
+    if entry[1] is None:
+        try:
+            check = compile_check(table, strict_enums=strict_enums)
+        except Exception:  # e.g. a pattern that does not compile: the walk reports it
+            check = _never
+        _CHECKS[key] = entry = (table, check)
+    return entry[1]
+
+
+def compile_check(table: Operation, *, strict_enums: bool = True) -> Check:
+    """A function of a request (Python names) that is True only when :func:`walk` would find no
+    violation in it; False tells nothing more (the walk says what and why)."""
+    by_name = {p.python_name: p for p in table.params}
+    wires = {p.wire_name: p.python_name for p in table.params}
+    if len(by_name) != len(table.params) or len(wires) != len(table.params):
+        return _never  # names the walk tells apart only by order: leave them to it
+    parameters = _keyed_check(
+        {name: _param_check(p, strict_enums) for name, p in by_name.items()},
+        frozenset(p.python_name for p in table.params if p.required),
+    )
+    rules = tuple(_rule_check(rule, wires) for rule in table.rules)
+
+    def check(params: Any) -> bool:
+        if not parameters(params):
+            return False
+        for rule in rules:
+            if not rule(params):
+                return False
+        return True
+
+    return check
+
+
+def _keyed_check(checks: Mapping[str, Check], required: frozenset[str]) -> Check:
+    """A dict (a request, or an object inside one) whose keys are all known names, each value
+    passing its own check, with every required name given."""
+
+    def check(value: Any) -> bool:
+        seen: object = value  # type(Any) would be an unknown type (pyright)
+        if type(seen) is not dict:
+            return False
+        get = checks.get
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            one = get(key)
+            if one is None or not one(item):
+                return False
+        if not value.keys() >= required:
+            return False
+        return True
+
+    return check
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def _anything(value: Any) -> bool:
+    return True
+
+
+_EXACT: Final[dict[str, tuple[type, ...]]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+}
+_PLAIN_SCALARS: Final = (str, int, float, bool, type(None))
+
+
+def _param_check(p: Param, strict_enums: bool) -> Check:
+    """The parameter as _Run.param checks it: CLEAR where it clears, the scalar (a JSON text
+    parsed and looked into) or the structure given as a value."""
+    scalar = _scalar_check(p.node, strict_enums)
+    empty_clears, required = p.empty_clears, p.required
+    if p.json is None:
+        if not (empty_clears or required or "any" in p.node.kinds):
+            return scalar  # CLEAR is of no kind: the scalar refuses it
+        return lambda value: (
+            empty_clears if value is CLEAR else scalar(value) and not (required and value == "")
+        )
+    structure = _node_check(p.json, strict_enums)
+    empty_object = empty_clears and isinstance(p.json, Obj)
+
+    def check(value: Any) -> bool:
+        if type(value) is not str:
+            if value is CLEAR:
+                return empty_clears
+            # A str subclass is turned into text by the walk first: leave it to the walk.
+            return not isinstance(value, str) and structure(value)
+        if not scalar(value):
+            return False
+        if value == "":
+            return not required
+        parsed = json.loads(value)
+        return (empty_object and parsed == {}) or structure(parsed)
+
+    return check
+
+
+def _node_check(node: Node, strict_enums: bool) -> Check:
+    if isinstance(node, Scalar):
+        return _scalar_check(node, strict_enums)
+    if isinstance(node, Obj):
+        return _obj_check(node, strict_enums)
+    if isinstance(node, Arr):
+        return _arr_check(node, strict_enums)
+    return _one_of_check(node, strict_enums)
+
+
+def _scalar_check(node: Scalar, strict_enums: bool) -> Check:
+    """The scalar's kind, value list, length, pattern, prefix, format and range, as _Run.scalar
+    checks them (CLEAR is of no kind, so it is refused here)."""
+    exact: tuple[type, ...] | None = None  # None: any value at all
+    if "any" not in node.kinds:
+        exact = tuple(t for kind in node.kinds for t in _EXACT.get(kind, ()))
+    members = _members(node.enum) if node.enum and strict_enums else None
+    text = _text_check(node)
+    numeric = node.minimum is not None or node.maximum is not None
+    if members is None and text is None and not numeric:
+        if exact is None:
+            return _anything
+        if len(exact) == 1:
+            kind = exact[0]
+            return lambda value: type(value) is kind
+        return lambda value: type(value) in exact
+    kinds = _PLAIN_SCALARS if exact is None else exact  # a constraint needs a plain value
+    low, high = node.minimum, node.maximum
+
+    def check(value: Any) -> bool:
+        seen: object = value
+        kind = type(seen)
+        if kind not in kinds:
+            return False
+        if members is not None and value not in members:
+            return False
+        if kind is str:
+            return text is None or text(value)
+        if kind is int or kind is float:
+            # "not <" and "not >", as the walk compares: NaN is within any range there too.
+            return (low is None or not value < low) and (high is None or not value > high)
+        return True
+
+    return check
+
+
+def _members(values: tuple[Any, ...]) -> frozenset[Any] | tuple[Any, ...]:
+    """A value list as a set where its values allow (the same answers as the tuple, faster)."""
+    try:
+        return frozenset(values)
+    except TypeError:
+        return values
+
+
+def _text_check(node: Scalar) -> Check | None:
+    """The text constraints of a scalar, None when it has none (_Run.scalar's own condition)."""
+    if not (
+        node.min_length is not None
+        or node.max_length is not None
+        or node.pattern
+        or node.not_prefix
+        or node.format
+    ):
+        return None
+    shortest = node.min_length if node.min_length is not None else 0
+    longest = node.max_length
+    search = _regex(node.pattern).search if node.pattern is not None else None
+    prefix = node.not_prefix
+    valid: Check | None = None
+    if node.format is not None:
+        valid = _FORMATS.get(node.format)
+        if valid is None:
+            return _never  # the walk reports the unknown format
+    # Lengths first: a pattern is never run over a value longer than the stated maximum.
+
+    def check(value: str) -> bool:
+        size = len(value)
+        if size < shortest or (longest is not None and size > longest):
+            return False
+        if search is not None and search(value) is None:
+            return False
+        if prefix is not None and value.startswith(prefix):
+            return False
+        return valid is None or bool(valid(value))
+
+    return check
+
+
+def _obj_check(node: Obj, strict_enums: bool) -> Check:
+    fields = {f.key: _node_check(f.node, strict_enums) for f in node.fields}
+    if len(fields) != len(node.fields):
+        return _never  # a key listed twice: the walk checks both
+    keyed = _keyed_check(fields, frozenset(f.key for f in node.fields if f.required))
+    if not node.together:
+        return keyed
+    together = tuple((group.fields, len(group.fields)) for group in node.together)
+
+    def check(value: Any) -> bool:
+        if not keyed(value):
+            return False
+        for names, size in together:
+            given = sum(1 for name in names if name in value)
+            if 0 < given < size:
+                return False
+        return True
+
+    return check
+
+
+def _arr_check(node: Arr, strict_enums: bool) -> Check:
+    items = _node_check(node.items, strict_enums)
+    at_most, same = node.at_most, node.same_value
+
+    def check(value: Any) -> bool:
+        seen: object = value
+        kind = type(seen)
+        if kind is not list and kind is not tuple:
+            return False
+        for item in value:
+            if not items(item):
+                return False
+        return True
+
+    if at_most is None and same is None:
+        return check
+
+    def counted(value: Any) -> bool:
+        if not check(value):
+            return False
+        mappings: list[Any] = []
+        for item in value:
+            seen: object = item
+            if type(seen) is dict:
+                mappings.append(item)
+            elif isinstance(item, Mapping):
+                return False  # counted by the walk as a mapping: leave it to the walk
+        if at_most is not None:
+            hits = 0
+            for item in mappings:
+                if item.get(at_most.key) == at_most.value:
+                    hits += 1
+            if hits > at_most.limit:
+                return False
+        if same is not None:
+            return len({_arg(item[same.key]) for item in mappings if same.key in item}) <= 1
+        return True
+
+    return counted
+
+
+def _one_of_check(node: OneOf, strict_enums: bool) -> Check:
+    options = tuple(_node_check(option, strict_enums) for option in node.options)
+
+    def check(value: Any) -> bool:
+        for option in options:
+            if option(value):
+                return True
+        return False
+
+    return check
+
+
+_NOWHERE: Final = object()
+"""Where a rule's parameter that the table does not have is looked for: never in a request."""
+
+
+def _rule_check(rule: Rule, wires: Mapping[str, str]) -> Check:
+    """The rule on a request by Python names (the walk reads them by wire name)."""
+
+    def name(wire: str) -> object:
+        return wires.get(wire, _NOWHERE)
+
+    names = tuple(name(wire) for wire in rule.params)
+    if isinstance(rule, (Requires, Forbids)):
+        when = (name(rule.when.param), rule.when.values) if rule.when is not None else None
+        wanted = isinstance(rule, Requires)  # each parameter filled (Requires) or none (Forbids)
+
+        def conditional(params: Any) -> bool:
+            if when is not None and params.get(when[0], _ABSENT) not in when[1]:
+                return True
+            for key in names:
+                if bool(_filled(params.get(key, _ABSENT))) is not wanted:
+                    return False
+            return True
+
+        return conditional
+    if isinstance(rule, Combinations):
+        allowed = rule.allowed
+
+        def combination(params: Any) -> bool:
+            for key in names:
+                if key not in params:
+                    return True
+            return tuple(params[key] for key in names) in allowed
+
+        return combination
+    search = _regex(rule.pattern).search
+
+    def forbidden(params: Any) -> bool:
+        for key in names:
+            value = params.get(key)
+            if isinstance(value, str) and search(value) is not None:
+                return False
+        return True
+
+    return forbidden

@@ -14,14 +14,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
 from sae_jobs import _tables
 from sae_jobs._runtime import _validation as v
 from sae_jobs.validators import validate_create_job, validate_update_job
 
 from generator.exports.jsonschema import NOT_EXPRESSED
 from tests.helpers import ROOT
-from tests.strategies import valid_request
+from tests.strategies import broken_request, valid_bases
 
 TABLES = {
     "CreateJob": (_tables.CREATE_JOB, validate_create_job),
@@ -29,43 +28,6 @@ TABLES = {
 }
 BASES = 60  # valid requests per operation, built by hypothesis from the tables
 REQUESTS = 2500  # per operation: each a base request broken in up to three places
-ODD_VALUES: list[Any] = [
-    None,
-    True,
-    False,
-    0,
-    -1,
-    1.0,
-    2.5,
-    10**20,
-    "",
-    " ",
-    "x",
-    "sae-x",
-    "A",
-    "a\n",
-    "*/5 * * * *",
-    "not cron",
-    "1.2.3.4",
-    "300.1.1.1",
-    [],
-    [1],
-    ["a"],
-    {},
-    {"a": 1},
-    [{}],
-    "[]",
-    "{}",
-    "[{}]",
-    "{",
-    "null",
-    '{"a": 1}',
-    b"x",
-    "stdout",
-    "http",
-    "time",
-    "configMapRef",
-]
 
 
 def _content_schema(
@@ -100,84 +62,8 @@ def document() -> dict[str, Any]:
     return dict(json.loads(run.stdout))
 
 
-def _bases(table: v.Operation) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-
-    @settings(
-        max_examples=BASES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )
-    @given(valid_request(table))
-    def collect(params: dict[str, Any]) -> None:
-        found.append(params)
-
-    collect()
-    return found
-
-
-def _broken(rng: random.Random, value: Any) -> Any:
-    """value broken somewhere inside, or replaced whole."""
-    if isinstance(value, dict) and value and rng.random() < 0.6:
-        key = rng.choice(sorted(value))
-        how = rng.choice(["drop", "inner", "extra"])
-        if how == "drop":
-            return {k: x for k, x in value.items() if k != key}
-        if how == "extra":
-            return {**value, rng.choice(["x", "key", "Name"]): rng.choice(ODD_VALUES)}
-        return {**value, key: _broken(rng, value[key])}
-    if isinstance(value, list) and value and rng.random() < 0.6:
-        i = rng.randrange(len(value))
-        return (
-            [*value[:i], _broken(rng, value[i]), *value[i + 1 :]]
-            if rng.random() < 0.7
-            else value + value
-        )
-    if isinstance(value, int) and not isinstance(value, bool) and rng.random() < 0.6:
-        return rng.choice([float(value), value * 1000, -value - 1, str(value), value + 1])
-    if isinstance(value, str) and rng.random() < 0.6:
-        return rng.choice(
-            [value + "\n", value * 40, "", value.upper(), "sae-" + value, value + " x", value[1:]]
-        )
-    return rng.choice(ODD_VALUES)
-
-
 def _request(rng: random.Random, table: v.Operation, bases: list[dict[str, Any]]) -> dict[str, Any]:
-    params = dict(rng.choice(bases))
-    donors = [b for b in bases if b is not params]
-    for _ in range(rng.randrange(4)):
-        p = rng.choice(table.params)
-        name = p.python_name
-        how = rng.choice(["drop", "borrow", "break", "break", "text", "rule", "unknown"])
-        if how == "drop":
-            params.pop(name, None)
-        elif how == "borrow":  # another valid value, which may now break a cross-parameter rule
-            donor = rng.choice(donors)
-            if name in donor:
-                params[name] = donor[name]
-        elif how == "break":
-            params[name] = _broken(rng, params.get(name, rng.choice(ODD_VALUES)))
-        elif how == "text" and p.json is not None and name in params:  # the JSON text callers send
-            inner = _broken(rng, params[name]) if rng.random() < 0.5 else params[name]
-            try:
-                params[name] = json.dumps(inner)
-            except (TypeError, ValueError):  # CLEAR or bytes inside: no JSON text for it
-                pass
-        elif how == "rule" and table.rules:
-            rule = rng.choice(table.rules)
-            if isinstance(rule, (v.Requires, v.Forbids)) and rule.when is not None:
-                when = next(q for q in table.params if q.wire_name == rule.when.param)
-                params[when.python_name] = rng.choice(rule.when.values)
-            elif isinstance(rule, v.Combinations):
-                for wire, value in zip(rule.params, rng.choice(rule.allowed), strict=True):
-                    params[next(q.python_name for q in table.params if q.wire_name == wire)] = value
-                wire = rng.choice(rule.params)
-                other = rng.choice(rng.choice(rule.allowed))
-                params[next(q.python_name for q in table.params if q.wire_name == wire)] = other
-        elif how == "unknown":
-            params[rng.choice(["x_extra", "AppName", "appName"])] = "1"
+    params = broken_request(rng, table, bases)
     return {k: x for k, x in params.items() if x is not v.CLEAR}  # CLEAR has no JSON form
 
 
@@ -211,7 +97,7 @@ def _tally(operation: str, document: dict[str, Any]) -> Counter[str]:
         "$defs": document["$defs"],
     }
     checker = Asserting(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    bases = _bases(table)
+    bases = valid_bases(table, BASES)
     rng = random.Random(13)
     tally: Counter[str] = Counter()
     for _ in range(REQUESTS):

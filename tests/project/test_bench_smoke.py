@@ -25,7 +25,9 @@ def test_bench_smoke_prints_the_table() -> None:
     assert run.returncode == 0, run.stderr + run.stdout
     header = run.stdout.splitlines()[0]
     assert [cell.strip() for cell in header.split("|")] == list(HEADER)
-    assert "import + build client" in run.stdout and "validate rich CreateJob" in run.stdout
+    assert "import + build client" in run.stdout
+    for row in ("(vs fastjsonschema, every error)", "(vs jsonschema)"):  # side by side, one run
+        assert f"validate rich CreateJob {row}" in run.stdout
 
 
 def test_draft_benchmark_runs_alone_and_prints_shares() -> None:
