@@ -9,24 +9,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import GENERATED, golden_tree, write_tree
+from tests import helpers
+from tests.helpers import GENERATED
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
 
 
 @pytest.fixture(scope="session")
-def fixture_output(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """A fixture spec's golden output as gen writes it (runtime included), in a folder of its
-    own: the name of a folder under tests/fixtures/ in, the output folder out."""
-    made: dict[str, Path] = {}
-
-    def output(name: str) -> Path:
-        if name not in made:
-            made[name] = write_tree(golden_tree(name), tmp_path_factory.mktemp(name))
-        return made[name]
-
-    return output
+def fixture_output() -> Callable[[str], Path]:
+    """A fixture spec's golden output as gen writes it (runtime included): the name of a folder
+    under tests/fixtures/ in, the output folder out."""
+    return helpers.fixture_output
 
 
 @pytest.fixture(scope="module")

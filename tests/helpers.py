@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -69,6 +72,15 @@ def write_tree(files: dict[str, bytes], folder: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return folder
+
+
+@functools.cache
+def fixture_output(name: str) -> Path:
+    """A fixture spec's golden output as gen writes it (runtime included), in a temporary
+    folder of its own made once per process and removed when it ends."""
+    folder = Path(tempfile.mkdtemp(prefix=f"gen-{name}-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return write_tree(golden_tree(name), folder)
 
 
 def spec_copy(tmp_path: Path, *, pages: bool = True) -> Path:

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from sae_jobs import _tables
 from sae_jobs._runtime import _validation as v
 
-from tests.helpers import FIXTURES
+from tests.helpers import fixture_output
 from tests.strategies import (
     arbitrary_request,
     broken_request,
@@ -111,7 +111,7 @@ def _native(value: Any) -> Any:
 
 
 def _fixture_tables(package: str) -> Iterator[tuple[str, tuple[v.Operation, v.Codes]]]:
-    folder = FIXTURES / ("widgets" if package == "widget_store" else "edge_cases") / "expected"
+    folder = fixture_output("widgets" if package == "widget_store" else "edge_cases")
     sys.path.insert(0, str(folder))
     try:
         tables = importlib.import_module(f"{package}._tables")
