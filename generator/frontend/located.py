@@ -59,7 +59,9 @@ class Located:
     @cached_property
     def _positions(self) -> _Positions:
         composer = _Composer(self.file, record=True)
-        composer.compose(yaml.compose(self.source.decode("utf-8"), Loader=_Loader), ())
+        node = yaml.compose(self.source.decode("utf-8"), Loader=_Loader)
+        if node is not None:  # the same text loaded, so it has a node
+            composer.compose(node, ())
         return _Positions(composer.marks, composer.key_marks, composer.spans)
 
     @property
