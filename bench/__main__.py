@@ -131,6 +131,11 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
         results, "wide_operations", lambda: generation.wide_operations(gen, work, plan.repeats)
     )
     _section(results, "warm_paths", lambda: generation.warm_paths(gen, work, plan.repeats))
+    _section(
+        results,
+        "warm_paths_editable",
+        lambda: generation.warm_paths(gen.editable(), work, plan.repeats),
+    )
     _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
     per_call_sections(results, site, plan)
     _section(

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import sysconfig
+import tempfile
 import time
+import venv
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,29 +28,65 @@ _DESCRIPTION = re.compile(r"^(    description: (?!>)[^\n]+)$", re.MULTILINE)
 class Gen:
     """gen, run from a snapshot of generator/, templates/ and spec/ taken when the benchmark
     starts: a full run takes long enough for the tree to change under it, and every figure of
-    one run must come from the same code."""
+    one run must come from the same code.
 
-    home: Path
+    The snapshot is installed the way a wheel installs gen (what users run): `generator` and
+    `gen_templates` in the site-packages of a private venv, started by a console script like
+    pip's. Its other dependencies come from the project venv, whose site-packages a .pth line
+    adds; that folder's own .pth files are not processed, so the editable install's finder is
+    not loaded. `editable()` runs the same snapshot through the project venv instead, finder
+    and all, as `python -m generator.cli.main` from a working tree does."""
+
+    home: Path  # the private venv
+    spec: Path
 
     @classmethod
     def snapshot(cls, work: Path) -> Gen:
-        home = work / "gen-snapshot"
-        for name in ("generator", "templates", "spec"):
-            shutil.copytree(ROOT / name, home / name, ignore=shutil.ignore_patterns("__pycache__"))
-        return cls(home)
+        home = work / "gen-venv"
+        venv.EnvBuilder(with_pip=False, symlinks=True).create(home)
+        site = Path(sysconfig.get_path("purelib", vars={"base": str(home)}))
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / "generator", site / "generator", ignore=ignore)
+        shutil.copytree(ROOT / "templates", site / "gen_templates", ignore=ignore)
+        (site / "gen-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", "utf-8")
+        script = home / "bin" / "gen"
+        script.write_text(_CONSOLE_SCRIPT.format(python=home / "bin" / "python"), "utf-8")
+        script.chmod(0o755)
+        shutil.copytree(ROOT / "spec", work / "gen-spec", ignore=ignore)
+        return cls(home, work / "gen-spec")
 
     @property
-    def spec(self) -> Path:
-        return self.home / "spec"
+    def site(self) -> Path:
+        return Path(sysconfig.get_path("purelib", vars={"base": str(self.home)}))
 
     def run(self, spec: Path, out: Path, *extra: str, env: dict[str, str]) -> Run:
-        # `-m` puts the working directory first on sys.path: the snapshot, not the live tree.
-        command = [sys.executable, "-m", "generator.cli.main", "--spec", spec, "--out", out, *extra]
+        command = [self.home / "bin" / "gen", "--spec", spec, "--out", out, *extra]
         return run_process(command, env=env, cwd=self.home)
+
+    def editable(self) -> Gen:
+        return _Editable(self.home, self.spec)
 
     def uncached(self, spec: Path, out: Path) -> Callable[[], Run]:
         env = child_env({"GEN_NO_CACHE": "1"})
         return lambda: self.run(spec, out, env=env)
+
+
+class _Editable(Gen):
+    def run(self, spec: Path, out: Path, *extra: str, env: dict[str, str]) -> Run:
+        # `-m` puts the working folder first on sys.path: the snapshot, ahead of the finder.
+        command = [sys.executable, "-m", "generator.cli.main", "--spec", spec, "--out", out, *extra]
+        return run_process(command, env=env, cwd=self.site)
+
+
+# What pip writes for a console script entry point (gen = "generator.cli.main:entry").
+_CONSOLE_SCRIPT = """#!{python}
+import re
+import sys
+from generator.cli.main import entry
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(entry())
+"""
 
 
 def export_openapi(spec: Path, target: Path) -> Path:
@@ -110,7 +149,8 @@ def _pair(runs: dict[str, list[Run]], ours: str, theirs: str) -> dict[str, Any]:
 def warm_paths(gen: Gen, work: Path, repeats: int) -> dict[str, Any]:
     """Regeneration after editing one description, and --check on an unchanged tree, with a
     warm cache (a private one, so the user's ~/.cache/gen is neither used nor filled)."""
-    spec, out = work / "warm-spec", work / "warm-out"
+    work = Path(tempfile.mkdtemp(prefix="warm-", dir=work))
+    spec, out = work / "spec", work / "out"
     shutil.copytree(gen.spec, spec)
     env = child_env({"GEN_CACHE_DIR": str(work / "gen-cache")})
     gen.run(spec, out, env=env)  # fills the cache

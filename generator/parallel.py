@@ -4,7 +4,8 @@ its result comes back pickled through a pipe. Results keep the order of the inpu
 output is the same whether the work ran in parallel or not.
 
 Without fork, with a single core, with threads running (forking them is unsafe) or with
-GEN_SERIAL=1, everything runs serially in this process.
+GEN_SERIAL=1, everything runs serially in this process. The progress timer's thread does not
+count: it is stopped while a child is forked (progress.paused()).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from contextlib import suppress
 from functools import partial
 from typing import Any, TypeVar
 
+from generator import progress
 from generator.problems import Problem, SpecError
 
 MAX_PROCESSES = 8  # beyond this, forking and pickling cost more than the split saves on a spec
@@ -27,7 +29,11 @@ R = TypeVar("R")
 
 def cores() -> int:
     """How many processes may work at once (1 means: stay serial)."""
-    if not hasattr(os, "fork") or os.environ.get("GEN_SERIAL") or threading.active_count() > 1:
+    if (
+        not hasattr(os, "fork")
+        or os.environ.get("GEN_SERIAL")
+        or threading.active_count() - progress.own_threads() > 1
+    ):
         return 1
     available = (
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -60,11 +66,12 @@ def _unpack(data: bytes) -> Any:
 def start(func: Callable[[], T]) -> Callable[[], T]:
     """Run func in a child process now; the returned function waits for its result (or raises
     its exception). Serially, func runs here and now."""
-    if cores() < 2:
+    with progress.paused():
+        forked = _fork() if cores() >= 2 else None
+    if forked is None:
         value = func()
         return lambda: value
-    read, write = os.pipe()
-    pid = os.fork()
+    pid, read, write = forked
     if pid == 0:  # the child: compute, hand the result over, leave without cleanup handlers
         code = 0
         try:
@@ -77,6 +84,15 @@ def start(func: Callable[[], T]) -> Callable[[], T]:
             os._exit(code)
     os.close(write)
     return partial(_collect, pid, read)
+
+
+def _fork() -> tuple[int, int, int] | None:
+    """fork() with a pipe (its read and write ends follow the pid), in a process with one
+    thread only; None (stay serial) where that cannot be."""
+    if threading.active_count() > 1:
+        return None
+    read, write = os.pipe()
+    return os.fork(), read, write
 
 
 def _collect(pid: int, read: int) -> Any:
@@ -121,9 +137,14 @@ class Worker:
         self.pid = 0
         if cores() < 2:
             return
-        job_read, self._job_write = os.pipe()
         self._result_read, result_write = os.pipe()
-        pid = os.fork()
+        with progress.paused():
+            forked = _fork()
+        if forked is None:
+            os.close(self._result_read)
+            os.close(result_write)
+            return
+        pid, job_read, self._job_write = forked
         if pid == 0:
             code = 0
             try:

@@ -1,7 +1,10 @@
-"""A content-addressed cache for expensive, deterministic steps (model generation, formatting).
+"""A content-addressed cache for expensive, deterministic steps (parsed spec files, model
+generation, formatting, finished trees).
 
 Entries are keyed by the hash of everything that determines the output, so a stale entry
-can never be returned; the folder may be deleted at any time.
+can never be returned; the folder may be deleted at any time. Each entry starts with the
+hash of its own content: an entry that does not match it (cut short, edited, damaged) is
+not trusted but taken for a miss.
 """
 
 from __future__ import annotations
@@ -9,8 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+_CHUNK = 1 << 20
+_MAGIC = b"gen-cache sha256="
+_HEAD = len(_MAGIC) + 64 + 1  # the magic, the hex digest, a newline
 
 
 def cache_dir() -> Path | None:
@@ -29,38 +36,73 @@ def has_entries(kind: str) -> bool:
     return folder is not None and (folder / kind).is_dir()
 
 
-def _entry(kind: str, key_parts: tuple[str, ...]) -> Path | None:
+def entry(kind: str, key_parts: Iterable[str]) -> Path | None:
+    """Where the entry for these key parts lives (None when the cache is off). The parts may
+    be a generator: they are hashed one at a time, never joined."""
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256("\0".join((kind,) + key_parts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(kind.encode("utf-8"))
+    for part in key_parts:  # the hash of kind and the parts joined by NULs
+        digest.update(b"\0")
+        for start in range(0, len(part), _CHUNK):  # a part may be a 10 MB module
+            digest.update(part[start : start + _CHUNK].encode("utf-8"))
+    key = digest.hexdigest()
     return folder / kind / key[:2] / key
 
 
-def store_text(kind: str, key_parts: tuple[str, ...], text: str) -> None:
-    path = _entry(kind, key_parts)
+def read_data(path: Path | None) -> bytes | None:
+    """An entry's content; None when there is none, the cache is off or the entry is damaged."""
+    if path is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, data = raw[:_HEAD], raw[_HEAD:]
+    if head != _MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n":
+        return None
+    return data
+
+
+def write_data(path: Path | None, data: bytes) -> None:
     if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a concurrent reader never sees half an entry.
         fd, tmp = tempfile.mkstemp(dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only or full disk only costs speed
 
 
-def cached_text(kind: str, key_parts: tuple[str, ...], compute: Callable[[], str]) -> str:
+def read_entry(path: Path | None) -> str:
+    """An entry's text; empty when there is none (or it cannot be trusted, see read_data)."""
+    data = read_data(path)
+    try:
+        return data.decode("utf-8") if data else ""
+    except UnicodeDecodeError:
+        return ""
+
+
+def write_entry(path: Path | None, text: str) -> None:
+    write_data(path, text.encode("utf-8"))
+
+
+def store_text(kind: str, key_parts: Iterable[str], text: str) -> None:
+    write_entry(entry(kind, key_parts), text)
+
+
+def cached_text(kind: str, key_parts: Iterable[str], compute: Callable[[], str]) -> str:
     """The cached text for these key parts; computed (and stored when non-empty) on a miss."""
-    path = _entry(kind, key_parts)
-    if path is not None:
-        try:
-            return path.read_text("utf-8")
-        except OSError:
-            pass
-    text = compute()
-    if text:
-        store_text(kind, key_parts, text)
+    path = entry(kind, key_parts)
+    text = read_entry(path)
+    if not text:
+        text = compute()
+        if text:
+            write_entry(path, text)
     return text

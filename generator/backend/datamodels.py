@@ -35,11 +35,6 @@ def start_models(service: Service, worker: Worker | None = None) -> Callable[[],
     return worker.submit(job) if worker else start(job)
 
 
-def prepare() -> None:
-    """Import datamodel-code-generator (most of its cost on small specs), e.g. in a Worker."""
-    import datamodel_code_generator.parser.jsonschema  # noqa: F401
-
-
 def _run_and_store(schema: str, key: tuple[str, ...]) -> str:
     text = _run(schema)
     store_text("models", key, text)

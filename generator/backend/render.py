@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import jinja2
 
 from generator.backend.cache import cache_dir
@@ -96,16 +98,25 @@ def _template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
     )
 
 
-def add_headers(files: dict[str, str], view: PackageView) -> dict[str, str]:
-    """Headers go on after formatting, so that black's cache depends on file bodies only."""
-    out = {}
-    runtime = f"{view.package}/{RUNTIME_PACKAGE}/"
+class Heads(NamedTuple):
+    """What heads a package's files: all add_headers needs of its view."""
+
+    header: str
+    md_header: str
+
+    @classmethod
+    def of(cls, view: PackageView) -> Heads:
+        return cls(view.header, view.md_header)
+
+
+def add_headers(files: dict[str, str], heads: dict[str, Heads]) -> None:
+    """Head every file (relative path -> text, in place), by its package's heads. Headers go
+    on after formatting, so that the formatter's cache depends on file bodies only."""
     for name, text in files.items():
-        if name.startswith(runtime):
-            text = f"{RUNTIME_HEADER}\n{text}"
+        package, _, inner = name.partition("/")
+        if inner.startswith(f"{RUNTIME_PACKAGE}/"):
+            files[name] = f"{RUNTIME_HEADER}\n{text}"
         elif name.endswith((".py", ".toml")):
-            text = f"{view.header}\n{text}"
+            files[name] = f"{heads[package].header}\n{text}"
         elif name.endswith(".md"):
-            text = f"{view.md_header}\n\n{text}"
-        out[name] = text
-    return out
+            files[name] = f"{heads[package].md_header}\n\n{text}"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from typing import Any
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -36,23 +38,53 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff
 _TRAILING_SPACE = re.compile(r"[ \t]\n")
 
 
+class _Positions(NamedTuple):
+    marks: dict[Path, tuple[int, int]]
+    key_marks: dict[Path, tuple[int, int]]
+    spans: dict[Path, tuple[int, int]]
+
+
 @dataclass(frozen=True)
 class Located:
-    """A loaded document: plain data plus the 1-based position of every path in it."""
+    """A loaded document: plain data, and the 1-based position of every path in it.
+
+    Positions are found only when asked for (a problem to report, a patch to place): the text
+    is composed again then. Kept for every value of every file they would cost several times
+    the data itself, for the whole of a run that reports nothing."""
 
     file: str
     data: Any
-    marks: dict[Path, tuple[int, int]]
-    key_marks: dict[Path, tuple[int, int]]
-    spans: dict[Path, tuple[int, int]] = field(
-        default_factory=dict
-    )  # start and end offset of each value
+    source: bytes  # the text, UTF-8 encoded: half the size of a str with one wide character
+
+    @cached_property
+    def _positions(self) -> _Positions:
+        composer = _Composer(self.file, record=True)
+        node = yaml.compose(self.source.decode("utf-8"), Loader=_Loader)
+        if node is not None:  # the same text loaded, so it has a node
+            composer.compose(node, ())
+        return _Positions(composer.marks, composer.key_marks, composer.spans)
+
+    @property
+    def marks(self) -> dict[Path, tuple[int, int]]:
+        """Line and column where the value at each path starts."""
+        return self._positions.marks
+
+    @property
+    def key_marks(self) -> dict[Path, tuple[int, int]]:
+        """Line and column of the key of each path that ends in a mapping key."""
+        return self._positions.key_marks
+
+    @property
+    def spans(self) -> dict[Path, tuple[int, int]]:
+        """Start and end offset in the text of the value at each path."""
+        return self._positions.spans
 
     def position(self, path: Path) -> tuple[int, int]:
         # A missing key is reported where its nearest existing parent starts.
-        while path not in self.marks and path:
+        marks = self.marks
+        while path not in marks and path:
             path = path[:-1]
-        return self.marks.get(path, (1, 1))
+        return marks.get(path, (1, 1))
 
     def problem(self, path: Path, message: str) -> Problem:
         line, column = self.position(path)
@@ -80,14 +112,18 @@ def _at(mark: Any) -> tuple[int, int]:
 
 
 class _Composer:
-    def __init__(self, file: str) -> None:
+    """Plain values from composed nodes; with record, also the position of every path."""
+
+    def __init__(self, file: str, record: bool = False) -> None:
         self.file = file
+        self.record = record
         self.marks: dict[Path, tuple[int, int]] = {}
         self.key_marks: dict[Path, tuple[int, int]] = {}
         self.spans: dict[Path, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._scalars = yaml.constructor.SafeConstructor()
         self._budget = MAX_VALUES
+        self._top: dict[Path, tuple[int, int]] = {}  # where each top-level entry starts
 
     def report(self, mark: Any, path: Path, message: str) -> None:
         line, column = _at(mark)
@@ -97,7 +133,7 @@ class _Composer:
         self._budget -= 1
         if self._budget < 0:
             top = path[:1]  # where it happens inside is arbitrary: name the top-level entry
-            line, column = self.marks.get(top, (1, 1))
+            line, column = self._top.get(top, (1, 1))
             self.problems.append(
                 Problem(
                     self.file,
@@ -108,8 +144,11 @@ class _Composer:
                 )
             )
             raise _TooLarge
-        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.spans[path] = (node.start_mark.index, node.end_mark.index)
+        if self.record:
+            self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            self.spans[path] = (node.start_mark.index, node.end_mark.index)
+        elif len(path) == 1:
+            self._top[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -148,15 +187,17 @@ class _Composer:
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = self.scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None and not isinstance(key_node, yaml.ScalarNode):
                 self.report(key_node.start_mark, path, "a key must be plain text, not a collection")
                 continue
-            key = str(key) if not isinstance(key, str) else key
+            # Interned: the same few dozen keys recur in every file, one copy each will do.
+            key = sys.intern(str(key) if not isinstance(key, str) else key)
             if key in result:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                first = self.marks[path + (key,)][0]
+                first = first_lines[key]
                 self.problems.append(
                     Problem(
                         self.file,
@@ -167,10 +208,12 @@ class _Composer:
                     )
                 )
                 continue
-            self.key_marks[path + (key,)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
+            if self.record:
+                self.key_marks[path + (key,)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            first_lines[key] = value_node.start_mark.line + 1
             result[key] = self.compose(value_node, path + (key,))
         return result
 
@@ -251,7 +294,4 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         data = composer.compose(node, ())
     except _TooLarge:
         return None, composer.problems
-    return (
-        Located(file, data, composer.marks, composer.key_marks, composer.spans),
-        composer.problems,
-    )
+    return Located(file, data, text.encode("utf-8")), composer.problems

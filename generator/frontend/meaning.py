@@ -320,14 +320,7 @@ class OperationChecker:
             self.report(path, f"{action} needs {needs[action][0]}")
         if action == "list" and self.op.paging is None:
             self.report(path + ("action",), "list needs the operation's paging")
-        known = set()
-
-        def walk(prefix: str, items: Any) -> None:
-            for f in items:
-                known.add(prefix + f.name)
-                walk(prefix + f.name + ".", f.fields)
-
-        walk("", self.op.response)
+        known = set(_dotted_fields("", self.op.response))
         dotted: list[tuple[Path, str]] = [
             ((key,), name)
             for key, name in (
@@ -574,20 +567,26 @@ def _cycle(name: str, types: dict[str, StructType], seen: tuple[str, ...]) -> bo
 UNRESOLVED_TODO = "unresolved TODO"
 
 
-def todo_problems(doc: Located) -> Iterator[Problem]:
-    """Every text that starts with "TODO" (a draft's open question), where it stands."""
+def _dotted_fields(prefix: str, fields: Any) -> Iterator[str]:
+    """Every response field's dotted name, nested ones included."""
+    for f in fields:
+        yield prefix + f.name
+        yield from _dotted_fields(prefix + f.name + ".", f.fields)
 
-    def walk(value: Any, path: Path) -> Iterator[Problem]:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, path + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from walk(item, path + (i,))
-        elif isinstance(value, str) and value.startswith("TODO"):
-            yield doc.problem(path, f"{UNRESOLVED_TODO}: {value.removeprefix('TODO').lstrip(': ')}")
 
-    yield from walk(doc.data, ())
+def todo_problems(doc: Located, value: Any = None, path: Path = ()) -> Iterator[Problem]:
+    """Every text that starts with "TODO" (a draft's open question), where it stands.
+    (Recursive by itself, not through a closure: a closure that calls itself is a reference
+    cycle, which would keep the document alive while gc is off.)"""
+    value = doc.data if not path else value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from todo_problems(doc, item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from todo_problems(doc, item, path + (i,))
+    elif isinstance(value, str) and value.startswith("TODO"):
+        yield doc.problem(path, f"{UNRESOLVED_TODO}: {value.removeprefix('TODO').lstrip(': ')}")
 
 
 _KIND_OF = {"long": "integer"}

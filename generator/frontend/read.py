@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import marshal
+from dataclasses import astuple, dataclass
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from generator.frontend.folders import (
     SERVICE_FILE as SERVICE_FILE,
@@ -15,6 +17,15 @@ from generator.frontend.located import Located, load
 from generator.frontend.shape import check_format
 from generator.parallel import ordered_map
 from generator.problems import Problem
+
+
+class Memo(Protocol):
+    """Where what reading a file found can be kept, by key (the backend's cache). A file's
+    entry is keyed by its schema, name and content; the keeper adds gen's own version."""
+
+    def get(self, key: tuple[str, ...]) -> bytes | None: ...
+
+    def put(self, key: tuple[str, ...], data: bytes) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,9 @@ def _identity(path: Path, root: Path) -> str:
         return _display(path, root)
 
 
-def _read(path: Path, root: Path, schema: str) -> tuple[Located | None, str, list[Problem]]:
+def _read(
+    path: Path, root: Path, schema: str, memo: Memo | None = None
+) -> tuple[Located | None, str, list[Problem]]:
     name = _display(path, root)
     try:
         raw = path.read_bytes()
@@ -69,27 +82,57 @@ def _read(path: Path, root: Path, schema: str) -> tuple[Located | None, str, lis
                 )
             ],
         )
+    key = (schema, name, digest)
+    recalled = _recall(memo.get(key), name, raw) if memo is not None else None
+    if recalled is not None:
+        return recalled[0], digest, recalled[1]
     doc, problems = load(text, name)
     if doc is not None:
         problems = [*problems, *check_format(doc, schema)]
+    if memo is not None:
+        kept = (doc is not None, doc.data if doc else None, [astuple(p) for p in problems])
+        try:
+            memo.put(key, marshal.dumps(kept))
+        except ValueError:  # a value marshal cannot hold (a YAML date, say): not kept
+            pass
     return doc, digest, problems
 
 
-def _read_operation(root: Path, path: Path) -> tuple[Located | None, str, list[Problem]]:
-    return _read(path, root, "operation.schema.json")
+def _recall(
+    kept: bytes | None, name: str, raw: bytes
+) -> tuple[Located | None, list[Problem]] | None:
+    """What an earlier reading of exactly this file found (None: nothing usable kept)."""
+    if kept is None:
+        return None
+    try:
+        has_doc, data, problems = marshal.loads(kept)
+        return (
+            Located(name, data, raw) if has_doc else None,
+            [Problem(*problem) for problem in problems],
+        )
+    except (EOFError, ValueError, TypeError):
+        return None
 
 
-def load_service_dir(folder: Path, root: Path, problems: list[Problem]) -> RawService | None:
+def _read_operation(
+    root: Path, memo: Memo | None, path: Path
+) -> tuple[Located | None, str, list[Problem]]:
+    return _read(path, root, "operation.schema.json", memo)
+
+
+def load_service_dir(
+    folder: Path, root: Path, problems: list[Problem], memo: Memo | None = None
+) -> RawService | None:
     hashes: dict[str, str] = {}
     service_path = folder / SERVICE_FILE
-    service, digest, found = _read(service_path, root, "service.schema.json")
+    service, digest, found = _read(service_path, root, "service.schema.json", memo)
     problems.extend(found)
     hashes[_identity(service_path, root)] = digest
     operations = []
     paths = [path for path in sorted(folder.glob("*.yaml")) if path.name != SERVICE_FILE]
     # Files parse independently: spread over the cores, results in file order.
     for path, (doc, digest, found) in zip(
-        paths, ordered_map(partial(_read_operation, root), paths, 8), strict=True
+        paths, ordered_map(partial(_read_operation, root, memo), paths, 8), strict=True
     ):
         problems.extend(found)
         hashes[_identity(path, root)] = digest
@@ -100,12 +143,12 @@ def load_service_dir(folder: Path, root: Path, problems: list[Problem]) -> RawSe
     return RawService(service, tuple(operations), hashes)
 
 
-def load_specs(root: Path) -> tuple[list[RawService], list[Problem]]:
+def load_specs(root: Path, memo: Memo | None = None) -> tuple[list[RawService], list[Problem]]:
     problems: list[Problem] = []
     if not root.exists():
         return [], [Problem(root.as_posix(), 1, 1, "", "no such file or folder")]
     folders = find_service_dirs(root)
     if not folders:
         problems.append(Problem(root.as_posix(), 1, 1, "", f"no {SERVICE_FILE} found"))
-    services = [s for f in folders if (s := load_service_dir(f, root, problems)) is not None]
+    services = [s for f in folders if (s := load_service_dir(f, root, problems, memo)) is not None]
     return services, problems

@@ -36,10 +36,13 @@ def format_schema(name: str) -> Schema:
 
 
 class _Checker:
+    """Collects (path, message, whether the key itself is wrong); check_format turns them into
+    problems. Positions are looked up only then: anyOf's probes find problems they drop."""
+
     def __init__(self, doc: Located, root: str) -> None:
         self.doc = doc
         self.root = root
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[Path, str, bool]] = []
 
     def resolve(self, schema: Schema, base: str) -> tuple[Schema, str]:
         while "$ref" in schema:
@@ -52,8 +55,8 @@ class _Checker:
             schema = target
         return schema, base
 
-    def report(self, path: Path, message: str) -> None:
-        self.problems.append(self.doc.problem(path, message))
+    def report(self, path: Path, message: str, key: bool = False) -> None:
+        self.problems.append((path, message, key))
 
     def is_valid(self, value: Any, schema: Schema, base: str) -> bool:
         probe = _Checker(self.doc, self.root)
@@ -135,7 +138,7 @@ class _Checker:
             if key in props:
                 self.check(item, props[key], base, path + (key,))
             elif extra is False:
-                self.problems.append(self.doc.key_problem(path + (key,), _unknown_key(key, props)))
+                self.report(path + (key,), _unknown_key(key, props), key=True)
             elif isinstance(extra, dict):
                 self.check(item, extra, base, path + (key,))
         for key in schema.get("required", []):
@@ -177,4 +180,7 @@ def _unknown_key(key: str, known: dict[str, Schema]) -> str:
 def check_format(doc: Located, schema_name: str) -> list[Problem]:
     checker = _Checker(doc, schema_name)
     checker.check(doc.data, format_schema(schema_name), schema_name, ())
-    return checker.problems
+    return [
+        doc.key_problem(path, message) if key else doc.problem(path, message)
+        for path, message, key in checker.problems
+    ]
