@@ -59,5 +59,4 @@ def forget_indexes() -> None:
     live as long as it does, so the validator keeps what it derives from each; gen's checks
     build tables it throws away, whose indexes would stay for the whole run (9 MB at 200
     operations)."""
-    for derived in (_validation._INDEXES, _validation._FIELDS, _validation._CHECKS):
-        derived.clear()
+    _validation.forget_tables()

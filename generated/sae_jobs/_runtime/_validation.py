@@ -1104,3 +1104,11 @@ def _rule_check(rule: Rule, wires: Mapping[str, str]) -> Check:
         return True
 
     return forbidden
+
+
+def forget_tables() -> None:
+    """Let go of what this module derived from tables (indexes, compiled checks). A client's
+    tables live as long as it does; a program that builds tables and throws them away (gen's
+    own checks) calls this so that they do not stay for the whole run."""
+    for derived in (_INDEXES, _FIELDS, _CHECKS):
+        derived.clear()
