@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
-import signal
 import statistics
 import subprocess
+import sys
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -49,33 +48,24 @@ def run_process(
     timeout: float = 1800.0,
     check: bool = True,
 ) -> Run:
-    """Run cmd once; its own rusage comes from wait4, so other children never blur the figures."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [str(c) for c in cmd],
-            cwd=cwd,
-            env=dict(env or child_env()),
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            start_new_session=True,
-        )
-        killer = threading.Timer(timeout, _kill_group, (proc.pid,))
-        killer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            killer.cancel()
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        out.seek(0)
-        err.seek(0)
+    """Run cmd once; its own rusage comes from wait4, so other children never blur the figures.
+    The process is started by a small launcher (bench/_launcher.py): the peak RSS a child
+    reports starts at the size of the process that started it."""
+    with tempfile.NamedTemporaryFile() as out, tempfile.NamedTemporaryFile() as err:
+        job = {
+            "cmd": [str(c) for c in cmd],
+            "cwd": str(cwd),
+            "env": dict(env or child_env()),
+            "timeout": timeout,
+            "stdout": out.name,
+            "stderr": err.name,
+        }
+        result = _launcher().run(job)
         run = Run(
-            wall,
-            usage.ru_utime + usage.ru_stime,
-            usage.ru_maxrss / 1024,
-            proc.returncode,
+            result["wall"],
+            result["cpu"],
+            result["max_rss_kb"] / 1024,
+            result["returncode"],
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
         )
@@ -87,11 +77,35 @@ def run_process(
     return run
 
 
-def _kill_group(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)  # the process and the formatters it started
-    except ProcessLookupError:
-        pass
+class _Launcher:
+    def __init__(self) -> None:
+        # -S -E: the standard library only, nothing from the environment: as small as it gets.
+        self.proc = subprocess.Popen(
+            [sys.executable, "-S", "-E", str(Path(__file__).with_name("_launcher.py"))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, job: dict[str, Any]) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(job) + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            raise ProcessFailed(f"the launcher stopped (exit {self.proc.wait()})")
+        result: dict[str, Any] = json.loads(answer)
+        return result
+
+
+_LAUNCHER: list[_Launcher] = []
+
+
+def _launcher() -> _Launcher:
+    """Started once, early: it keeps the size it had then."""
+    if not _LAUNCHER or _LAUNCHER[0].proc.poll() is not None:
+        _LAUNCHER[:] = [_Launcher()]
+    return _LAUNCHER[0]
 
 
 def alternate(

@@ -15,10 +15,8 @@ The file is looked for from the working folder upward, stopping at the repositor
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 FILE = "pyproject.toml"
 KEYS = {
@@ -33,13 +31,12 @@ class ConfigError(Exception):
     """The configuration cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):  # not a dataclass: `gen --check` imports nothing it need not
     file: Path | None = None  # None: no [tool.gen] found, every default applies
     spec: Path = Path("spec")
     out: Path = Path("generated")
     docs: Path | None = None
-    diff: dict[str, Any] = field(default_factory=dict)
+    diff: dict[str, Any] = {}  # shared by every Config: never changed in place
 
 
 def load(start: Path) -> Config:
@@ -57,6 +54,8 @@ def load(start: Path) -> Config:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # here: most runs find no pyproject.toml, or the same one, once
+
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -10,6 +10,7 @@ count: it is stopped while a child is forked (progress.paused()).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import threading
@@ -150,6 +151,7 @@ class Worker:
             try:
                 os.close(self._job_write)
                 os.close(self._result_read)
+                gc.enable()  # the job is other code (a library's): its cycles are collected
                 with suppress(Exception):  # the job will meet the same failure and report it
                     prepare()
                 with os.fdopen(job_read, "rb") as pipe:

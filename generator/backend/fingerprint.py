@@ -8,6 +8,7 @@ the names that appear in headers).
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -21,8 +22,15 @@ GENERATOR = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(gen_templates.__file__).resolve().parent
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+def _files(folder: Path) -> list[tuple[str, str]]:
+    """(relative POSIX path, full path) of every file under folder but bytecode, sorted."""
+    found: list[tuple[str, str]] = []
+    for here, folders, files in os.walk(folder):  # a third of rglob's cost
+        folders[:] = [f for f in folders if f != "__pycache__"]
+        relative = os.path.relpath(here, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend((prefix + name, os.path.join(here, name)) for name in files)
+    return sorted(found)
 
 
 class _Digest:
@@ -40,8 +48,9 @@ def code_fingerprint() -> str:
     different output."""
     digest = _Digest()
     for root, label in ((TEMPLATES, "template"), (GENERATOR, "generator")):
-        for path in _files(root):
-            digest.add(f"{label}:{path.relative_to(root).as_posix()}", path.read_bytes())
+        for name, path in _files(root):
+            with open(path, "rb") as handle:
+                digest.add(f"{label}:{name}", handle.read())
     for tool, number in sorted(tool_versions().items()):
         digest.add(f"tool:{tool}", number.encode())
     return digest.digest.hexdigest()

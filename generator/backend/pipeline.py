@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import marshal
 from pathlib import Path
@@ -147,6 +146,8 @@ def tree_diff(old: dict[str, str], new: dict[str, str], label: str) -> str:
         before, after = old.get(name), new.get(name)
         if before == after:
             continue
+        import difflib  # here: an up-to-date tree needs none of it
+
         chunks.extend(
             difflib.unified_diff(
                 (before or "").splitlines(keepends=True),

@@ -580,8 +580,9 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         )
         for t in _ordered_types(service)
     )
-    # Operations are printed independently: spread over the cores, in spec order.
-    printed = ordered_map(partial(_operation_view_alone, tables), service.operations, 8)
+    # Operations are printed independently: spread over the cores, in spec order (from four
+    # operations a process on: a fork costs less than printing four operations).
+    printed = ordered_map(partial(_operation_view_alone, tables), service.operations, 4)
     operations = tuple(op_view for op_view, _names in printed)
     used.update(*(names for _op_view, names in printed))
     codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))

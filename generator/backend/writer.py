@@ -12,8 +12,8 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MANIFEST = ".gen-manifest.json"
 # How a package written before gen kept a manifest is recognised: its headers say so.
@@ -78,8 +78,7 @@ def _left_behind(parts: tuple[str, ...]) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What one run of gen writes into out: its packages, and those it wrote before from
     the same spec folders that the specs no longer generate."""
 

@@ -72,14 +72,14 @@ def _export(
     service: str | None,
     build: Callable[[Any], dict[str, Any]],
 ) -> None:
-    from generator.cli.main import _print_problems  # here, not at the top: cli imports this module
+    from generator.cli.main import print_problems
     from generator.exports.openapi import ExportError, pick_service, render
     from generator.frontend.entry import load_model
 
     try:
         text = render(build(pick_service(load_model(spec), service)), out)
     except SpecError as exc:
-        _print_problems(exc.problems)
+        print_problems(exc.problems)
         click.echo("Nothing exported.", err=True)
         ctx.exit(2)
     except ExportError as exc:

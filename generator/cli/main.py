@@ -1,362 +1,158 @@
 """The `gen` command line. Exit codes: 0 ok, 1 findings (stale output, lint problems,
-drift, breaking changes), 2 usage or input error."""
+drift, breaking changes), 2 usage or input error.
+
+The commands are click commands (generator.cli.commands). A plain `gen` or `gen --check`
+(the command line run on every save and in CI) is read here without click, whose import
+costs more than the rest of such a run's command-line handling: only --spec, --out,
+--check, -q/--quiet and -v/--verbose, each at most once, with values that do not start
+with a dash. Anything else (help, version, a subcommand, a repeated or unusual option)
+goes to click, which prints what it always did. tests/cli/test_plain_command_line.py holds
+the two readings to the same output and exit code.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-import click
-
-from generator.backend.writer import OutputError
-from generator.problems import Problem, SpecError
-
-DEFAULT_SPEC = Path("spec")
-
-spec_option = click.option(
-    "--spec",
-    "spec",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SPEC,
-    show_default=True,
-    help="Spec folder (or one service's folder); default from `gen --spec` or [tool.gen].",
-)
+_FLAGS = {"--check": "check", "-q": "quiet", "--quiet": "quiet", "-v": "verbose"}
+_FLAGS["--verbose"] = "verbose"
+_VALUES = {"--spec": "spec", "--out": "out"}
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # what click.echo strips when not on a terminal
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def say(text: str) -> None:
+    """A line on stderr, as click.echo(text, err=True) writes it."""
+    stream = sys.stderr
+    if not stream.isatty():
+        text = _ANSI.sub("", text)
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def print_problems(problems: Sequence[object]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=True)
-    click.echo(f"{len(problems)} problem(s) found.", err=True)
+        say(str(problem))
+    say(f"{len(problems)} problem(s) found.")
 
 
-class LazyGroup(click.Group):
-    """Subcommands that live in their own modules are imported only when they are run,
-    so `gen` and `gen --check` do not pay for `gen diff` or `gen export`."""
-
-    lazy = {
-        "diff": "generator.diff.cli:diff_command",
-        "export": "generator.cli.export:export_command",
-    }
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in self.lazy:
-            return super().get_command(ctx, name)
-        import importlib
-
-        module, _, attr = self.lazy[name].partition(":")
-        try:
-            command = getattr(importlib.import_module(module), attr)
-        except ImportError:
-            return None
-        return command if isinstance(command, click.Command) else None
-
-
-def _version_text() -> str:
-    from generator import DISTRIBUTION, __version__
-    from generator.versions import tool_versions
-
-    tools = tool_versions()
-    lines = [f"gen {__version__} ({DISTRIBUTION}), Python {sys.version.split()[0]}"]
-    lines += [f"  {name} {tools[name]}" for name in ("black", "ruff", "datamodel-code-generator")]
-    return "\n".join(lines)
-
-
-def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        click.echo(_version_text())
-        ctx.exit(0)
-
-
-def _given(ctx: click.Context, name: str) -> bool:
-    return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
-
-
-def _defaults(
-    command: click.Command | None, ctx: click.Context, values: dict[str, object]
-) -> dict[str, object]:
-    """Click's default_map entry for a subcommand (and a nested group's subcommands): the
-    values among its parameters."""
-    if isinstance(command, click.Group):
-        return {
-            name: _defaults(command.get_command(ctx, name), ctx, values)
-            for name in command.list_commands(ctx)
-        }
-    params = {p.name for p in command.params} if command is not None else set()
-    return {key: value for key, value in values.items() if key in params}
-
-
-@click.group(
-    cls=LazyGroup,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-@click.option(
-    "--spec",
-    "spec",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Spec folder (or one service's folder). Default: [tool.gen] spec, else spec/.",
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output folder. Default: [tool.gen] out, else generated/.",
-)
-@click.option(
-    "--check",
-    is_flag=True,
-    help="Do not write; exit 1 with a diff when the output folder is stale.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Say nothing on success.")
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Say what each stage does, and show tracebacks."
-)
-@click.option(
-    "--version",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_show_version,
-    help="Show gen's version and the versions of the tools that shape its output.",
-)
-@click.pass_context
-def main(
-    ctx: click.Context, spec: Path | None, out: Path | None, check: bool, quiet: bool, verbose: bool
-) -> None:
-    """Generate typed API clients from the YAML specs under --spec into --out.
-
-    Settings come from the [tool.gen] table of the nearest pyproject.toml; flags win.
-    """
-    from generator import progress
-    from generator.config import ConfigError, load
-
-    if quiet and verbose:
-        raise click.UsageError("-q and -v contradict each other")
-    progress.start(progress.QUIET if quiet else progress.VERBOSE if verbose else progress.NORMAL)
-    ctx.meta["gen.verbose"] = verbose
-    try:
-        config = load(Path.cwd())
-    except ConfigError as exc:
-        click.echo(f"gen: {exc}", err=True)
-        ctx.exit(2)
-    spec = spec or config.spec
-    if ctx.invoked_subcommand is not None:
-        for name in ("out", "check"):
-            if _given(ctx, name):
-                raise click.UsageError(
-                    f"--{name} is an option of generation itself; "
-                    f"`gen {ctx.invoked_subcommand}` does not take it"
-                )
-        values: dict[str, object] = {"spec": spec, "docs": config.docs}
-        name = ctx.invoked_subcommand
-        given = {k: v for k, v in values.items() if v is not None}
-        ctx.default_map = {name: _defaults(main.get_command(ctx, name), ctx, given)}
-        ctx.meta["gen.config"] = config
-        return
-    _generate(ctx, spec, out or config.out, check, quiet)
-
-
-def _generate(ctx: click.Context, spec: Path, out: Path, check: bool, quiet: bool) -> None:
+def run_generation(spec: Path, out: Path, check: bool, quiet: bool) -> int:
+    """Generate into out (or, with check, diff out against what gen would write); the exit code."""
     from generator.backend.pipeline import check_output, generate
-
-    def say(text: str) -> None:
-        if not quiet:
-            click.echo(text, err=True)
+    from generator.backend.writer import OutputError
 
     try:
         if check:
             diff = check_output(spec, out)
             if diff:
                 sys.stdout.write(diff)
-                click.echo(f"{out} is stale: run `gen` to regenerate.", err=True)
-                ctx.exit(1)
-            say(f"{out} is up to date.")
-            return
+                say(f"{out} is stale: run `gen` to regenerate.")
+                return 1
+            if not quiet:
+                say(f"{out} is up to date.")
+            return 0
         changed = generate(spec, out)
-    except SpecError as exc:
-        _print_problems(exc.problems)
-        click.echo(f"Nothing written; {out} is unchanged.", err=True)
-        ctx.exit(2)
     except OutputError as exc:
-        click.echo(f"gen: {exc}. Nothing written.", err=True)
-        ctx.exit(2)
-    say(f"{out}: {changed} file(s) changed." if changed else f"{out} is up to date.")
+        say(f"gen: {exc}. Nothing written.")
+        return 2
+    except Exception as exc:
+        from generator.problems import SpecError  # here: a cached run never needs dataclasses
+
+        if not isinstance(exc, SpecError):
+            raise
+        print_problems(exc.problems)
+        say(f"Nothing written; {out} is unchanged.")
+        return 2
+    if not quiet:
+        say(f"{out}: {changed} file(s) changed." if changed else f"{out} is up to date.")
+    return 0
 
 
-@main.command()
-@click.option("--service", required=True, help="The service's short name, lowercase (e.g. ecs).")
-@click.option(
-    "--api-version", required=True, help="The API version the specs describe (e.g. 2019-05-06)."
-)
-@click.option(
-    "--package",
-    default=None,
-    help="The generated Python package's name (default: the service name).",
-)
-@click.option(
-    "--title", default=None, help="The service's full name, for docstrings and the README."
-)
-@click.pass_context
-def init(
-    ctx: click.Context, service: str, api_version: str, package: str | None, title: str | None
-) -> None:
-    """Start a new API in this repository: a service skeleton, the editor schemas, the
-    [tool.gen] table and a pre-commit configuration. Existing files are kept."""
-    from generator.cli.scaffold import ScaffoldError, request, scaffold
-    from generator.config import Config
+def plain_options(args: list[str]) -> dict[str, str] | None:
+    """The options of a plain `gen` or `gen --check` (name -> value, "" for a flag), or None
+    when the command line is for click to read."""
+    found: dict[str, str] = {}
+    rest = iter(args)
+    for arg in rest:
+        if arg in _FLAGS:
+            key, value = _FLAGS[arg], ""
+        else:
+            name, equals, value = arg.partition("=")
+            if name not in _VALUES:
+                return None
+            key, value = _VALUES[name], value if equals else next(rest, "")
+            if not value or value.startswith("-"):
+                return None
+        if key in found:
+            return None
+        found[key] = value
+    return None if {"quiet", "verbose"} <= set(found) else found
 
-    config: Config = ctx.meta.get("gen.config", Config())
-    root = config.file.parent if config.file is not None else Path.cwd()
+
+def _run_plain(options: dict[str, str]) -> int:
+    import gc
+
+    # A run of gen is short and makes few cycles: collecting them during the imports alone
+    # would cost more than a tenth of a warm run (the build switches it off in any case).
+    gc.disable()
+    from generator import progress
+    from generator.config import ConfigError, load
+
+    quiet, verbose = "quiet" in options, "verbose" in options
+    progress.start(progress.QUIET if quiet else progress.VERBOSE if verbose else progress.NORMAL)
     try:
-        req = request(service, api_version, package, title)
-    except ScaffoldError as exc:
-        raise click.UsageError(str(exc)) from exc
-    for line in scaffold(root, config.spec, config.out, req):
-        click.echo(line, err=True)
-    click.echo(
-        "Next: save a documentation page under pages/, write or draft an operation, then run `gen lint` and `gen`.",
-        err=True,
-    )
-
-
-@main.command()
-@spec_option
-@click.pass_context
-def lint(ctx: click.Context, spec: Path) -> None:
-    """Check every spec and report all problems at once (exit 1 if any)."""
-    from generator.frontend.entry import read_services
-
-    services, problems = read_services(spec)
-    if problems:
-        _print_problems(problems)
-        ctx.exit(1)
-    ops = sum(len(s.operations) for s in services)
-    click.echo(f"{len(services)} service(s), {ops} operation(s): no problems.", err=True)
-
-
-@main.command()
-@spec_option
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the model as JSON (schema in spec/README.md)."
-)
-@click.pass_context
-def inspect(ctx: click.Context, spec: Path, as_json: bool) -> None:
-    """Print the normalised model of the specs."""
-    from generator.exports.inspect import model_json, model_text
-    from generator.frontend.entry import load_model
-
-    try:
-        services = load_model(spec)
-    except SpecError as exc:
-        _print_problems(exc.problems)
-        ctx.exit(2)
-    sys.stdout.write(model_json(services) if as_json else model_text(services))
-
-
-@main.command("docs-check")
-@spec_option
-@click.option(
-    "--docs",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder the operations' `source:` paths are relative to (default: each spec file's folder).",
-)
-@click.option(
-    "--all", "show_all", is_flag=True, help="Also list differences the spec already explains."
-)
-@click.option(
-    "--patch",
-    is_flag=True,
-    help="Print a unified diff of the specs that fixes the mechanical drift.",
-)
-@click.option("--apply", "apply_patch", is_flag=True, help="Write that diff into the spec files.")
-@click.pass_context
-def docs_check(
-    ctx: click.Context,
-    spec: Path,
-    docs: Path | None,
-    show_all: bool,
-    patch: bool,
-    apply_patch: bool,
-) -> None:
-    """Compare the specs with their documentation pages; exit 1 on unexplained drift.
-
-    With --patch, print the spec edits the mechanical drift calls for (exit 1 when a spec would
-    change); with --apply, write them."""
-    from generator.docs.drift import check_docs
-    from generator.frontend.entry import load_model
-
-    try:
-        services = load_model(spec, allow_todo=True)
-    except SpecError as exc:
-        _print_problems(exc.problems)
-        ctx.exit(2)
-    if patch or apply_patch:
-        from generator.docs.patch import run_patch
-
-        ctx.exit(run_patch(services, spec, docs, apply_patch))
-    unexplained = 0
-    for service in services:
-        drift, missing = check_docs(service, docs, spec)
-        for line in missing:
-            click.echo(line, err=True)
-        if missing:
-            ctx.exit(2)
-        for item in drift:
-            unexplained += not item.explained
-            if show_all or not item.explained:
-                click.echo(str(item))
-        explained = sum(d.explained for d in drift)
-        click.echo(
-            f"{service.name}: {unexplained} unexplained difference(s), {explained} explained by notes.",
-            err=True,
-        )
-    ctx.exit(1 if unexplained else 0)
-
-
-@main.command()
-@click.argument("page", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--into",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Service folder to write into (default: the folder above the page holding service.yaml).",
-)
-@click.option("--force", is_flag=True, help="Overwrite an existing spec of the operation.")
-@click.pass_context
-def draft(ctx: click.Context, page: Path, into: Path | None, force: bool) -> None:
-    """Write a draft spec for the operation a saved documentation page describes."""
-    from generator.docs.draft import DraftError, write_draft
-
-    try:
-        target = write_draft(page, into, force)
-    except DraftError as exc:
-        click.echo(str(exc), err=True)
-        ctx.exit(2)
-    click.echo(f"Drafted {target}; resolve its TODO notes (`gen lint` lists them).", err=True)
+        config = load(Path.cwd())
+    except ConfigError as exc:
+        say(f"gen: {exc}")
+        return 2
+    spec = Path(options["spec"]) if "spec" in options else config.spec
+    out = Path(options["out"]) if "out" in options else config.out
+    return run_generation(spec, out, "check" in options, quiet)
 
 
 def entry() -> None:
     """The `gen` command: an unexpected failure is one line and exit 2, never a traceback
     that could be mistaken for findings (exit 1); -v or GEN_TRACEBACK=1 show the traceback."""
     try:
-        main.main(prog_name="gen")
+        options = plain_options(sys.argv[1:])
+        if options is None:
+            from generator.cli.commands import main
+
+            main.main(prog_name="gen")  # exits
+        else:
+            sys.exit(_plain(options))
     except Exception as exc:
         if "-v" in sys.argv[1:] or "--verbose" in sys.argv[1:] or os.environ.get("GEN_TRACEBACK"):
             raise
         from generator import __version__
 
-        click.echo(
+        say(
             f"gen {__version__}: unexpected error: {type(exc).__name__}: {exc}. "
-            "Run again with -v (or GEN_TRACEBACK=1) to see the traceback, and report it.",
-            err=True,
+            "Run again with -v (or GEN_TRACEBACK=1) to see the traceback, and report it."
         )
         sys.exit(2)
+
+
+def _plain(options: dict[str, str]) -> int:
+    """_run_plain, ended as click's standalone mode ends a command: an interrupt is
+    "Aborted!" and exit 1, a closed stdout exit 1."""
+    import errno
+
+    try:
+        return _run_plain(options)
+    except (EOFError, KeyboardInterrupt):
+        say("")
+        say("Aborted!")
+        return 1
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        # Whoever read stdout has gone: say nothing more there, not even at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

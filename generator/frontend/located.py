@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -29,6 +30,7 @@ MAX_VALUES = 200_000
 """Values a document may expand to through aliases: a kilobyte of nested aliases can name
 billions of them."""
 _STANDARD = "tag:yaml.org,2002:"
+_STR = _STANDARD + "str"
 _PLAIN_TAGS = frozenset(
     _STANDARD + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
@@ -107,16 +109,23 @@ class _TooLarge(Exception):
     pass
 
 
+class _Unusual(Exception):
+    """An alias, a tag beyond the plain ones or deep nesting, met while building at once."""
+
+
 def _at(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 class _Composer:
-    """Plain values from composed nodes; with record, also the position of every path."""
+    """Plain values from composed nodes; with record, also the position of every path.
+    Unless careful (the events read first: see load), anything unusual raises _Unusual."""
 
-    def __init__(self, file: str, record: bool = False) -> None:
+    def __init__(self, file: str, record: bool = False, careful: bool = True) -> None:
         self.file = file
         self.record = record
+        self.careful = careful
+        self._seen: set[int] = set()  # nodes built, when not careful: a second visit is an alias
         self.marks: dict[Path, tuple[int, int]] = {}
         self.key_marks: dict[Path, tuple[int, int]] = {}
         self.spans: dict[Path, tuple[int, int]] = {}
@@ -144,6 +153,8 @@ class _Composer:
                 )
             )
             raise _TooLarge
+        if not self.careful:
+            self._usual(node, len(path) + 1)
         if self.record:
             self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
             self.spans[path] = (node.start_mark.index, node.end_mark.index)
@@ -155,9 +166,21 @@ class _Composer:
             return [self.compose(item, path + (i,)) for i, item in enumerate(node.value)]
         return self.scalar(node, path)
 
+    def _usual(self, node: yaml.Node, depth: int) -> None:
+        collection = isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+        if (
+            id(node) in self._seen
+            or node.tag not in _PLAIN_TAGS
+            or (collection and depth > MAX_DEPTH)
+        ):
+            raise _Unusual
+        self._seen.add(id(node))
+
     def scalar(self, node: yaml.Node, path: Path) -> Any:
         try:
-            value = self._scalars.construct_object(node)
+            # Most values are text: taken as SafeConstructor's construct_yaml_str takes them,
+            # without its dispatch (a seventh of loading a spec).
+            value = node.value if node.tag == _STR else self._scalars.construct_object(node)
         except (
             yaml.YAMLError,
             ValueError,
@@ -189,6 +212,8 @@ class _Composer:
         result: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if not self.careful:
+                self._usual(key_node, MAX_DEPTH + 1)  # a collection for a key is unusual too
             key = self.scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None and not isinstance(key_node, yaml.ScalarNode):
                 self.report(key_node.start_mark, path, "a key must be plain text, not a collection")
@@ -268,7 +293,21 @@ def _event_problem(text: str, file: str, loader: Any) -> Problem | None:
 
 
 def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML document; on a syntax error return no data and the problem."""
+    """Parse one YAML document; on a syntax error return no data and the problem.
+
+    A document with nothing unusual in it (no alias, no tag beyond the plain ones, nesting
+    within MAX_DEPTH) is composed by libyaml and built at once: _structure_problem would
+    find nothing in it, and reading its events costs a fifth of loading a spec. Anything
+    unusual, a syntax error included, and it is read again the careful way, events first,
+    so that what is reported is what that way reports."""
+    if _Loader is not yaml.SafeLoader:  # the pure-Python composer recurses: never at once
+        with suppress(_Unusual, yaml.YAMLError):
+            return _build(file, text, yaml.compose(text, Loader=_Loader), careful=False)
+    return careful_load(text, file)
+
+
+def careful_load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
+    """load the careful way: the events read for anything unsafe first."""
     try:
         found = _structure_problem(text, file)
         if found is not None:
@@ -287,9 +326,15 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, "", f"invalid YAML: {exc}")]
+    return _build(file, text, node, careful=True)
+
+
+def _build(
+    file: str, text: str, node: yaml.Node | None, careful: bool
+) -> tuple[Located | None, list[Problem]]:
     if node is None:
         return None, [Problem(file, 1, 1, "", "empty document")]
-    composer = _Composer(file)
+    composer = _Composer(file, careful=careful)
     try:
         data = composer.compose(node, ())
     except _TooLarge:
