@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import plain_options
-from tests.helpers import ROOT, SPEC, edit
+from tests.frontend.broken_specs.cases import materialize
+from tests.helpers import SPEC, edit
 
-BROKEN = ROOT / "tests" / "broken_specs" / "bad-enum-in"
 CLICK = "import sys; from generator.cli.commands import main; main.main(prog_name='gen')"
 
 
@@ -36,6 +36,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / ".git").mkdir()  # config lookup stops here
     env = {"GEN_CACHE_DIR": str(root / "cache")}
     assert _both(["--spec", str(SPEC), "--out", "out"], root, env)[0][0] == 0
+    materialize("bad-enum-in", root / "broken")
     return root
 
 
@@ -44,7 +45,7 @@ CASES = {
     "check": ["--check", f"--spec={SPEC}", "--out=out"],
     "quiet": ["-q", "--spec", str(SPEC), "--out", "out", "--check"],
     "verbose": ["--verbose", "--spec", str(SPEC), "--check", "--out", "out"],
-    "problems": ["--spec", str(BROKEN), "--out", "elsewhere"],
+    "problems": ["--spec", "broken", "--out", "elsewhere"],
     "overlap": ["--spec", str(SPEC), "--out", str(SPEC)],
     "no spec": ["--spec", "missing", "--out", "out", "-q"],
 }
@@ -54,6 +55,8 @@ CASES = {
 def test_the_plain_reading_ends_as_click_does(project: Path, args: list[str]) -> None:
     plain, clicked = _both(args, project, {"GEN_CACHE_DIR": str(project / "cache")})
     assert plain == clicked
+    if "broken" in args:  # the corpus case is read, not a missing folder
+        assert "'cookie' is not one of" in plain[2] and plain[0] == 2
 
 
 def test_a_stale_tree_and_a_broken_configuration(project: Path, tmp_path: Path) -> None:
