@@ -42,6 +42,7 @@ class Plan:
     smoke: bool
     only_calls: bool = False
     validators_only: bool = False
+    warm_only: bool = False
 
 
 def parse_plan(argv: list[str] | None) -> Plan:
@@ -63,6 +64,11 @@ def parse_plan(argv: list[str] | None) -> Plan:
         "--validators",
         action="store_true",
         help="Only the validator comparison (ours, fastjsonschema, jsonschema), full size; no files.",
+    )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="Only regeneration after an edit and gen --check (wheel and editable): about a minute.",
     )
     parser.add_argument(
         "--repeats",
@@ -93,6 +99,7 @@ def parse_plan(argv: list[str] | None) -> Plan:
         smoke=args.smoke,
         only_calls=args.only_calls,
         validators_only=args.validators,
+        warm_only=args.warm,
     )
 
 
@@ -119,6 +126,9 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
                 lambda: runtime.validators(site, plan.validations, plan.repeats),
             )
         return results
+    if plan.warm_only:
+        warm_sections(results, generation.Gen.snapshot(work), work, plan)
+        return results
     _section(results, "draft", lambda: {"pages": draft.measure()})
     if plan.smoke:
         _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
@@ -130,12 +140,7 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     _section(
         results, "wide_operations", lambda: generation.wide_operations(gen, work, plan.repeats)
     )
-    _section(results, "warm_paths", lambda: generation.warm_paths(gen, work, plan.repeats))
-    _section(
-        results,
-        "warm_paths_editable",
-        lambda: generation.warm_paths(gen.editable(), work, plan.repeats),
-    )
+    warm_sections(results, gen, work, plan)
     _section(results, "import", lambda: runtime.import_and_build(site, plan.repeats))
     per_call_sections(results, site, plan)
     _section(
@@ -150,6 +155,16 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     if (ROOT / "bench" / "fake_server.py").exists():
         _section(results, "fake_server", lambda: fake_server_bench(site))
     return results
+
+
+def warm_sections(results: dict[str, Any], gen: generation.Gen, work: Path, plan: Plan) -> None:
+    """Regeneration after an edit and gen --check, gen installed as a wheel and editable."""
+    _section(results, "warm_paths", lambda: generation.warm_paths(gen, work, plan.repeats))
+    _section(
+        results,
+        "warm_paths_editable",
+        lambda: generation.warm_paths(gen.editable(), work, plan.repeats),
+    )
 
 
 def per_call_sections(results: dict[str, Any], site: Path, plan: Plan) -> None:
@@ -224,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
             + draft.format_report(results["draft"]["pages"])
         )
     results["table"] = [asdict(row) for row in rows]
-    if not (plan.smoke or plan.validators_only or plan.only_calls):  # partial runs keep the file
+    if not (
+        plan.smoke or plan.validators_only or plan.only_calls or plan.warm_only
+    ):  # partial runs keep the file
         write_outputs(results)
     return 1 if failed_rows(results) else 0
 
