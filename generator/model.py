@@ -17,6 +17,8 @@ Scalar = str | int | float | bool
 
 @dataclass(frozen=True)
 class Deprecation:
+    """When something was deprecated, when it may go, and what to use instead."""
+
     since: str  # ISO dates
     sunset: str | None = None
     use: str | None = None
@@ -31,6 +33,8 @@ class Deprecation:
 
 @dataclass(frozen=True)
 class EnumValue:
+    """One allowed value of a parameter or field, with its documented meaning."""
+
     value: Scalar
     description: str = ""
     deprecated: Deprecation | None = None
@@ -38,6 +42,8 @@ class EnumValue:
 
 @dataclass(frozen=True)
 class Constraints:
+    """A value's documented limits: lengths, pattern, range, allowed values, default."""
+
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
@@ -53,6 +59,8 @@ class Constraints:
 
 @dataclass(frozen=True)
 class StructField:
+    """One key of a structure a parameter carries."""
+
     key: str
     types: tuple[str, ...]  # scalar kinds; empty when ref is set
     ref: str | None
@@ -68,6 +76,8 @@ class StructField:
 
 @dataclass(frozen=True)
 class Together:
+    """Fields of a structure that must be given together (or not at all)."""
+
     fields: tuple[str, ...]
     error: str
     missing_errors: tuple[tuple[str, str], ...] = ()  # (field, code when it is the missing one)
@@ -75,6 +85,8 @@ class Together:
 
 @dataclass(frozen=True)
 class StructType:
+    """A named structure (object, array or one-of) that parameters carry."""
+
     name: str
     kind: str  # object | array | one_of
     description: str
@@ -89,6 +101,8 @@ class StructType:
 
 @dataclass(frozen=True)
 class Parameter:
+    """One request parameter: its names, types, location, constraints and documentation."""
+
     wire_name: str
     python_name: str
     doc_type: str  # as documented: string, integer, long, boolean
@@ -111,12 +125,16 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Condition:
+    """A parameter taking one of the given values."""
+
     param: str
     values: tuple[Scalar, ...]
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A cross-parameter rule: which parameters it binds, under which condition."""
+
     id: str
     kind: str
     params: tuple[str, ...]
@@ -154,6 +172,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class ResponseField:
+    """One field of a response body, with the fields nested under it."""
+
     name: str  # "[]" for the items of an array
     type: str  # string, integer, long, number, boolean, object or array
     description: str
@@ -174,6 +194,8 @@ class ResponseField:
 
 @dataclass(frozen=True)
 class ErrorDef:
+    """One documented error code: its HTTP status, message and the exception it raises."""
+
     code: str
     member: str  # the enum member name
     http_status: int
@@ -237,6 +259,8 @@ class FakeBehaviour:
 
 @dataclass(frozen=True)
 class Operation:
+    """One API operation: its request, response, errors, paging and fake behaviour."""
+
     name: str
     python_name: str
     params_class: str
@@ -280,6 +304,8 @@ class Operation:
 
 @dataclass(frozen=True)
 class SpecFile:
+    """A spec file the model was read from, and the hash of its bytes."""
+
     path: str  # relative to the spec root, with forward slashes
     sha256: str
 
@@ -289,6 +315,8 @@ class SpecFile:
 # (as_spec gives the section back as written).
 @dataclass(frozen=True)
 class Endpoint:
+    """Where the service answers: scheme and host per network."""
+
     scheme: str  # https | http
     networks: Mapping[str, str]  # network name -> host, with {region}
     default_network: str
@@ -296,6 +324,8 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class Signing:
+    """How requests are signed: the algorithm and the headers it covers."""
+
     algorithm: str
     signed_headers: tuple[str, ...]
     action_header: str
@@ -320,6 +350,8 @@ class Credentials:
 
 @dataclass(frozen=True)
 class Wire:
+    """How values are spelt on the wire: booleans, form bodies, JSON separators."""
+
     boolean_true: str
     boolean_false: str
     form_content_type: str
@@ -410,6 +442,8 @@ def _plain(value: object) -> object:
 
 @dataclass(frozen=True)
 class Service:
+    """One service at one API version: its facts and its operations."""
+
     name: str
     title: str
     package: str

@@ -14,14 +14,12 @@ import gc
 import os
 import pickle
 import threading
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from generator import progress
-from generator.problems import Problem, SpecError
 
 MAX_PROCESSES = 8  # beyond this, forking and pickling cost more than the split saves on a spec
 T = TypeVar("T")
@@ -45,12 +43,17 @@ def cores() -> int:
 def _outcome(func: Callable[[], Any]) -> bytes:
     try:
         return pickle.dumps(("ok", func()))
-    except SpecError as exc:  # its constructor takes the problems, which pickle cannot know
-        return pickle.dumps(("problems", exc.problems))
     except BaseException as exc:  # noqa: B036 - the parent re-raises it
+        # Imported here, as in _unpack: a worker may be forked before anything of gen's is.
+        from generator.problems import SpecError
+
+        if isinstance(exc, SpecError):  # its constructor takes the problems, unknown to pickle
+            return pickle.dumps(("problems", exc.problems))
         try:
             return pickle.dumps(("error", exc))
         except Exception:
+            import traceback
+
             return pickle.dumps(("error", RuntimeError(traceback.format_exc())))
 
 
@@ -59,6 +62,8 @@ def _unpack(data: bytes) -> Any:
     if kind == "ok":
         return value
     if kind == "problems":
+        from generator.problems import Problem, SpecError
+
         problems: list[Problem] = value
         raise SpecError(problems)
     raise value
@@ -103,6 +108,94 @@ def _collect(pid: int, read: int) -> Any:
     if not data:
         raise RuntimeError(f"a worker process of gen failed (status {status})")
     return _unpack(data)
+
+
+class Stream(Generic[T]):
+    """The items of an iterator that a child process works through (func() there): each comes
+    here pickled as soon as it is made, so that this process can start on the first while the
+    child makes the next. next() waits for an item (or raises the child's exception, or
+    StopIteration); close() lets the child go, finished or not. Serially, the iterator runs
+    here, an item at a time as asked for."""
+
+    def __init__(self, func: Callable[[], Iterator[T]]) -> None:
+        self._items: Iterator[T] | None = None
+        self._pid = 0
+        with progress.paused():
+            forked = _fork() if cores() >= 2 else None
+        if forked is None:
+            self._items = func()
+            return
+        pid, read, write = forked
+        if pid == 0:
+            code = 0
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as pipe:
+                    for frame in _frames(func):
+                        pipe.write(len(frame).to_bytes(8, "big") + frame)
+                        pipe.flush()
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._pid, self._pipe = pid, os.fdopen(read, "rb")
+
+    def __iter__(self) -> Stream[T]:
+        return self
+
+    def __next__(self) -> T:
+        if self._items is not None:
+            return next(self._items)
+        if not self._pid:
+            raise StopIteration
+        head = self._pipe.read(8)
+        if len(head) < 8:  # the child is done: an end frame came first, unless it died
+            status = self._reap()
+            raise RuntimeError(f"a worker process of gen failed (status {status})")
+        kind_and_value = self._pipe.read(int.from_bytes(head, "big"))
+        if kind_and_value == _END:
+            self._reap()
+            raise StopIteration
+        try:
+            return cast(T, _unpack(kind_and_value))
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._items is not None:
+            self._items = iter(())
+        if self._pid:
+            self._pipe.close()  # a child still writing meets a broken pipe and leaves
+            self._reap()
+
+    def _reap(self) -> int:
+        pid, self._pid = self._pid, 0
+        self._pipe.close()
+        return os.waitpid(pid, 0)[1]
+
+
+_END = pickle.dumps(("end", None))
+
+
+def _frames(func: Callable[[], Iterator[Any]]) -> Iterator[bytes]:
+    """The pickled items of func(), then an end frame; an exception ends them instead."""
+    items = func()
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            yield _END
+            return
+        except BaseException as exc:  # noqa: B036 - the parent re-raises it
+            yield _outcome(partial(_reraise, exc))
+            return
+        yield pickle.dumps(("ok", item))
+
+
+def _reraise(exc: BaseException) -> Any:
+    raise exc
 
 
 def ordered_map(func: Callable[[T], R], items: Sequence[T], min_per_process: int = 1) -> list[R]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem found in a spec: where it is and what is wrong."""
+
     file: str
     line: int
     column: int

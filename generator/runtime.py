@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 import gen_templates
-from gen_templates.runtime import _client_base, _config, _error_info, _errors, _validation
+from gen_templates.runtime import _config, _error_info, _errors, _validation
 
 __all__ = [
     "RUNTIME",
@@ -28,7 +26,7 @@ __all__ = [
     "forget_indexes",
 ]
 
-TEMPLATES = Path(str(resources.files(gen_templates)))
+TEMPLATES = gen_templates.FOLDER
 RUNTIME = TEMPLATES / "runtime"
 
 
@@ -37,6 +35,10 @@ def client_members() -> frozenset[str]:
     """Every name the generated clients have besides the operations: the members of the
     runtime classes they build on, and the methods the client template itself defines. An
     operation method of the same name would replace one of them."""
+    # Imported here: the client classes (and logging, and the transport) are needed for this
+    # one question, which the front end asks after the model has gone to the back end.
+    from gen_templates.runtime import _client_base
+
     template = (TEMPLATES / "client.py.j2").read_text("utf-8")
     found = set(re.findall(r"def ([A-Za-z_][A-Za-z0-9_]*)\(", template))
     for cls in (_client_base.SyncClient, _client_base.AsyncClientBase, _client_base.RawResponses):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 _CHUNK = 1 << 20
@@ -70,14 +70,19 @@ def write_data(path: Path | None, data: bytes) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a concurrent reader never sees half an entry.
-        fd, tmp = tempfile.mkstemp(dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
+    except OSError:
+        return  # a read-only or full disk only costs speed
+    # Write then rename, so a concurrent reader never sees half an entry. The name is the
+    # writer's own: processes write side by side (the workers), each process one entry at a time.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
             handle.write(_MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
             handle.write(data)
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only or full disk only costs speed
+        with suppress(OSError):
+            tmp.unlink()
 
 
 def read_entry(path: Path | None) -> str:

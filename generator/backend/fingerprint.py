@@ -11,6 +11,7 @@ import hashlib
 import os
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import gen_templates
 
@@ -19,7 +20,7 @@ from generator.versions import tool_versions
 
 GENERATOR = Path(__file__).resolve().parents[1]
 # runtime.TEMPLATES, without importing the runtime modules (gen --check needs none of them).
-TEMPLATES = Path(gen_templates.__file__).resolve().parent
+TEMPLATES = gen_templates.FOLDER
 
 
 def _files(folder: Path) -> list[tuple[str, str]]:
@@ -56,8 +57,17 @@ def code_fingerprint() -> str:
     return digest.digest.hexdigest()
 
 
-def inputs_fingerprint(spec: Path) -> str:
+class Inputs(NamedTuple):
+    """The fingerprint of everything a run's output depends on, and how many bytes of spec
+    it read."""
+
+    key: str
+    spec_bytes: int
+
+
+def inputs_fingerprint(spec: Path) -> Inputs:
     digest = _Digest()
+    size = 0
     base = spec.parent if spec.is_file() else spec
     for folder in find_service_dirs(spec):
         for path in sorted(folder.glob("*.yaml")):
@@ -65,6 +75,7 @@ def inputs_fingerprint(spec: Path) -> str:
                 data = path.read_bytes()
             except OSError as exc:  # unreadable: loading the specs reports it with its name
                 data = f"\0unreadable: {exc.__class__.__name__}".encode()
+            size += len(data)
             digest.add(f"spec:{path.relative_to(base.parent).as_posix()}", data)
     digest.add("code", code_fingerprint().encode())
-    return digest.digest.hexdigest()
+    return Inputs(digest.digest.hexdigest(), size)

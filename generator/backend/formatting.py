@@ -13,11 +13,13 @@ in the formatter's shape.
 from __future__ import annotations
 
 import re
-import subprocess
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 from generator.backend.cache import entry, read_entry, write_entry
 from generator.backend.writer import write_tree
@@ -54,6 +56,8 @@ def _ruff_bin() -> str:
 
 
 def _ruff(args: Sequence[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    import subprocess  # here: a run whose formatting and lint are cached needs none of it
+
     return subprocess.run(
         [_ruff_bin(), *args, str(folder)], capture_output=True, text=True, check=False
     )
@@ -117,8 +121,8 @@ def format_in_place(files: dict[str, str], names: Iterable[str]) -> None:
     and only its docstrings are kept meanwhile, so the texts are in memory about once (at 200
     operations client.py alone is 10 MB). On failure the texts are left half done."""
     waiting: dict[str, tuple[Path | None, list[str]]] = {}  # cache entry, docstrings
-    with tempfile.TemporaryDirectory(prefix="gen-format-") as tmp:
-        folder = Path(tmp)
+    scratch = None  # made at the first file the cache does not know
+    try:
         for name in names:
             skeleton, docs = split_docstrings(files[name])
             where = entry("format", _key(skeleton))
@@ -126,18 +130,26 @@ def format_in_place(files: dict[str, str], names: Iterable[str]) -> None:
             if hit:
                 files[name] = join_docstrings(hit, docs)
                 continue
-            path = folder / name
+            if scratch is None:
+                import tempfile  # here: a run whose formatting is cached needs none of it
+
+                scratch = tempfile.TemporaryDirectory(prefix="gen-format-")
+            path = Path(scratch.name) / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(skeleton.encode("utf-8"))
             files[name] = ""  # the skeleton is on disk and the docstrings kept
             waiting[name] = (where, docs)
-        if not waiting:
+        if scratch is None:
             return
+        folder = Path(scratch.name)
         _ruff_format(folder)
         for name, (where, docs) in waiting.items():
             formatted = (folder / name).read_bytes().decode("utf-8")
             write_entry(where, formatted)
             files[name] = join_docstrings(formatted, docs)
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
 
 
 def lint_files(files: dict[str, str]) -> None:
@@ -160,6 +172,8 @@ def lint_files(files: dict[str, str]) -> None:
     where = entry("lint", key())
     if plain and read_entry(where):
         return
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="gen-lint-") as tmp:
         folder = Path(tmp)
         write_tree(files, folder)

@@ -35,6 +35,8 @@ def code(text: object) -> str:
 
 @dataclass(frozen=True)
 class ParamRow:
+    """One row of an operation's parameter table in the generated README."""
+
     wire: str
     python: str
     type: str
@@ -46,6 +48,8 @@ class ParamRow:
 
 @dataclass(frozen=True)
 class ResponseRow:
+    """One row of an operation's response table in the generated README."""
+
     path: str  # dotted, [] for the items of an array
     type: str
     required: str
@@ -54,6 +58,8 @@ class ResponseRow:
 
 @dataclass(frozen=True)
 class OperationRef:
+    """One operation's section of the generated README."""
+
     name: str
     python_name: str
     summary: str
@@ -69,6 +75,8 @@ class OperationRef:
 
 @dataclass(frozen=True)
 class Reference:
+    """The generated README's reference part: every operation's tables."""
+
     title: str
     api_version: str
     client_class: str

@@ -42,7 +42,6 @@ def print_problems(problems: Sequence[object]) -> None:
 def run_generation(spec: Path, out: Path, check: bool, quiet: bool) -> int:
     """Generate into out (or, with check, diff out against what gen would write); the exit code."""
     from generator.backend.pipeline import check_output, generate
-    from generator.backend.writer import OutputError
 
     try:
         if check:
@@ -55,12 +54,15 @@ def run_generation(spec: Path, out: Path, check: bool, quiet: bool) -> int:
                 say(f"{out} is up to date.")
             return 0
         changed = generate(spec, out)
-    except OutputError as exc:
-        say(f"gen: {exc}. Nothing written.")
-        return 2
     except Exception as exc:
-        from generator.problems import SpecError  # here: a cached run never needs dataclasses
+        # Imported here: a run that needs neither stays without them (and without dataclasses)
+        # until the specs are being read in another process (see backend.pipeline).
+        from generator.backend.writer import OutputError
+        from generator.problems import SpecError
 
+        if isinstance(exc, OutputError):
+            say(f"gen: {exc}. Nothing written.")
+            return 2
         if not isinstance(exc, SpecError):
             raise
         print_problems(exc.problems)

@@ -22,11 +22,12 @@ import yaml
 from generator.backend.writer import write_text_atomic
 from generator.docs.pages import DocError, DocPage, DocParam, parse_page_file, structured_examples
 from generator.docs.phrasing import Scalar, stated
+from generator.frontend.shape import SPEC_FORMAT
 
 TODO = "TODO:"
 _SCHEMA_COMMENT = "# yaml-language-server: $schema="
 SERVICE_FILE = "service.yaml"
-SCHEMA = Path(__file__).resolve().parents[1] / "spec_format" / "operation.schema.json"
+SCHEMA = SPEC_FORMAT / "operation.schema.json"
 
 PARAM_TYPES = ("string", "integer", "long", "boolean")
 RESPONSE_TYPES = ("string", "integer", "long", "boolean", "object")

@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.frontend.assemble import Assembler
 from generator.frontend.meaning import UNRESOLVED_TODO, check_all
-from generator.frontend.read import Memo, load_specs
+from generator.frontend.read import Memo, RawService, load_specs
 from generator.model import Service
 from generator.problems import Problem, SpecError
 from generator.runtime import forget_indexes
 
 
 def read_services(root: Path, memo: Memo | None = None) -> tuple[list[Service], list[Problem]]:
+    """Every service under root, and every problem found in reading, assembling and checking
+    them (sorted; the services are empty when a file has the wrong shape)."""
+    steps = read_in_steps(root, memo)
+    services, problems = next(steps)
+    for _services, found in steps:
+        problems = sorted({*problems, *found})
+    return services, problems
+
+
+def read_in_steps(
+    root: Path, memo: Memo | None = None
+) -> Iterator[tuple[list[Service], list[Problem]]]:
+    """read_services in two steps, so that a caller can start on the model while it is being
+    checked: first the assembled services with the problems reading and assembling found,
+    then ([], what the meaning checks find). When the first step has problems, the meaning
+    checks have run already: it carries every problem, and there is no second step."""
     raws, problems = load_specs(root, memo)
-    services = []
     if problems:  # meaning is only given to files that have the right shape
-        return [], sorted(set(problems))
+        yield [], sorted(set(problems))
+        return
+    services = []
     for raw in raws:
         assembler = Assembler(raw)
-        service = assembler.assemble()
+        services.append(assembler.assemble())
         problems.extend(assembler.problems)
-        problems.extend(check_all(raw, service))
-        forget_indexes()
-        services.append(service)
     packages = [s.package for s in services]
     for s in services:
         if packages.count(s.package) > 1:
@@ -36,7 +51,17 @@ def read_services(root: Path, memo: Memo | None = None) -> tuple[list[Service], 
                     f"package {s.package!r} is used by two services",
                 )
             )
-    return services, sorted(set(problems))
+    if problems:
+        yield services, sorted({*problems, *_meaning_problems(raws, services)})
+        return
+    yield services, []
+    yield [], sorted(set(_meaning_problems(raws, services)))
+
+
+def _meaning_problems(raws: list[RawService], services: list[Service]) -> Iterator[Problem]:
+    for raw, service in zip(raws, services, strict=True):
+        yield from check_all(raw, service)
+        forget_indexes()
 
 
 def load_model(root: Path, allow_todo: bool = False, memo: Memo | None = None) -> list[Service]:

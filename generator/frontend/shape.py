@@ -7,10 +7,9 @@ every problem with its position and, for misspelt keys, the key that was probabl
 
 from __future__ import annotations
 
-import difflib
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path as FilePath
 from typing import Any
 
 from generator.frontend.located import Located, Path
@@ -29,10 +28,12 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+SPEC_FORMAT = FilePath(__file__).resolve().parents[1] / "spec_format"  # installed with gen
+
+
 @cache
 def format_schema(name: str) -> Schema:
-    text = resources.files("generator.spec_format").joinpath(name).read_text("utf-8")
-    return dict(json.loads(text))
+    return dict(json.loads((SPEC_FORMAT / name).read_text("utf-8")))
 
 
 class _Checker:
@@ -172,6 +173,8 @@ def _type_name(value: Any) -> str:
 
 
 def _unknown_key(key: str, known: dict[str, Schema]) -> str:
+    import difflib  # here: only a spec with a problem needs it
+
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown key {key!r}{hint}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from bench import synth
 from generator import parallel
 from generator.problems import Problem, SpecError
-from tests.helpers import SPEC, run_gen, tree
+from tests.helpers import SPEC, edit, run_gen, spec_copy, tree
 
 
 def _fail(item: int) -> int:
@@ -48,3 +49,46 @@ def test_parallel_and_serial_runs_write_the_same_tree(tmp_path: Path) -> None:
     split = run_gen("--spec", spec, "--out", tmp_path / "split", env=env)
     assert serial.returncode == 0 and split.returncode == 0, serial.stderr + split.stderr
     assert tree(tmp_path / "serial") == tree(tmp_path / "split")
+
+
+def _steps(fail_at: int | None) -> Iterator[int]:
+    for step in range(3):
+        if step == fail_at:
+            raise SpecError([Problem("f.yaml", step, 1, "", "bad")])
+        yield step
+
+
+@pytest.mark.parametrize("cores", [1, 2], ids=["serial", "forked"])
+def test_a_stream_hands_over_each_item_as_it_is_made(
+    monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: cores)
+    assert list(parallel.Stream(partial(_steps, None))) == [0, 1, 2]
+    steps = parallel.Stream(partial(_steps, 1))
+    assert next(steps) == 0  # the item before the failure arrives whole
+    with pytest.raises(SpecError) as caught:
+        next(steps)
+    assert caught.value.problems == [Problem("f.yaml", 1, 1, "", "bad")]
+    steps.close()
+    left = parallel.Stream(partial(_steps, None))
+    assert next(left) == 0
+    left.close()  # the child is let go unfinished, and reaped
+    with pytest.raises(StopIteration):
+        next(left)
+
+
+def test_regeneration_with_the_model_handed_over_writes_what_a_serial_run_writes(
+    tmp_path: Path,
+) -> None:
+    """With datamodel-code-generator's output cached, a regeneration reads the specs in a child
+    that hands the model over before checking its meaning (backend.pipeline); the tree is the
+    one a serial run without any cache writes."""
+    spec = spec_copy(tmp_path, pages=False)
+    warm = {"GEN_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_gen("--spec", spec, "--out", tmp_path / "first", env=warm).returncode == 0
+    edit(next(spec.rglob("CreateJob.yaml")), "The description of the template.", "Edited.")
+    split = run_gen("--spec", spec, "--out", tmp_path / "split", env=warm)
+    cold = {"GEN_NO_CACHE": "1", "GEN_SERIAL": "1"}
+    serial = run_gen("--spec", spec, "--out", tmp_path / "serial", env=cold)
+    assert serial.returncode == 0 and split.returncode == 0, serial.stderr + split.stderr
+    assert tree(tmp_path / "serial") == tree(tmp_path / "split") != tree(tmp_path / "first")

@@ -17,6 +17,7 @@ Known shortcomings of gen lint are strict xfails below, so a fix shows up as XPA
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -278,14 +279,27 @@ def _snapshot(folder: Path) -> dict[str, bytes | None]:
     }
 
 
-def _generate(spec: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _generate(
+    spec: Path, out: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator.cli.main", "--spec", str(spec), "--out", str(out)],
         cwd=ROOT,
+        env={**os.environ, **(env or {"GEN_NO_CACHE": "1"})},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A cache that holds the models of the valid base: a run on a case then hands the model
+    over to the back end while its meaning is still being checked (backend.pipeline)."""
+    root = tmp_path_factory.mktemp("warm")
+    env = {"GEN_CACHE_DIR": str(root / "cache")}
+    assert _generate(BASE, root / "out", env).returncode == 0
+    return env
 
 
 HOSTILE_CASES = [
@@ -310,11 +324,12 @@ HOSTILE_CASES = [
 ]
 
 
+@pytest.mark.parametrize("cache", ["off", "warm"])
 @pytest.mark.parametrize(
     "case", ["yaml-unclosed-bracket", "dangling-json-ref", "multiple-defects", *HOSTILE_CASES]
 )
 def test_generate_refuses_broken_spec_and_writes_nothing(
-    case: str, tmp_path: Path, corpus: Callable[[str], Path]
+    case: str, cache: str, tmp_path: Path, corpus: Callable[[str], Path], warm_cache: dict[str, str]
 ) -> None:
     spec = corpus(case)
     out = tmp_path / "out"
@@ -322,7 +337,7 @@ def test_generate_refuses_broken_spec_and_writes_nothing(
     (out / "sentinel.txt").write_bytes(b"left alone\n")
     (out / "pkg" / "module.py").write_bytes(b"# an earlier output\n")
     before = _snapshot(tmp_path)
-    result = _generate(spec, out)
+    result = _generate(spec, out, warm_cache if cache == "warm" else None)
     assert result.returncode == 2, result.stderr
     for line in _expected(case):
         assert f"{case}/{line}" in result.stderr
