@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -184,7 +185,14 @@ def manifest_text(manifest: dict[str, str]) -> str:
 
 
 def install(plan: Plan, files: dict[str, str]) -> None:
-    """Replace the planned packages and the manifest; restore everything on any failure."""
+    """Bring the planned packages and the manifest to what files says, and remove the stale
+    packages; on any failure, put everything back as it was.
+
+    A package already in out changes file by file: only what differs is written (each file
+    built beside the others and renamed into place) and what gen no longer writes is removed,
+    so unchanged files keep their bytes, modes and times. A new package, or one whose folder
+    holds something in the way (a folder where a file goes, a symbolic link), is built whole
+    and renamed into place; a changed file keeps its mode, a new one follows the umask."""
     out = plan.out
     created = [p for p in (out, *out.parents) if not p.exists()]
     out.mkdir(parents=True, exist_ok=True)
@@ -193,56 +201,127 @@ def install(plan: Plan, files: dict[str, str]) -> None:
     except BaseException:
         _remove_empty(created)
         raise
-    undo: list[tuple[Path, Path | None]] = []  # (target, where its old content waits)
+    changes = _Changes(out, staged)
     try:
-        write_tree(files, staged / "new")
-        (staged / "old").mkdir()
-        for package in plan.packages:
-            _keep_modes(out / package, staged / "new" / package)
-        for package in (*plan.packages, *plan.stale):
-            target = out / package
-            backup = staged / "old" / package if target.exists() else None
-            if backup is not None:
-                os.rename(target, backup)
-            undo.append((target, backup))
-            if package in plan.packages:
-                os.rename(staged / "new" / package, target)
-        _replace_manifest(out, staged, manifest_text(plan.manifest), undo)
+        wanted, now = plan.wanted(files), plan.owned_paths()
+        whole = {p for p in plan.packages if not _file_by_file(out / p, wanted)}
+        for package in sorted({*plan.stale, *whole}):
+            changes.remove(package)
+        for package in sorted(whole):
+            changes.put_folder(package, {n: t for n, t in wanted.items() if _package(n) == package})
+        for name, text in wanted.items():
+            path = now.get(name)
+            if _package(name) not in whole and (path is None or not same_text(path, text)):
+                changes.put(name, text)
+        for name in now:
+            if name not in wanted and _package(name) not in (*plan.stale, *whole):
+                changes.remove(name)
     except BaseException:
-        for target, backup in reversed(undo):
-            if target.exists() or target.is_symlink():
-                shutil.rmtree(target) if target.is_dir() else target.unlink()
-            if backup is not None:
-                os.rename(backup, target)
+        changes.undo()
         shutil.rmtree(staged, ignore_errors=True)
         _remove_empty(created)
         raise
     shutil.rmtree(staged, ignore_errors=True)
+    changes.drop_emptied()
 
 
-def _replace_manifest(
-    out: Path, staged: Path, text: str, undo: list[tuple[Path, Path | None]]
-) -> None:
-    target = out / MANIFEST
-    fresh = staged / MANIFEST
-    fresh.write_bytes(text.encode("utf-8"))
-    backup = None
-    if target.exists():
-        backup = staged / "old" / MANIFEST
-        shutil.copy2(target, backup)
-        shutil.copymode(target, fresh)
-    undo.append((target, backup))
-    os.replace(fresh, target)
+def _package(name: str) -> str:
+    """The package folder a path of the output belongs to ("" for the manifest)."""
+    return name.partition("/")[0] if "/" in name else ""
 
 
-def _keep_modes(old: Path, new: Path) -> None:
-    """Folders and files keep the modes they had; new ones follow the umask."""
-    if not old.is_dir():
-        return
-    for path in (new, *sorted(new.rglob("*"))):
-        before = old / path.relative_to(new)
-        if before.exists() and before.is_dir() == path.is_dir():
-            shutil.copymode(before, path)
+def _file_by_file(folder: Path, wanted: dict[str, str]) -> bool:
+    """Whether a package can be brought up to date file by file: its folder is a real one,
+    and nothing is in the way of a file it should hold (a folder, a symbolic link)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    prefix = folder.name + "/"
+    for name in wanted:
+        if not name.startswith(prefix):
+            continue
+        path = folder.parent / name
+        for parent in path.relative_to(folder).parents:
+            here = folder / parent
+            if here.is_symlink() or (here.exists() and not here.is_dir()):
+                return False
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            return False
+    return True
+
+
+class _Changes:
+    """Renames into out, each with the way back: a replaced or removed path waits in the
+    staging folder until the end."""
+
+    def __init__(self, out: Path, staged: Path) -> None:
+        self.out, self.staged = out, staged
+        self.done: list[tuple[Path, Path | None]] = []  # (target, where its old content waits)
+        self.folders: list[Path] = []  # folders made for new files
+        self.emptied: set[Path] = set()  # folders a removal may have left empty
+        self.count = 0
+
+    def _set_aside(self, target: Path) -> Path | None:
+        if not target.exists() and not target.is_symlink():
+            return None
+        self.count += 1
+        backup = self.staged / "old" / str(self.count)
+        backup.parent.mkdir(exist_ok=True)
+        os.rename(target, backup)
+        return backup
+
+    def remove(self, name: str) -> None:
+        target = self.out / name
+        self.done.append((target, self._set_aside(target)))
+        self.emptied.add(target.parent)
+
+    def put(self, name: str, text: str) -> None:
+        target = self.out / name
+        self.count += 1
+        fresh = self.staged / "new" / str(self.count)
+        fresh.parent.mkdir(exist_ok=True)
+        fresh.write_bytes(text.encode("utf-8"))
+        if target.is_file():
+            shutil.copymode(target, fresh)
+        for folder in reversed(target.parent.relative_to(self.out).parents):
+            self._make_folder(self.out / folder)
+        self._make_folder(target.parent)
+        self.done.append((target, self._set_aside(target)))
+        os.rename(fresh, target)
+
+    def put_folder(self, package: str, files: dict[str, str]) -> None:
+        self.count += 1
+        fresh = self.staged / "new" / str(self.count)
+        write_tree({name.partition("/")[2]: text for name, text in files.items()}, fresh)
+        target = self.out / package
+        self.done.append((target, None))
+        os.rename(fresh, target)
+
+    def _make_folder(self, folder: Path) -> None:
+        if not folder.exists():
+            folder.mkdir()
+            self.folders.append(folder)
+
+    def undo(self) -> None:
+        for target, backup in reversed(self.done):
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            elif target.exists() or target.is_symlink():
+                target.unlink()
+            if backup is not None:
+                os.rename(backup, target)
+        for folder in reversed(self.folders):
+            with suppress(OSError):
+                folder.rmdir()
+
+    def drop_emptied(self) -> None:
+        """Folders inside a package that removals left empty go too (best effort)."""
+        for folder in sorted(self.emptied, key=lambda p: len(p.parts), reverse=True):
+            while folder != self.out and folder.parent != self.out:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                folder = folder.parent
 
 
 def _remove_empty(folders: list[Path]) -> None:

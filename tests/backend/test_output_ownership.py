@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,80 @@ def test_branches_editing_different_operations_merge_without_conflict(tmp_path: 
     assert merged.returncode == 0, merged.stdout + merged.stderr
     check = run_gen("--spec", "spec", "--out", "generated", "--check", cwd=repo)
     assert check.returncode == 0, check.stdout
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns
+
+
+def test_a_regeneration_writes_only_what_differs(tmp_path: Path) -> None:
+    """Unchanged files keep their inode and times (editors and build tools see no change), a
+    file gen no longer writes goes, and what Python leaves behind in the package stays."""
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
+    assert run_gen("--spec", spec, "--out", out).returncode == 0
+    package = out / "sae_jobs"
+    (package / "stray.py").write_text("# not generated\n")
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "client.cpython-311.pyc").write_bytes(b"\0")
+    before = {p: _identity(p) for p in package.rglob("*.py")}
+    edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Z.")
+    result = run_gen("--spec", spec, "--out", out)
+    assert result.returncode == 0, result.stderr
+    rewritten = {
+        p.relative_to(package).as_posix()
+        for p, was in before.items()
+        if p.exists() and _identity(p) != was
+    }
+    assert rewritten == {"client.py"} and not (package / "stray.py").exists()
+    assert (package / "__pycache__" / "client.cpython-311.pyc").exists()
+    assert run_gen("--spec", spec, "--out", out, "--check").returncode == 0
+
+
+def test_a_symbolic_link_inside_a_package_is_replaced_never_written_through(tmp_path: Path) -> None:
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
+    assert run_gen("--spec", spec, "--out", out).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "_validation.py").write_text("# someone else's\n")
+    shutil.rmtree(out / "sae_jobs" / "_runtime")
+    (out / "sae_jobs" / "_runtime").symlink_to(elsewhere, target_is_directory=True)
+    result = run_gen("--spec", spec, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["_validation.py"]
+    assert (elsewhere / "_validation.py").read_text() == "# someone else's\n"
+    assert not (out / "sae_jobs" / "_runtime").is_symlink()
+    assert run_gen("--spec", spec, "--out", out, "--check").returncode == 0
+
+
+@pytest.mark.parametrize("failing", [1, 2, 4, 7])
+def test_a_write_that_fails_half_way_puts_everything_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int
+) -> None:
+    """The n-th rename of the write fails (a file set aside, or put into place): everything
+    changed before it is put back, and the staging folder goes."""
+    from generator.backend import pipeline
+
+    spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
+    monkeypatch.setenv("GEN_CACHE_DIR", str(tmp_path / "cache"))
+    pipeline.generate(spec, out)
+    (out / "sae_jobs" / "stray.py").write_text("# goes when gen succeeds\n")
+    before = tree(out)
+    edit(spec / SERVICE_DIR / "CreateJob.yaml", "summary: Create a job template.", "summary: Z.")
+    edit(spec / SERVICE_DIR / "service.yaml", "title:", "title: Renamed")  # the README too
+    renames = 0
+    real = os.rename
+
+    def rename(source: str | Path, target: str | Path) -> None:
+        nonlocal renames
+        renames += 1
+        if renames == failing:
+            raise OSError(28, "No space left on device")
+        real(source, target)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(OSError, match="No space"):
+        pipeline.generate(spec, out)
+    monkeypatch.setattr(os, "rename", real)
+    assert tree(out) == before
+    assert not any(p.name.startswith(".gen-staging-") for p in out.iterdir())
