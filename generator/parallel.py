@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
@@ -164,10 +165,12 @@ class Stream(Generic[T]):
             raise
 
     def close(self) -> None:
+        """Done with the items: a child still at work is stopped (its work is not wanted)."""
         if self._items is not None:
             self._items = iter(())
         if self._pid:
-            self._pipe.close()  # a child still writing meets a broken pipe and leaves
+            with suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
             self._reap()
 
     def _reap(self) -> int:

@@ -11,7 +11,6 @@ import hashlib
 import os
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 import gen_templates
 
@@ -57,17 +56,8 @@ def code_fingerprint() -> str:
     return digest.digest.hexdigest()
 
 
-class Inputs(NamedTuple):
-    """The fingerprint of everything a run's output depends on, and how many bytes of spec
-    it read."""
-
-    key: str
-    spec_bytes: int
-
-
-def inputs_fingerprint(spec: Path) -> Inputs:
+def inputs_fingerprint(spec: Path) -> str:
     digest = _Digest()
-    size = 0
     base = spec.parent if spec.is_file() else spec
     for folder in find_service_dirs(spec):
         for path in sorted(folder.glob("*.yaml")):
@@ -75,7 +65,6 @@ def inputs_fingerprint(spec: Path) -> Inputs:
                 data = path.read_bytes()
             except OSError as exc:  # unreadable: loading the specs reports it with its name
                 data = f"\0unreadable: {exc.__class__.__name__}".encode()
-            size += len(data)
             digest.add(f"spec:{path.relative_to(base.parent).as_posix()}", data)
     digest.add("code", code_fingerprint().encode())
-    return Inputs(digest.digest.hexdigest(), size)
+    return digest.digest.hexdigest()

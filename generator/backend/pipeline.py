@@ -5,17 +5,17 @@ from __future__ import annotations
 import gc
 import marshal
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from generator.backend.cache import cache_dir, entry, has_entries, read_data, write_data
-from generator.backend.fingerprint import code_fingerprint, inputs_fingerprint
 from generator.progress import stage
 
 if TYPE_CHECKING:
     from generator.model import Service
-    from generator.parallel import Worker
+    from generator.parallel import Stream, Worker
 
 
 class Tree(NamedTuple):
@@ -88,10 +88,16 @@ class _Memo:
     """The cache as the front end's memo of parsed spec files (see frontend.read.Memo)."""
 
     def get(self, key: tuple[str, ...]) -> bytes | None:
-        return read_data(entry("parsed", (code_fingerprint(), *key)))
+        return read_data(entry("parsed", self._key(key)))
 
     def put(self, key: tuple[str, ...], data: bytes) -> None:
-        write_data(entry("parsed", (code_fingerprint(), *key)), data)
+        write_data(entry("parsed", self._key(key)), data)
+
+    @staticmethod
+    def _key(key: tuple[str, ...]) -> tuple[str, ...]:
+        from generator.backend.fingerprint import code_fingerprint
+
+        return (code_fingerprint(), *key)
 
 
 # Up to this much spec, the specs are read in a child process while this one imports the back
@@ -104,29 +110,60 @@ _HAND_OVER_LIMIT = 512 * 1024
 
 def fresh_tree(spec: Path) -> Tree:
     """What gen writes for spec, from the cache when every input is unchanged."""
-    inputs = inputs_fingerprint(spec)
-    cached = _cached_tree(inputs.key)
+    from generator.backend.fingerprint import inputs_fingerprint
+
+    key = inputs_fingerprint(spec)
+    cached = _cached_tree(key)
     if cached is not None:
         return cached
-    worker = _models_worker()  # first: forked before the imports below, it stays smaller
-    memo = _Memo() if cache_dir() is not None else None
     collecting = gc.isenabled()
     # The build makes millions of small objects and frees them by reference counting; cycle
     # collection passes over them would cost about a quarter of its time and free nothing.
     gc.disable()
+    reading = _reading_beside(spec)
     try:
-        if worker is None and inputs.spec_bytes <= _HAND_OVER_LIMIT:
-            tree = _tree_beside_checks(spec, memo)
-        else:
-            tree = _tree(_read_specs(spec, memo), worker)
+        tree = _tree_beside_checks(reading) if reading is not None else _tree_alone(spec)
     finally:
+        if reading is not None:
+            reading.close()
         if collecting:
             gc.enable()
+    if cache_dir() is not None:
+        write_data(entry("trees", (key,)), marshal.dumps(tuple(tree)))
+    return tree
+
+
+def _reading_beside(spec: Path) -> Stream[list[Service]] | None:
+    """The specs being read in a child process (see _tree_beside_checks), where that pays:
+    the cache holds datamodel-code-generator's output, so that nothing else needs the second
+    core, and the spec is small enough to hand the model over."""
+    if cache_dir() is None or not has_entries("models") or _spec_bytes(spec) > _HAND_OVER_LIMIT:
+        return None
+    from generator.parallel import Stream
+
+    return Stream(partial(_checked_steps, spec, _Memo()))
+
+
+def _spec_bytes(spec: Path) -> int:
+    from generator.frontend.folders import find_service_dirs
+
+    total = 0
+    for folder in find_service_dirs(spec):
+        for path in folder.glob("*.yaml"):
+            with suppress(OSError):  # reading it reports the problem
+                total += path.stat().st_size
+    return total
+
+
+def _tree_alone(spec: Path) -> Tree:
+    """Read the specs, then render them; datamodel-code-generator, unless its output is
+    cached, imported and run in a worker meanwhile."""
+    worker = _models_worker()  # first: forked before the imports below, it stays smaller
+    try:
+        return _tree(_read_specs(spec, _Memo() if cache_dir() is not None else None), worker)
+    finally:
         if worker is not None:
             worker.close()
-    if cache_dir() is not None:
-        write_data(entry("trees", (inputs.key,)), marshal.dumps(tuple(tree)))
-    return tree
 
 
 def _tree(services: list[Service], worker: Worker | None = None) -> Tree:
@@ -143,26 +180,19 @@ def _read_specs(spec: Path, memo: _Memo | None) -> list[Service]:
     return load_model(spec, memo=memo)
 
 
-def _tree_beside_checks(spec: Path, memo: _Memo | None) -> Tree:
-    """Both cores, for when nothing else runs (datamodel-code-generator's output is cached): a
-    child reads the specs and hands the model over as soon as it is assembled, then checks its
-    meaning, while this process, having imported the back end meanwhile, renders the model.
-    Nothing comes back before the checks have passed, and their problems are what a failure
-    reports: rendering a model that has problems may fail for them."""
-    from generator.parallel import Stream
-
-    steps = Stream(partial(_checked_steps, spec, memo))
+def _tree_beside_checks(steps: Stream[list[Service]]) -> Tree:
+    """Both cores: the child (started by _reading_beside) hands the model over as soon as it
+    is assembled, then checks its meaning, while this process, having imported the back end
+    meanwhile, renders the model. Nothing comes back before the checks have passed, and their
+    problems are what a failure reports: rendering a model that has problems may fail for them."""
+    _import_back_end()
+    services = next(steps)
     try:
-        _import_back_end()
-        services = next(steps)
-        try:
-            tree = _tree(services)
-        except Exception:
-            next(steps, None)  # raises SpecError when the checks found problems
-            raise
-        next(steps, None)  # likewise
-    finally:
-        steps.close()
+        tree = _tree(services)
+    except Exception:
+        next(steps, None)  # raises SpecError when the checks found problems
+        raise
+    next(steps, None)  # likewise
     return tree
 
 
@@ -180,12 +210,14 @@ def _checked_steps(spec: Path, memo: _Memo | None) -> Iterator[list[Service]]:
 
 
 def _import_back_end() -> None:
-    """The modules _render_tree imports, imported ahead of it."""
+    """The modules _render_tree imports, and the templates, loaded ahead of it."""
     import generator.backend.datamodels
     import generator.backend.formatting
     import generator.backend.reference
-    import generator.backend.render
     import generator.backend.view  # noqa: F401
+    from generator.backend.render import load_templates
+
+    load_templates()
 
 
 def generate(spec: Path, out: Path) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import jinja2
@@ -28,8 +30,7 @@ RENDERED = {
 }
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    folder = cache_dir()
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     if folder is None:
         return None
     try:
@@ -41,15 +42,29 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def environment() -> jinja2.Environment:
+    """The templates' environment: one a process (per cache folder), so that a template is
+    loaded once; Jinja reloads one whose file has changed."""
+    return _environment(cache_dir())
+
+
+@cache
+def _environment(cache_folder: Path | None) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(cache_folder),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,  # the output is Python and Markdown, escaped by the view
     )
+
+
+def load_templates() -> None:
+    """Load every template render_package uses, ahead of it (while the specs are read)."""
+    env = environment()
+    for template in RENDERED.values():
+        env.get_template(template)
 
 
 def render_package(view: PackageView, models: str) -> dict[str, str]:

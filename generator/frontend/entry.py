@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.frontend.assemble import Assembler
-from generator.frontend.meaning import UNRESOLVED_TODO, check_all
 from generator.frontend.read import Memo, RawService, load_specs
 from generator.model import Service
 from generator.problems import Problem, SpecError
@@ -59,6 +58,9 @@ def read_in_steps(
 
 
 def _meaning_problems(raws: list[RawService], services: list[Service]) -> Iterator[Problem]:
+    # Imported here: the model is handed over before its meaning is checked (read_in_steps).
+    from generator.frontend.meaning import check_all
+
     for raw, service in zip(raws, services, strict=True):
         yield from check_all(raw, service)
         forget_indexes()
@@ -69,6 +71,8 @@ def load_model(root: Path, allow_todo: bool = False, memo: Memo | None = None) -
     keeps what reading each file found, so that an unchanged file is not parsed again."""
     services, problems = read_services(root, memo)
     if allow_todo:
+        from generator.frontend.meaning import UNRESOLVED_TODO
+
         problems = [p for p in problems if not p.message.startswith(UNRESOLVED_TODO)]
     if problems:
         raise SpecError(problems)
