@@ -2,8 +2,9 @@
 
 gen owns the package folders it generates and one manifest file, ``.gen-manifest.json``,
 that records which packages it wrote from which spec folder. Everything else in the output
-folder is left alone. Packages are built beside their targets and renamed into place; on
-any failure every package and the manifest are put back exactly as they were.
+folder is left alone. Only what differs is written: each file built beside its target and
+renamed into place (a new package as a whole folder); on any failure every package and the
+manifest are put back exactly as they were.
 """
 
 from __future__ import annotations
