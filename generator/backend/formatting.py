@@ -58,8 +58,11 @@ def _ruff_bin() -> str:
 def _ruff(args: Sequence[str], folder: Path) -> subprocess.CompletedProcess[str]:
     import subprocess  # here: a run whose formatting and lint are cached needs none of it
 
+    # Run in folder: ruff takes the folder it runs in for the project's source root, and what it
+    # finds there first-party when it sorts imports. Anywhere else, the user's working folder
+    # would decide, and files sorted apart (models.py) would lose their package.
     return subprocess.run(
-        [_ruff_bin(), *args, str(folder)], capture_output=True, text=True, check=False
+        [_ruff_bin(), *args, "."], cwd=folder, capture_output=True, text=True, check=False
     )
 
 
@@ -207,7 +210,8 @@ _PARSE_ERROR = re.compile(r"^error: Failed to parse (?P<rest>.+)$")
 
 
 def _relative(file: str, folder: Path) -> str:
-    return Path(file).resolve().relative_to(folder.resolve()).as_posix()
+    """A file ruff names (relative to folder, where it runs, or absolute) relative to folder."""
+    return (folder / file).resolve().relative_to(folder.resolve()).as_posix()
 
 
 def _lint_problem(line: str, folder: Path) -> Problem | None:

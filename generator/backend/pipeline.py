@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import marshal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -34,7 +34,13 @@ def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[
     from generator.backend.datamodels import start_models
     from generator.backend.formatting import format_in_place, lint_files
     from generator.backend.reference import reference
-    from generator.backend.render import Heads, add_headers, render_package, static_modules
+    from generator.backend.render import (
+        Heads,
+        add_headers,
+        render_models,
+        render_package,
+        static_modules,
+    )
     from generator.backend.view import package_view
 
     stage("rendering the templates")
@@ -42,19 +48,28 @@ def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[
     files: dict[str, str] = {}
     heads: dict[str, Heads] = {}
     laid_out: set[str] = set()
+    waiting: list[tuple[str, str, Callable[[], str]]] = []  # package, its tool version, models
     for wait in models:
         service = services.pop(0)
         view = package_view(service, reference(service))
         del service
-        files.update(render_package(view, wait()))
+        files.update(render_package(view))
+        waiting.append((view.package, view.dmcg_version, wait))
         heads[view.package] = Heads.of(view)
         laid_out.update(f"{view.package}/{name}" for name in [*static_modules(), "_tables.py"])
         del view
-    python = sorted(name for name in files if name.endswith(".py"))
     stage("formatting")
     # Static modules and _tables.py are formatted already (see _tables.py.j2); all are linted.
+    # All but models.py are formatted and linted while datamodel-code-generator may still be
+    # at work (ruff's rules look at one file at a time), then models.py.
+    python = sorted(name for name in files if name.endswith(".py"))
     format_in_place(files, [name for name in python if name not in laid_out])
     lint_files({name: files[name] for name in python})
+    for package, dmcg_version, wait in waiting:
+        made = render_models(package, dmcg_version, wait())
+        files.update(made)
+        format_in_place(files, list(made))
+        lint_files({name: files[name] for name in made})
     add_headers(files, heads)
     return dict(sorted(files.items()))
 

@@ -67,15 +67,29 @@ def load_templates() -> None:
         env.get_template(template)
 
 
-def render_package(view: PackageView, models: str) -> dict[str, str]:
-    """Relative path -> text, for one package (before formatting)."""
+# Rendered apart (render_models): its text waits for datamodel-code-generator.
+MODELS = "models.py"
+
+
+def render_package(view: PackageView) -> dict[str, str]:
+    """Relative path -> text, for one package (before formatting), but for models.py."""
     env = environment()
-    context = {**{f: getattr(view, f) for f in view.__dataclass_fields__}, "models": models}
-    files = {name: _render(env, template, context) for name, template in RENDERED.items()}
+    context = {f: getattr(view, f) for f in view.__dataclass_fields__}
+    files = {
+        name: _render(env, template, context)
+        for name, template in RENDERED.items()
+        if name != MODELS
+    }
     for name in static_modules():
         files[name] = (RUNTIME / name.removeprefix(f"{RUNTIME_PACKAGE}/")).read_text("utf-8")
     files["py.typed"] = ""
     return {f"{view.package}/{name}": text for name, text in files.items()}
+
+
+def render_models(package: str, dmcg_version: str, models: str) -> dict[str, str]:
+    """models.py of a package, around datamodel-code-generator's text (before formatting)."""
+    context = {"dmcg_version": dmcg_version, "models": models}
+    return {f"{package}/{MODELS}": _render(environment(), RENDERED[MODELS], context)}
 
 
 # The generated package's subpackage that holds the runtime, copied as it is.
