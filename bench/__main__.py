@@ -137,6 +137,7 @@ def run_all(plan: Plan, work: Path) -> dict[str, Any]:
     ensure_bench_venv()
     gen = generation.Gen.snapshot(work)
     _section(results, "from_scratch", lambda: generation.from_scratch(gen, work, plan.repeats))
+    _section(results, "project_spec", lambda: generation.project_spec(gen, work, plan.repeats))
     _section(
         results, "wide_operations", lambda: generation.wide_operations(gen, work, plan.repeats)
     )

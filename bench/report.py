@@ -97,6 +97,8 @@ def generation_rows(results: dict[str, Any]) -> list[Row]:
     rows = []
     if scratch := _section(results, "from_scratch"):
         rows += _peer_rows("generate from scratch, 2 ops", scratch)
+    if own := _section(results, "project_spec"):
+        rows += _peer_rows(f"generate from scratch, spec/ ({own['operations']} ops)", own)
     if wide := _section(results, "wide_operations"):
         rows.append(
             _ratio_row(
