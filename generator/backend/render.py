@@ -88,7 +88,7 @@ def render_package(view: PackageView) -> dict[str, str]:
 
 def render_models(package: str, dmcg_version: str, models: str) -> dict[str, str]:
     """models.py of a package, around datamodel-code-generator's text (before formatting)."""
-    context = {"dmcg_version": dmcg_version, "models": models}
+    context: dict[str, object] = {"dmcg_version": dmcg_version, "models": models}
     return {f"{package}/{MODELS}": _render(environment(), RENDERED[MODELS], context)}
 
 

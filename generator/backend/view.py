@@ -6,13 +6,13 @@ Templates stay thin: they loop and print fields of these objects, nothing more.
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass, replace
 from functools import partial
 
 from generator import DISTRIBUTION, __version__
 from generator.backend.pysource import layout, source
 from generator.backend.reference import Reference
+from generator.backend.wrapping import fill
 from generator.exports.python_types import PY_SCALAR, annotation
 from generator.frontend import names
 from generator.frontend.validation_tables import ValidationTables, validation_tables
@@ -35,10 +35,7 @@ WRAP = 92
 def docstring(text: str, indent: str = "") -> str:
     """Text made safe inside a triple-quoted string, wrapped for reading."""
     safe = _escape(text).strip()
-    paragraphs = [
-        textwrap.fill(p, WRAP, break_long_words=False, break_on_hyphens=False)
-        for p in safe.split("\n\n")
-    ]
+    paragraphs = [fill(p, WRAP) for p in safe.split("\n\n")]
     return _close_safely("\n\n".join(paragraphs), indent)
 
 
@@ -284,7 +281,7 @@ def _iter_docs(op: Operation) -> tuple[str, str]:
     items = docstring_blocks(
         [
             f"Every item of {op.name}, page after page, fetched as needed.",
-            textwrap.fill(stops, WRAP - 8, break_long_words=False, break_on_hyphens=False),
+            fill(stops, WRAP - 8),
             args,
         ],
         "        ",
@@ -298,14 +295,7 @@ def _iter_docs(op: Operation) -> tuple[str, str]:
 
 def _indented(text: str) -> str:
     """One Args or Returns entry, wrapped to fit the method's docstring."""
-    return textwrap.fill(
-        text,
-        WRAP - 8,
-        initial_indent="    ",
-        subsequent_indent="        ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return fill(text, WRAP - 8, initial_indent="    ", subsequent_indent="        ")
 
 
 def runtime_deprecations(op: Operation) -> tuple[tuple[str, object, str], ...]:
@@ -351,9 +341,7 @@ def _op_doc(op: Operation) -> str:
 
 
 def _bullet(text: str) -> str:
-    return textwrap.fill(
-        text, WRAP, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
-    )
+    return fill(text, WRAP, subsequent_indent="  ")
 
 
 def docstring_blocks(blocks: list[str], indent: str) -> str:
