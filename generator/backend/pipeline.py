@@ -241,11 +241,11 @@ def generate(spec: Path, out: Path) -> int:
 
     tree = fresh_tree(spec)  # fails before touching the output folder at all
     chosen = plan(spec, out, tree.sources)
-    changed = chosen.changes(tree.files)
-    if changed:
+    differing = chosen.differences(tree.files)
+    if differing:
         stage(f"writing into {out}")
-        install(chosen, tree.files)
-    return changed
+        install(chosen, tree.files, differing)
+    return len(differing)
 
 
 def check_output(spec: Path, out: Path) -> str:

@@ -105,15 +105,16 @@ class Plan(NamedTuple):
             files[MANIFEST] = manifest
         return files
 
-    def changes(self, files: dict[str, str]) -> int:
-        """How many owned files writing files would add, alter or remove. The files in out are
+    def differences(self, files: dict[str, str]) -> list[str]:
+        """The owned files that writing files would add, alter or remove. The files in out are
         read one at a time: at 200 operations the tree is 25 MB."""
         wanted, now = self.wanted(files), self.owned_paths()
-        changed = sum(name not in wanted for name in now)
+        differing = [name for name in now if name not in wanted]
         for name, text in wanted.items():
             path = now.get(name)
-            changed += path is None or not same_text(path, text)
-        return changed
+            if path is None or not same_text(path, text):
+                differing.append(name)
+        return sorted(differing)
 
     def wanted(self, files: dict[str, str]) -> dict[str, str]:
         return {**files, MANIFEST: manifest_text(self.manifest)}
@@ -185,7 +186,7 @@ def manifest_text(manifest: dict[str, str]) -> str:
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
-def install(plan: Plan, files: dict[str, str]) -> None:
+def install(plan: Plan, files: dict[str, str], differing: list[str]) -> None:
     """Bring the planned packages and the manifest to what files says, and remove the stale
     packages; on any failure, put everything back as it was.
 
@@ -193,7 +194,8 @@ def install(plan: Plan, files: dict[str, str]) -> None:
     built beside the others and renamed into place) and what gen no longer writes is removed,
     so unchanged files keep their bytes, modes and times. A new package, or one whose folder
     holds something in the way (a folder where a file goes, a symbolic link), is built whole
-    and renamed into place; a changed file keeps its mode, a new one follows the umask."""
+    and renamed into place; a changed file keeps its mode, a new one follows the umask.
+    differing is what plan.differences(files) found."""
     out = plan.out
     created = [p for p in (out, *out.parents) if not p.exists()]
     out.mkdir(parents=True, exist_ok=True)
@@ -204,18 +206,18 @@ def install(plan: Plan, files: dict[str, str]) -> None:
         raise
     changes = _Changes(out, staged)
     try:
-        wanted, now = plan.wanted(files), plan.owned_paths()
+        wanted = plan.wanted(files)
         whole = {p for p in plan.packages if not _file_by_file(out / p, wanted)}
         for package in sorted({*plan.stale, *whole}):
             changes.remove(package)
         for package in sorted(whole):
             changes.put_folder(package, {n: t for n, t in wanted.items() if _package(n) == package})
-        for name, text in wanted.items():
-            path = now.get(name)
-            if _package(name) not in whole and (path is None or not same_text(path, text)):
-                changes.put(name, text)
-        for name in now:
-            if name not in wanted and _package(name) not in (*plan.stale, *whole):
+        for name in sorted(differing, key=lambda name: name == MANIFEST):  # the manifest last
+            if _package(name) in (*plan.stale, *whole):
+                continue
+            if name in wanted:
+                changes.put(name, wanted[name])
+            else:
                 changes.remove(name)
     except BaseException:
         changes.undo()
