@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a spec: where it is and what is wrong."""
 
     file: str
@@ -20,22 +19,6 @@ class Problem:
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
-
-
-@dataclass
-class Problems:
-    """Collects problems instead of stopping at the first one."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
 
 
 class SpecError(Exception):

@@ -11,12 +11,14 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
 GENERATED = ROOT / "generated"
 FIXTURES = ROOT / "tests" / "fixtures"
 DOCS = SPEC / "sae" / "2019-05-06" / "pages"
+R = TypeVar("R", bound=NamedTuple)
 
 
 def run_gen(
@@ -118,3 +120,8 @@ def mypy_snippet(
         text=True,
         check=False,
     )
+
+
+def replace(record: R, **changes: Any) -> R:
+    """A copy of one of the model's records (NamedTuples) with some fields changed."""
+    return record._replace(**changes)

@@ -42,6 +42,7 @@ def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[
         static_modules,
     )
     from generator.backend.view import package_view
+    from generator.frontend.validation_tables import release
 
     stage("rendering the templates")
     models = [start_models(service, worker) for service in services]  # in parallel with the views
@@ -52,6 +53,7 @@ def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[
     for wait in models:
         service = services.pop(0)
         view = package_view(service, reference(service))
+        release(service)  # the tables the view was made from
         del service
         files.update(render_package(view))
         waiting.append((view.package, view.dmcg_version, wait))
@@ -125,18 +127,20 @@ _HAND_OVER_LIMIT = 512 * 1024
 
 def fresh_tree(spec: Path) -> Tree:
     """What gen writes for spec, from the cache when every input is unchanged."""
-    from generator.backend.fingerprint import inputs_fingerprint
-
-    key = inputs_fingerprint(spec)
-    cached = _cached_tree(key)
-    if cached is not None:
-        return cached
     collecting = gc.isenabled()
     # The build makes millions of small objects and frees them by reference counting; cycle
     # collection passes over them would cost about a quarter of its time and free nothing.
     gc.disable()
+    # Started before the cache is asked (the answer takes 5-10 ms): if it has the tree, the
+    # child is stopped, having cost a fork.
     reading = _reading_beside(spec)
     try:
+        from generator.backend.fingerprint import inputs_fingerprint
+
+        key = inputs_fingerprint(spec)
+        cached = _cached_tree(key)
+        if cached is not None:
+            return cached
         tree = _tree_beside_checks(reading) if reading is not None else _tree_alone(spec)
     finally:
         if reading is not None:

@@ -1,4 +1,4 @@
-"""Print engine objects (frozen dataclasses, tuples, literals) as Python source.
+"""Print engine objects (named tuples, tuples, literals) as Python source.
 
 Fields left at their defaults are omitted so the generated tables read like hand-written
 ones; objects registered under a constant name are referred to by that name.
@@ -6,7 +6,6 @@ ones; objects registered under a constant name are referred to by that name.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 
@@ -33,8 +32,6 @@ def source(
 
 
 def _source(value: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _dataclass(value, names, used, memo)
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
         return _named_tuple(value, names, used, memo)
     if isinstance(value, tuple):
@@ -74,17 +71,6 @@ def string_literal(text: str) -> str:
     if double_body.count('\\"') > body.count("\\'"):
         return single
     return f'"{double_body}"'
-
-
-def _dataclass(obj: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
-    args = []
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if f.default is not dataclasses.MISSING and value == f.default:
-            continue
-        args.append(f"{f.name}={source(value, names, used=used, memo=memo)}")
-    used.add(type(obj).__name__)
-    return f"{type(obj).__name__}({', '.join(args)})"
 
 
 def _named_tuple(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.model import Constraints, Operation, Parameter, ResponseField, Rule, Service
 
@@ -33,8 +33,7 @@ def code(text: object) -> str:
     return f"{fence}{inner}{fence}"
 
 
-@dataclass(frozen=True)
-class ParamRow:
+class ParamRow(NamedTuple):
     """One row of an operation's parameter table in the generated README."""
 
     wire: str
@@ -46,8 +45,7 @@ class ParamRow:
     description: str
 
 
-@dataclass(frozen=True)
-class ResponseRow:
+class ResponseRow(NamedTuple):
     """One row of an operation's response table in the generated README."""
 
     path: str  # dotted, [] for the items of an array
@@ -56,8 +54,7 @@ class ResponseRow:
     description: str
 
 
-@dataclass(frozen=True)
-class OperationRef:
+class OperationRef(NamedTuple):
     """One operation's section of the generated README."""
 
     name: str
@@ -73,8 +70,7 @@ class OperationRef:
     deprecated: str = ""  # the model's sentence, or empty
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """The generated README's reference part: every operation's tables."""
 
     title: str

@@ -74,7 +74,7 @@ MODELS = "models.py"
 def render_package(view: PackageView) -> dict[str, str]:
     """Relative path -> text, for one package (before formatting), but for models.py."""
     env = environment()
-    context = {f: getattr(view, f) for f in view.__dataclass_fields__}
+    context: dict[str, object] = view._asdict()
     files = {
         name: _render(env, template, context)
         for name, template in RENDERED.items()

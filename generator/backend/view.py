@@ -6,8 +6,8 @@ Templates stay thin: they loop and print fields of these objects, nothing more.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 from functools import partial
+from typing import NamedTuple
 
 from generator import DISTRIBUTION, __version__
 from generator.backend.pysource import layout, source
@@ -47,8 +47,7 @@ def _close_safely(text: str, indent: str) -> str:
     return "\n".join([lines[0]] + [indent + line if line else "" for line in lines[1:]])
 
 
-@dataclass(frozen=True)
-class ErrorView:
+class ErrorView(NamedTuple):
     """One error code as the error enum prints it."""
 
     member: str
@@ -57,8 +56,7 @@ class ErrorView:
     info_source: str
 
 
-@dataclass(frozen=True)
-class FieldView:
+class FieldView(NamedTuple):
     """One parameter or field as the client, params and docstrings print it."""
 
     name: str
@@ -115,8 +113,7 @@ _CALL_ARGS_DOC = (
 )
 
 
-@dataclass(frozen=True)
-class OperationView:
+class OperationView(NamedTuple):
     """What the templates print for one operation."""
 
     name: str
@@ -136,8 +133,7 @@ class OperationView:
     pages_docstring: str  # paged operations: iter_<name>_pages's docstring
 
 
-@dataclass(frozen=True)
-class PackageView:
+class PackageView(NamedTuple):
     """What the templates print for one package."""
 
     service: Service
@@ -589,8 +585,8 @@ def package_view(service: Service, reference: Reference) -> PackageView:
     paged = tuple(op for op in operations if op.item_annotation)
     return PackageView(
         # Templates print the title and version inside docstrings: they get the escaped text.
-        service=replace(
-            service, title=_inline(service.title), api_version=_inline(service.api_version)
+        service=service._replace(
+            title=_inline(service.title), api_version=_inline(service.api_version)
         ),
         package=service.package,
         distribution=service.package.replace("_", "-"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -32,6 +32,7 @@ from generator.model import (
     StructType,
     Together,
     as_spec,
+    record_dict,
 )
 
 Value = Scalar | None
@@ -704,7 +705,7 @@ def _shape(types: dict[str, StructType], name: str) -> object:
             return [expand(v) for v in value]
         return value
 
-    data = asdict(types[name])
+    data = record_dict(types[name])
     data["one_of"] = [_shape(types, v) for v in data.pop("one_of")]
     del data["name"]
     return expand(data)

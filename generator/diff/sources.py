@@ -12,7 +12,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -130,7 +130,7 @@ def load(side: Side) -> list[Service]:
 
 def _only(service: Service, file_name: str) -> Service:
     ops = tuple(op for op in service.operations if PurePosixPath(op.spec_file).name == file_name)
-    return replace(service, operations=ops)
+    return service._replace(operations=ops)
 
 
 class Locator:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
 from generator.exports.python_types import annotation
-from generator.model import Parameter, Section, Service, as_spec
+from generator.model import Parameter, Section, Service, as_spec, is_record
 
 SCHEMA_VERSION = 1
 
@@ -15,8 +14,8 @@ SCHEMA_VERSION = 1
 def _plain(value: Any) -> Any:
     if isinstance(value, Section):  # a spec section: the keys the spec gives
         return as_spec(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if is_record(value):
+        out = {name: _plain(item) for name, item in zip(value._fields, value, strict=True)}
         if isinstance(value, Parameter):
             out = _with_annotation(out, annotation(value))
         return out

@@ -10,7 +10,6 @@ import math
 import re
 import sys
 from contextlib import suppress
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -46,7 +45,6 @@ class _Positions(NamedTuple):
     spans: dict[Path, tuple[int, int]]
 
 
-@dataclass(frozen=True)
 class Located:
     """A loaded document: plain data, and the 1-based position of every path in it.
 
@@ -54,9 +52,12 @@ class Located:
     is composed again then. Kept for every value of every file they would cost several times
     the data itself, for the whole of a run that reports nothing."""
 
-    file: str
-    data: Any
-    source: bytes  # the text, UTF-8 encoded: half the size of a str with one wide character
+    def __init__(self, file: str, data: Any, source: bytes) -> None:
+        self.file = file
+        self.data = data
+        self.source = (
+            source  # the text, UTF-8 encoded: half the size of a str with one wide character
+        )
 
     @cached_property
     def _positions(self) -> _Positions:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from dataclasses import astuple, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from generator.frontend.folders import (
     SERVICE_FILE as SERVICE_FILE,
@@ -28,8 +27,7 @@ class Memo(Protocol):
     def put(self, key: tuple[str, ...], data: bytes) -> None: ...
 
 
-@dataclass(frozen=True)
-class RawService:
+class RawService(NamedTuple):
     """The parsed files of one service folder, before any meaning is given to them."""
 
     service: Located
@@ -90,7 +88,7 @@ def _read(
     if doc is not None:
         problems = [*problems, *check_format(doc, schema)]
     if memo is not None:
-        kept = (doc is not None, doc.data if doc else None, [astuple(p) for p in problems])
+        kept = (doc is not None, doc.data if doc else None, [tuple(p) for p in problems])
         try:
             memo.put(key, marshal.dumps(kept))
         except ValueError:  # a value marshal cannot hold (a YAML date, say): not kept

@@ -6,8 +6,6 @@ package's _tables.py.
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass, field
 from typing import Any
 
 from generator.frontend.names import constant_name
@@ -15,26 +13,31 @@ from generator.model import Operation, Parameter, Rule, Service, StructField, St
 from generator.runtime import _validation
 
 
-@dataclass
 class ValidationTables:
     """The engine objects of one service, with the names they are printed under."""
 
-    codes: Any
-    operations: dict[str, Any] = field(default_factory=dict)
-    types: dict[str, Any] = field(default_factory=dict)  # struct type name -> node
-    constant_names: dict[int, str] = field(default_factory=dict)  # id(node) -> constant
+    def __init__(self, codes: Any) -> None:
+        self.codes = codes
+        self.operations: dict[str, Any] = {}
+        self.types: dict[str, Any] = {}  # struct type name -> node
+        self.constant_names: dict[int, str] = {}  # id(node) -> constant
 
 
-# Made once per service object: the front end's checks and the back end's view both read them.
-_MADE: dict[int, ValidationTables] = {}
+# Made once per service: the front end's checks and the back end's view both read them. The
+# service is kept beside its tables, so that its id stays its own until release().
+_MADE: dict[int, tuple[Service, ValidationTables]] = {}
 
 
 def validation_tables(service: Service) -> ValidationTables:
-    tables = _MADE.get(id(service))
-    if tables is None:
-        tables = _MADE[id(service)] = _make(service)
-        weakref.finalize(service, _MADE.pop, id(service), None)
-    return tables
+    made = _MADE.get(id(service))
+    if made is None:
+        made = _MADE[id(service)] = (service, _make(service))
+    return made[1]
+
+
+def release(service: Service) -> None:
+    """Let go of the service's tables (and of the service, unless something else holds it)."""
+    _MADE.pop(id(service), None)
 
 
 def _make(service: Service) -> ValidationTables:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from generator.model import (
     StructField,
     StructType,
 )
+from tests.helpers import replace
 
 from .cases import BASE, write_side
 from .support import REPO

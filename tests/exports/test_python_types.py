@@ -3,7 +3,6 @@ and params with, and `gen inspect --json` shows."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from generator.exports.python_types import annotation
 from generator.frontend.entry import load_model
 from generator.model import Constraints, EnumValue, Parameter
-from tests.helpers import FIXTURES, SPEC
+from tests.helpers import FIXTURES, SPEC, replace
 
 
 @cache
