@@ -9,7 +9,6 @@ not trusted but taken for a miss.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -42,6 +41,8 @@ def entry(kind: str, key_parts: Iterable[str]) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
+    import hashlib  # here, as below: gen forks its first worker before this import
+
     digest = hashlib.sha256(kind.encode("utf-8"))
     for part in key_parts:  # the hash of kind and the parts joined by NULs
         digest.update(b"\0")
@@ -59,6 +60,8 @@ def read_data(path: Path | None) -> bytes | None:
         raw = path.read_bytes()
     except OSError:
         return None
+    import hashlib
+
     head, data = raw[:_HEAD], raw[_HEAD:]
     if head != _MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n":
         return None
@@ -75,6 +78,8 @@ def write_data(path: Path | None, data: bytes) -> None:
     # Write then rename, so a concurrent reader never sees half an entry. The name is the
     # writer's own: processes write side by side (the workers), each process one entry at a time.
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    import hashlib
+
     try:
         with open(tmp, "wb") as handle:
             handle.write(_MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")

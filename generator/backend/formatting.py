@@ -13,7 +13,7 @@ in the formatter's shape.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,22 +155,26 @@ def format_in_place(files: dict[str, str], names: Iterable[str]) -> None:
             scratch.cleanup()
 
 
-def lint_files(files: dict[str, str]) -> None:
+def lint_files(files: dict[str, str], whole: Collection[str] = ()) -> None:
     """Raise SpecError with every lint finding in the given files (relative path -> text).
 
     A docstring whose only escapes are escaped backslashes and quotes, with no tabs, carriage
     returns or trailing spaces, cannot draw a finding of LINT_RULES (E501 is off); when every
     docstring is like that, the verdict depends on the skeletons only: a clean verdict is
-    cached by them, so an edited description is not linted again."""
+    cached by them, so an edited description is not linted again. The files named in whole
+    are keyed by their text itself (the runtime's copies, which no description changes)."""
     plain = True
 
     def key() -> Iterator[str]:  # one skeleton at a time
         nonlocal plain
         yield from ("ruff-lint", tool_version("ruff"), LINT_RULES)
         for name in sorted(files):
+            if name in whole:
+                yield from (name, "whole", files[name])
+                continue
             skeleton, docs = split_docstrings(files[name])
             plain = plain and not any(_NOT_PLAIN.search(_SAFE_ESCAPE.sub("", d)) for d in docs)
-            yield from (name, skeleton)  # hashed as f"{name}\0{skeleton}", without the copy
+            yield from (name, "skeleton", skeleton)  # hashed, never joined into one copy
 
     where = entry("lint", key())
     if plain and read_entry(where):

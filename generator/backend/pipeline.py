@@ -66,7 +66,7 @@ def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[
     # at work (ruff's rules look at one file at a time), then models.py.
     python = sorted(name for name in files if name.endswith(".py"))
     format_in_place(files, [name for name in python if name not in laid_out])
-    lint_files({name: files[name] for name in python})
+    lint_files({name: files[name] for name in python}, whole=laid_out)
     for package, dmcg_version, wait in waiting:
         made = render_models(package, dmcg_version, wait())
         files.update(made)
