@@ -125,15 +125,16 @@ class _Memo:
 _HAND_OVER_LIMIT = 512 * 1024
 
 
-def fresh_tree(spec: Path) -> Tree:
-    """What gen writes for spec, from the cache when every input is unchanged."""
+def fresh_tree(spec: Path, early: bool = False) -> Tree:
+    """What gen writes for spec, from the cache when every input is unchanged. early: the
+    output is likely to change (a plain run of gen), so where the work splits over the cores,
+    the specs start being read before the cache is asked (that takes 5-10 ms); a cache hit
+    then stops the reading, having cost a fork."""
     collecting = gc.isenabled()
     # The build makes millions of small objects and frees them by reference counting; cycle
     # collection passes over them would cost about a quarter of its time and free nothing.
     gc.disable()
-    # Started before the cache is asked (the answer takes 5-10 ms): if it has the tree, the
-    # child is stopped, having cost a fork.
-    reading = _reading_beside(spec)
+    reading = _reading_beside(spec) if early else None
     try:
         from generator.backend.fingerprint import inputs_fingerprint
 
@@ -141,6 +142,8 @@ def fresh_tree(spec: Path) -> Tree:
         cached = _cached_tree(key)
         if cached is not None:
             return cached
+        if reading is None:
+            reading = _reading_beside(spec)
         tree = _tree_beside_checks(reading) if reading is not None else _tree_alone(spec)
     finally:
         if reading is not None:
@@ -243,7 +246,7 @@ def generate(spec: Path, out: Path) -> int:
     """Write the packages the specs generate into out; return how many files changed."""
     from generator.backend.writer import install, plan
 
-    tree = fresh_tree(spec)  # fails before touching the output folder at all
+    tree = fresh_tree(spec, early=True)  # fails before touching the output folder at all
     chosen = plan(spec, out, tree.sources)
     differing = chosen.differences(tree.files)
     if differing:
