@@ -45,17 +45,24 @@ def _outcome(func: Callable[[], Any]) -> bytes:
     try:
         return pickle.dumps(("ok", func()))
     except BaseException as exc:  # noqa: B036 - the parent re-raises it
-        # Imported here, as in _unpack: a worker may be forked before anything of gen's is.
-        from generator.problems import SpecError
+        return _failure(exc)
 
-        if isinstance(exc, SpecError):  # its constructor takes the problems, unknown to pickle
-            return pickle.dumps(("problems", exc.problems))
-        try:
-            return pickle.dumps(("error", exc))
-        except Exception:
-            import traceback
 
-            return pickle.dumps(("error", RuntimeError(traceback.format_exc())))
+def _failure(exc: BaseException) -> bytes:
+    """What the parent re-raises for exc: the problems of a SpecError (its constructor takes
+    them, which pickle cannot know), exc itself, or its traceback when it does not pickle."""
+    # Imported here, as in _unpack: a worker may be forked before anything of gen's is.
+    from generator.problems import SpecError
+
+    if isinstance(exc, SpecError):
+        return pickle.dumps(("problems", exc.problems))
+    try:
+        return pickle.dumps(("error", exc))
+    except Exception:
+        import traceback
+
+        text = "".join(traceback.format_exception(exc))
+        return pickle.dumps(("error", RuntimeError(text)))
 
 
 def _unpack(data: bytes) -> Any:
@@ -192,13 +199,9 @@ def _frames(func: Callable[[], Iterator[Any]]) -> Iterator[bytes]:
             yield _END
             return
         except BaseException as exc:  # noqa: B036 - the parent re-raises it
-            yield _outcome(partial(_reraise, exc))
+            yield _failure(exc)
             return
         yield pickle.dumps(("ok", item))
-
-
-def _reraise(exc: BaseException) -> Any:
-    raise exc
 
 
 def ordered_map(func: Callable[[T], R], items: Sequence[T], min_per_process: int = 1) -> list[R]:

@@ -92,3 +92,17 @@ def test_regeneration_with_the_model_handed_over_writes_what_a_serial_run_writes
     serial = run_gen("--spec", spec, "--out", tmp_path / "serial", env=cold)
     assert serial.returncode == 0 and split.returncode == 0, serial.stderr + split.stderr
     assert tree(tmp_path / "serial") == tree(tmp_path / "split") != tree(tmp_path / "first")
+
+
+def _unpicklable_failure() -> Iterator[int]:
+    yield 1
+    raise ValueError(lambda: None)  # its args hold a lambda: pickle cannot carry it
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_failure_that_cannot_be_pickled_comes_back_as_its_traceback() -> None:
+    steps = parallel.Stream(_unpicklable_failure)
+    assert next(steps) == 1
+    with pytest.raises(RuntimeError, match="ValueError"):
+        next(steps)
+    steps.close()
