@@ -53,7 +53,7 @@ def read_in_steps(
     if problems:
         yield services, sorted({*problems, *_meaning_problems(raws, services)})
         return
-    yield services, []
+    yield list(services), []  # a copy: the caller may take services out of its list
     yield [], sorted(set(_meaning_problems(raws, services)))
 
 

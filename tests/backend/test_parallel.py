@@ -77,14 +77,16 @@ def test_a_stream_hands_over_each_item_as_it_is_made(
         next(left)
 
 
+@pytest.mark.parametrize("serial", [False, True], ids=["two cores", "GEN_SERIAL"])
 def test_regeneration_with_the_model_handed_over_writes_what_a_serial_run_writes(
-    tmp_path: Path,
+    tmp_path: Path, serial: bool
 ) -> None:
     """With datamodel-code-generator's output cached, a regeneration reads the specs in a child
-    that hands the model over before checking its meaning (backend.pipeline); the tree is the
-    one a serial run without any cache writes."""
+    that hands the model over before checking its meaning (backend.pipeline), or in this
+    process, model first and checks after, when it stays serial; the tree is the one a serial
+    run without any cache writes."""
     spec = spec_copy(tmp_path, pages=False)
-    warm = {"GEN_CACHE_DIR": str(tmp_path / "cache")}
+    warm = {"GEN_CACHE_DIR": str(tmp_path / "cache"), **({"GEN_SERIAL": "1"} if serial else {})}
     assert run_gen("--spec", spec, "--out", tmp_path / "first", env=warm).returncode == 0
     edit(next(spec.rglob("CreateJob.yaml")), "The description of the template.", "Edited.")
     split = run_gen("--spec", spec, "--out", tmp_path / "split", env=warm)
