@@ -35,15 +35,7 @@ def _texts(draw: st.DrawFn) -> str:
 @example("0 0 0 0 0", 1, "    ", "")  # an indent wider than the line
 @example("a  b\u3000c \xa0 d", 3, "", "  ")
 def test_fill_is_textwraps_fill(text: str, width: int, first: str, later: str) -> None:
-    expected = textwrap.fill(
-        text,
-        width,
-        initial_indent=first,
-        subsequent_indent=later,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    assert fill(text, width, first, later) == expected
+    assert fill(text, width, first, later) == _textwrap(text, width, first, later)
 
 
 def test_the_view_s_own_text_wraps_as_textwrap_wraps_it() -> None:
@@ -60,15 +52,19 @@ def test_the_view_s_own_text_wraps_as_textwrap_wraps_it() -> None:
     assert len(texts) > 300
     for text in texts:
         for width, first, later in ((92, "", ""), (84, "    ", "        "), (92, "", "  ")):
-            expected = textwrap.fill(
-                text,
-                width,
-                initial_indent=first,
-                subsequent_indent=later,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            assert fill(text, width, first, later) == expected
+            assert fill(text, width, first, later) == _textwrap(text, width, first, later)
+
+
+def _textwrap(text: str, width: int, first: str, later: str) -> str:
+    """What the view asked textwrap for, before backend.wrapping."""
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=later,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _strings(value: object) -> list[str]:
