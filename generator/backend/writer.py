@@ -296,8 +296,8 @@ class _Changes:
         fresh = self.staged / "new" / str(self.count)
         write_tree({name.partition("/")[2]: text for name, text in files.items()}, fresh)
         target = self.out / package
-        self.done.append((target, None))
         os.rename(fresh, target)
+        self.done.append((target, None))  # only once it is ours to take back
 
     def _make_folder(self, folder: Path) -> None:
         if not folder.exists():

@@ -220,6 +220,7 @@ def test_a_write_that_fails_half_way_puts_everything_back(
 
     spec, out = spec_copy(tmp_path, pages=False), tmp_path / "out"
     monkeypatch.setenv("GEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("GEN_SERIAL", "1")  # no fork inside the test runner's threaded process
     pipeline.generate(spec, out)
     (out / "sae_jobs" / "stray.py").write_text("# goes when gen succeeds\n")
     before = tree(out)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
+
+import pytest
 
 from generator.backend.pipeline import _render_tree
 from generator.frontend import validation_tables as tables
@@ -10,7 +13,11 @@ from generator.frontend.entry import load_model
 from tests.helpers import SPEC
 
 
-def test_tables_are_made_once_per_service_and_released_by_the_back_end() -> None:
+def test_tables_are_made_once_per_service_and_released_by_the_back_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("GEN_SERIAL", "1")  # no fork inside the test runner's threaded process
     before = len(tables._MADE)
     (service,) = load_model(SPEC)  # the meaning checks have made them already
     assert len(tables._MADE) == before + 1
