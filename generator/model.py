@@ -413,7 +413,8 @@ def as_spec(section: Section) -> dict[str, object]:
 
 
 def is_record(value: object) -> TypeGuard[NamedTuple]:
-    """Whether value is one of the model's records (a NamedTuple), not a plain tuple."""
+    """Whether value is a record (a NamedTuple, as the model's and the runtime's are), not a
+    plain tuple."""
     return isinstance(value, tuple) and hasattr(type(value), "_fields")
 
 

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from functools import partial
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, NoReturn, TypeVar, cast
 
 from generator import progress
 
@@ -80,24 +80,42 @@ def _unpack(data: bytes) -> Any:
 def start(func: Callable[[], T]) -> Callable[[], T]:
     """Run func in a child process now; the returned function waits for its result (or raises
     its exception). Serially, func runs here and now."""
-    with progress.paused():
-        forked = _fork() if cores() >= 2 else None
+    forked = _forked()
     if forked is None:
         value = func()
         return lambda: value
     pid, read, write = forked
-    if pid == 0:  # the child: compute, hand the result over, leave without cleanup handlers
-        code = 0
-        try:
-            os.close(read)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(_outcome(func))
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
+    if pid == 0:  # the child: compute, hand the result over
+        _child_does(partial(_hand_over, func, read, write))
     os.close(write)
     return partial(_collect, pid, read)
+
+
+def _hand_over(func: Callable[[], Any], read: int, write: int) -> None:
+    os.close(read)
+    with os.fdopen(write, "wb") as pipe:
+        pipe.write(_outcome(func))
+
+
+def _forked() -> tuple[int, int, int] | None:
+    """A child and a pipe (see _fork), with the progress timer paused while forking; None
+    (stay serial) where the work may not split."""
+    if cores() < 2:
+        return None
+    with progress.paused():
+        return _fork()
+
+
+def _child_does(work: Callable[[], None]) -> NoReturn:
+    """In a forked child: do the work, then leave without running cleanup handlers (status 1
+    when it failed)."""
+    code = 0
+    try:
+        work()
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
 
 
 def _fork() -> tuple[int, int, int] | None:
@@ -128,24 +146,13 @@ class Stream(Generic[T]):
     def __init__(self, func: Callable[[], Iterator[T]]) -> None:
         self._items: Iterator[T] | None = None
         self._pid = 0
-        with progress.paused():
-            forked = _fork() if cores() >= 2 else None
+        forked = _forked()
         if forked is None:
             self._items = func()
             return
         pid, read, write = forked
         if pid == 0:
-            code = 0
-            try:
-                os.close(read)
-                with os.fdopen(write, "wb") as pipe:
-                    for frame in _frames(func):
-                        pipe.write(len(frame).to_bytes(8, "big") + frame)
-                        pipe.flush()
-            except BaseException:
-                code = 1
-            finally:
-                os._exit(code)
+            _child_does(partial(_send_frames, func, read, write))
         os.close(write)
         self._pid, self._pipe = pid, os.fdopen(read, "rb")
 
@@ -187,6 +194,14 @@ class Stream(Generic[T]):
 
 
 _END = pickle.dumps(("end", None))
+
+
+def _send_frames(func: Callable[[], Iterator[Any]], read: int, write: int) -> None:
+    os.close(read)
+    with os.fdopen(write, "wb") as pipe:
+        for frame in _frames(func):
+            pipe.write(len(frame).to_bytes(8, "big") + frame)
+            pipe.flush()
 
 
 def _frames(func: Callable[[], Iterator[Any]]) -> Iterator[bytes]:
@@ -235,36 +250,31 @@ class Worker:
 
     def __init__(self, prepare: Callable[[], object]) -> None:
         self.pid = 0
-        if cores() < 2:
-            return
         self._result_read, result_write = os.pipe()
-        with progress.paused():
-            forked = _fork()
+        forked = _forked()
         if forked is None:
             os.close(self._result_read)
             os.close(result_write)
             return
         pid, job_read, self._job_write = forked
         if pid == 0:
-            code = 0
-            try:
-                os.close(self._job_write)
-                os.close(self._result_read)
-                gc.enable()  # the job is other code (a library's): its cycles are collected
-                with suppress(Exception):  # the job will meet the same failure and report it
-                    prepare()
-                with os.fdopen(job_read, "rb") as pipe:
-                    job = pipe.read()
-                if job:
-                    with os.fdopen(result_write, "wb") as pipe:
-                        pipe.write(_outcome(pickle.loads(job)))
-            except BaseException:
-                code = 1
-            finally:
-                os._exit(code)
+            _child_does(partial(self._serve, prepare, job_read, result_write))
         os.close(job_read)
         os.close(result_write)
         self.pid = pid
+
+    def _serve(self, prepare: Callable[[], object], job_read: int, result_write: int) -> None:
+        """The child's side: prepare, then run the job that comes through job_read, if any."""
+        os.close(self._job_write)
+        os.close(self._result_read)
+        gc.enable()  # the job is other code (a library's): its cycles are collected
+        with suppress(Exception):  # the job will meet the same failure and report it
+            prepare()
+        with os.fdopen(job_read, "rb") as pipe:
+            job = pipe.read()
+        if job:
+            with os.fdopen(result_write, "wb") as pipe:
+                pipe.write(_outcome(pickle.loads(job)))
 
     def submit(self, func: Callable[[], T]) -> Callable[[], T]:
         """func (picklable: a module-level function or a partial of one) run by the worker;

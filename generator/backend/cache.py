@@ -60,12 +60,8 @@ def read_data(path: Path | None) -> bytes | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    import hashlib
-
     head, data = raw[:_HEAD], raw[_HEAD:]
-    if head != _MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n":
-        return None
-    return data
+    return data if head == _head(data) else None
 
 
 def write_data(path: Path | None, data: bytes) -> None:
@@ -78,16 +74,21 @@ def write_data(path: Path | None, data: bytes) -> None:
     # Write then rename, so a concurrent reader never sees half an entry. The name is the
     # writer's own: processes write side by side (the workers), each process one entry at a time.
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    import hashlib
-
     try:
         with open(tmp, "wb") as handle:
-            handle.write(_MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
+            handle.write(_head(data))
             handle.write(data)
         os.replace(tmp, path)
     except OSError:
         with suppress(OSError):
             tmp.unlink()
+
+
+def _head(data: bytes) -> bytes:
+    """The line an entry starts with: the hash of the content after it."""
+    import hashlib  # here, as in entry()
+
+    return _MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n"
 
 
 def read_entry(path: Path | None) -> str:

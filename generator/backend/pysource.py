@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.model import is_record
+
 
 def source(
     value: Any,
@@ -32,7 +34,7 @@ def source(
 
 
 def _source(value: Any, names: dict[int, str], used: set[str], memo: dict[int, str] | None) -> str:
-    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
+    if is_record(value):
         return _named_tuple(value, names, used, memo)
     if isinstance(value, tuple):
         items = ", ".join(source(v, names, used=used, memo=memo) for v in value)
@@ -128,7 +130,7 @@ def layout(
 def _parts(
     value: Any, names: dict[int, str], used: set[str], memo: dict[int, str]
 ) -> tuple[str, list[tuple[str, Any]], str] | None:
-    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
+    if is_record(value):
         record: Any = type(value)  # a NamedTuple class; typing sees only tuple
         defaults: dict[str, Any] = record._field_defaults
         names_: tuple[str, ...] = record._fields

@@ -55,8 +55,8 @@ def run_generation(spec: Path, out: Path, check: bool, quiet: bool) -> int:
             return 0
         changed = generate(spec, out)
     except Exception as exc:
-        # Imported here: a run that needs neither stays without them (and without dataclasses)
-        # until the specs are being read in another process (see backend.pipeline).
+        # Imported here: a run that needs neither never imports them, and a regeneration only
+        # once its work has split over the cores (see backend.pipeline).
         from generator.backend.writer import OutputError
         from generator.problems import SpecError
 
