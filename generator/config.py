@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from generator.records import Record
 
 FILE = "pyproject.toml"
 KEYS = {
@@ -31,7 +33,7 @@ class ConfigError(Exception):
     """The configuration cannot be used; the message names the file and the key."""
 
 
-class Config(NamedTuple):  # not a dataclass: `gen --check` imports nothing it need not
+class Config(Record):  # not a dataclass: `gen --check` imports nothing it need not
     file: Path | None = None  # None: no [tool.gen] found, every default applies
     spec: Path = Path("spec")
     out: Path = Path("generated")

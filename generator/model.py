@@ -15,12 +15,14 @@ six compiled methods each on import (15 ms for these 24, in every process of eve
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple, TypeGuard
+from typing import Any, TypeGuard
+
+from generator.records import Record
 
 Scalar = str | int | float | bool
 
 
-class Deprecation(NamedTuple):
+class Deprecation(Record):
     """When something was deprecated, when it may go, and what to use instead."""
 
     since: str  # ISO dates
@@ -35,7 +37,7 @@ class Deprecation(NamedTuple):
         return text + (f". Use {self.use} instead." if self.use else ".")
 
 
-class EnumValue(NamedTuple):
+class EnumValue(Record):
     """One allowed value of a parameter or field, with its documented meaning."""
 
     value: Scalar
@@ -43,7 +45,7 @@ class EnumValue(NamedTuple):
     deprecated: Deprecation | None = None
 
 
-class Constraints(NamedTuple):
+class Constraints(Record):
     """A value's documented limits: lengths, pattern, range, allowed values, default."""
 
     min_length: int | None = None
@@ -59,7 +61,7 @@ class Constraints(NamedTuple):
         return tuple(e.value for e in self.enum)
 
 
-class StructField(NamedTuple):
+class StructField(Record):
     """One key of a structure a parameter carries."""
 
     key: str
@@ -75,7 +77,7 @@ class StructField(NamedTuple):
     deprecated: Deprecation | None = None
 
 
-class Together(NamedTuple):
+class Together(Record):
     """Fields of a structure that must be given together (or not at all)."""
 
     fields: tuple[str, ...]
@@ -83,7 +85,7 @@ class Together(NamedTuple):
     missing_errors: tuple[tuple[str, str], ...] = ()  # (field, code when it is the missing one)
 
 
-class StructType(NamedTuple):
+class StructType(Record):
     """A named structure (object, array or one-of) that parameters carry."""
 
     name: str
@@ -98,7 +100,7 @@ class StructType(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-class Parameter(NamedTuple):
+class Parameter(Record):
     """One request parameter: its names, types, location, constraints and documentation."""
 
     wire_name: str
@@ -121,14 +123,14 @@ class Parameter(NamedTuple):
     deprecated: Deprecation | None = None
 
 
-class Condition(NamedTuple):
+class Condition(Record):
     """A parameter taking one of the given values."""
 
     param: str
     values: tuple[Scalar, ...]
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     """A cross-parameter rule: which parameters it binds, under which condition."""
 
     id: str
@@ -166,7 +168,7 @@ class Rule(NamedTuple):
         return text + (f" ({self.error})" if self.error else "")
 
 
-class ResponseField(NamedTuple):
+class ResponseField(Record):
     """One field of a response body, with the fields nested under it."""
 
     name: str  # "[]" for the items of an array
@@ -187,7 +189,7 @@ class ResponseField(NamedTuple):
     deprecated: Deprecation | None = None
 
 
-class ErrorDef(NamedTuple):
+class ErrorDef(Record):
     """One documented error code: its HTTP status, message and the exception it raises."""
 
     code: str
@@ -206,7 +208,7 @@ class ErrorDef(NamedTuple):
         return self.message.count("%s")
 
 
-class Paging(NamedTuple):
+class Paging(Record):
     """How a list operation pages (wire names for parameters, dotted paths in the response)."""
 
     style: str  # page_number | token
@@ -219,7 +221,7 @@ class Paging(NamedTuple):
     next_token: str | None = None
 
 
-class FakeFilter(NamedTuple):
+class FakeFilter(Record):
     """One entry of a list operation's fake.filters: a parameter that narrows the items."""
 
     param: str
@@ -229,7 +231,7 @@ class FakeFilter(NamedTuple):
     split: bool | None = None
 
 
-class FakeBehaviour(NamedTuple):
+class FakeBehaviour(Record):
     """An operation's fake section: what the generated fake server does for it. Keys the
     spec leaves out are None."""
 
@@ -248,7 +250,7 @@ class FakeBehaviour(NamedTuple):
     filters: tuple[FakeFilter, ...] | None = None
 
 
-class Operation(NamedTuple):
+class Operation(Record):
     """One API operation: its request, response, errors, paging and fake behaviour."""
 
     name: str
@@ -292,7 +294,7 @@ class Operation(NamedTuple):
         return found
 
 
-class SpecFile(NamedTuple):
+class SpecFile(Record):
     """A spec file the model was read from, and the hash of its bytes."""
 
     path: str  # relative to the spec root, with forward slashes
@@ -302,7 +304,7 @@ class SpecFile(NamedTuple):
 # -- the service file's sections: one class each, fields named as the spec format names its
 # keys, in the order the specs write them; a key the spec may leave out is None when it does
 # (as_spec gives the section back as written).
-class Endpoint(NamedTuple):
+class Endpoint(Record):
     """Where the service answers: scheme and host per network."""
 
     scheme: str  # https | http
@@ -310,7 +312,7 @@ class Endpoint(NamedTuple):
     default_network: str
 
 
-class Signing(NamedTuple):
+class Signing(Record):
     """How requests are signed: the algorithm and the headers it covers."""
 
     algorithm: str
@@ -326,7 +328,7 @@ class Signing(NamedTuple):
     note: str | None = None
 
 
-class Credentials(NamedTuple):
+class Credentials(Record):
     """The environment variables the client reads credentials from."""
 
     access_key_id_env: str
@@ -334,7 +336,7 @@ class Credentials(NamedTuple):
     security_token_env: str
 
 
-class Wire(NamedTuple):
+class Wire(Record):
     """How values are spelt on the wire: booleans, form bodies, JSON separators."""
 
     boolean_true: str
@@ -343,7 +345,7 @@ class Wire(NamedTuple):
     json_separators: str | None = None
 
 
-class ResponseFormat(NamedTuple):
+class ResponseFormat(Record):
     """The service's response section: the keys of its answers' envelope."""
 
     success_field: str
@@ -356,7 +358,7 @@ class ResponseFormat(NamedTuple):
     gateway_message_field: str | None = None
 
 
-class ValidationCodes(NamedTuple):
+class ValidationCodes(Record):
     """The codes the validator reports where nothing more specific is documented."""
 
     required: str
@@ -369,7 +371,7 @@ class ValidationCodes(NamedTuple):
         return (("required", self.required), ("invalid", self.invalid), ("unknown", self.unknown))
 
 
-class FakeCodes(NamedTuple):
+class FakeCodes(Record):
     """The service's fake section: the codes the fake server answers gateway faults with."""
 
     signature_error: str
@@ -412,13 +414,13 @@ def as_spec(section: Section) -> dict[str, object]:
     }
 
 
-def is_record(value: object) -> TypeGuard[NamedTuple]:
+def is_record(value: object) -> TypeGuard[Record]:
     """Whether value is a record (a NamedTuple, as the model's and the runtime's are), not a
     plain tuple."""
     return isinstance(value, tuple) and hasattr(type(value), "_fields")
 
 
-def record_dict(record: NamedTuple) -> dict[str, Any]:
+def record_dict(record: Record) -> dict[str, Any]:
     """A record's fields by name, records within as dicts too and tuples kept tuples (what
     dataclasses.asdict gives)."""
     return {name: _dicts(value) for name, value in zip(record._fields, record, strict=True)}
@@ -444,7 +446,7 @@ def _plain(value: object) -> object:
     return value
 
 
-class Service(NamedTuple):
+class Service(Record):
     """One service at one API version: its facts and its operations."""
 
     name: str

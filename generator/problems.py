@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from generator.records import Record
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """One problem found in a spec: where it is and what is wrong."""
 
     file: str

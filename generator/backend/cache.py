@@ -15,7 +15,7 @@ from contextlib import suppress
 from pathlib import Path
 
 _CHUNK = 1 << 20
-_MAGIC = b"gen-cache sha256="
+_MAGIC = b"gen-cache blake2b-256="
 _HEAD = len(_MAGIC) + 64 + 1  # the magic, the hex digest, a newline
 
 
@@ -41,9 +41,9 @@ def entry(kind: str, key_parts: Iterable[str]) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    import hashlib  # here, as below: gen forks its first worker before this import
+    from generator.hashing import fingerprint  # here, as below: gen forks before this import
 
-    digest = hashlib.sha256(kind.encode("utf-8"))
+    digest = fingerprint(kind.encode("utf-8"))
     for part in key_parts:  # the hash of kind and the parts joined by NULs
         digest.update(b"\0")
         for start in range(0, len(part), _CHUNK):  # a part may be a 10 MB module
@@ -86,9 +86,9 @@ def write_data(path: Path | None, data: bytes) -> None:
 
 def _head(data: bytes) -> bytes:
     """The line an entry starts with: the hash of the content after it."""
-    import hashlib  # here, as in entry()
+    from generator.hashing import fingerprint  # here, as in entry()
 
-    return _MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n"
+    return _MAGIC + fingerprint(data).hexdigest().encode("ascii") + b"\n"
 
 
 def read_entry(path: Path | None) -> str:

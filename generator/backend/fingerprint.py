@@ -7,7 +7,6 @@ the names that appear in headers).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import cache
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import gen_templates
 
 from generator.frontend.folders import find_service_dirs
+from generator.hashing import fingerprint
 from generator.versions import tool_versions
 
 GENERATOR = Path(__file__).resolve().parents[1]
@@ -35,7 +35,7 @@ def _files(folder: Path) -> list[tuple[str, str]]:
 
 class _Digest:
     def __init__(self) -> None:
-        self.digest = hashlib.sha256()
+        self.digest = fingerprint()
 
     def add(self, label: str, data: bytes) -> None:
         self.digest.update(f"{label}\0{len(data)}\0".encode())

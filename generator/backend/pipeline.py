@@ -8,17 +8,18 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from generator.backend.cache import cache_dir, entry, has_entries, read_data, write_data
 from generator.progress import stage
+from generator.records import Record
 
 if TYPE_CHECKING:
     from generator.model import Service
     from generator.parallel import Stream, Worker
 
 
-class Tree(NamedTuple):
+class Tree(Record):
     """The finished output: files by path, and the spec folder each package comes from."""
 
     files: dict[str, str]
@@ -236,7 +237,8 @@ def _import_back_end() -> None:
     import generator.backend.datamodels
     import generator.backend.formatting
     import generator.backend.reference
-    import generator.backend.view  # noqa: F401
+    import generator.backend.view
+    import generator.backend.writer  # noqa: F401 - generate() writes with it
     from generator.backend.render import load_templates
 
     load_templates()
@@ -244,9 +246,11 @@ def _import_back_end() -> None:
 
 def generate(spec: Path, out: Path) -> int:
     """Write the packages the specs generate into out; return how many files changed."""
+    tree = fresh_tree(spec, early=True)  # fails before touching the output folder at all
+    # Imported after the specs have started being read (in a child process; this process
+    # imports it meanwhile, see _import_back_end): about 10 ms of json, shutil and tempfile.
     from generator.backend.writer import install, plan
 
-    tree = fresh_tree(spec, early=True)  # fails before touching the output folder at all
     chosen = plan(spec, out, tree.sources)
     differing = chosen.differences(tree.files)
     if differing:

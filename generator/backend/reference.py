@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from generator.model import Constraints, Operation, Parameter, ResponseField, Rule, Service
+from generator.records import Record
 
 _BREAKS = re.compile("[\r\n\v\f\x85\u2028\u2029]+")
 _PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
@@ -33,7 +33,7 @@ def code(text: object) -> str:
     return f"{fence}{inner}{fence}"
 
 
-class ParamRow(NamedTuple):
+class ParamRow(Record):
     """One row of an operation's parameter table in the generated README."""
 
     wire: str
@@ -45,7 +45,7 @@ class ParamRow(NamedTuple):
     description: str
 
 
-class ResponseRow(NamedTuple):
+class ResponseRow(Record):
     """One row of an operation's response table in the generated README."""
 
     path: str  # dotted, [] for the items of an array
@@ -54,7 +54,7 @@ class ResponseRow(NamedTuple):
     description: str
 
 
-class OperationRef(NamedTuple):
+class OperationRef(Record):
     """One operation's section of the generated README."""
 
     name: str
@@ -70,7 +70,7 @@ class OperationRef(NamedTuple):
     deprecated: str = ""  # the model's sentence, or empty
 
 
-class Reference(NamedTuple):
+class Reference(Record):
     """The generated README's reference part: every operation's tables."""
 
     title: str

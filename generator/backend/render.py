@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 import jinja2
 
 from generator.backend.cache import cache_dir
 from generator.backend.view import RUNTIME_HEADER, PackageView
 from generator.problems import Problem, SpecError
+from generator.records import Record
 from generator.runtime import RUNTIME, TEMPLATES
 
 # Output file -> template; the static runtime modules are added below.
@@ -127,7 +127,7 @@ def _template_problem(exc: jinja2.TemplateError, template: str) -> Problem:
     )
 
 
-class Heads(NamedTuple):
+class Heads(Record):
     """What heads a package's files: all add_headers needs of its view."""
 
     header: str

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from functools import partial
-from typing import NamedTuple
 
 from generator import DISTRIBUTION, __version__
 from generator.backend.pysource import layout, source
@@ -26,6 +25,7 @@ from generator.model import (
     as_spec,
 )
 from generator.parallel import ordered_map
+from generator.records import Record
 from generator.runtime import _config, _error_info, _validation, exception_names
 from generator.versions import tool_version as version
 
@@ -47,7 +47,7 @@ def _close_safely(text: str, indent: str) -> str:
     return "\n".join([lines[0]] + [indent + line if line else "" for line in lines[1:]])
 
 
-class ErrorView(NamedTuple):
+class ErrorView(Record):
     """One error code as the error enum prints it."""
 
     member: str
@@ -56,7 +56,7 @@ class ErrorView(NamedTuple):
     info_source: str
 
 
-class FieldView(NamedTuple):
+class FieldView(Record):
     """One parameter or field as the client, params and docstrings print it."""
 
     name: str
@@ -113,7 +113,7 @@ _CALL_ARGS_DOC = (
 )
 
 
-class OperationView(NamedTuple):
+class OperationView(Record):
     """What the templates print for one operation."""
 
     name: str
@@ -133,7 +133,7 @@ class OperationView(NamedTuple):
     pages_docstring: str  # paged operations: iter_<name>_pages's docstring
 
 
-class PackageView(NamedTuple):
+class PackageView(Record):
     """What the templates print for one package."""
 
     service: Service

@@ -15,7 +15,8 @@ import shutil
 import tempfile
 from contextlib import suppress
 from pathlib import Path
-from typing import NamedTuple
+
+from generator.records import Record
 
 MANIFEST = ".gen-manifest.json"
 # How a package written before gen kept a manifest is recognised: its headers say so.
@@ -80,7 +81,7 @@ def _left_behind(parts: tuple[str, ...]) -> bool:
     )
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """What one run of gen writes into out: its packages, and those it wrote before from
     the same spec folders that the specs no longer generate."""
 

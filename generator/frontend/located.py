@@ -11,11 +11,12 @@ import re
 import sys
 from contextlib import suppress
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from generator.problems import Problem
+from generator.records import Record
 
 # The C composer (libyaml) is several times faster; PyYAML built without it has only SafeLoader.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,7 +40,7 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff
 _TRAILING_SPACE = re.compile(r"[ \t]\n")
 
 
-class _Positions(NamedTuple):
+class _Positions(Record):
     marks: dict[Path, tuple[int, int]]
     key_marks: dict[Path, tuple[int, int]]
     spans: dict[Path, tuple[int, int]]

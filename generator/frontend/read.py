@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from generator.frontend.folders import (
     SERVICE_FILE as SERVICE_FILE,
@@ -14,8 +13,10 @@ from generator.frontend.folders import (
 from generator.frontend.folders import find_service_dirs as find_service_dirs
 from generator.frontend.located import Located, load
 from generator.frontend.shape import check_format
+from generator.hashing import sha256
 from generator.parallel import ordered_map
 from generator.problems import Problem
+from generator.records import Record
 
 
 class Memo(Protocol):
@@ -27,7 +28,7 @@ class Memo(Protocol):
     def put(self, key: tuple[str, ...], data: bytes) -> None: ...
 
 
-class RawService(NamedTuple):
+class RawService(Record):
     """The parsed files of one service folder, before any meaning is given to them."""
 
     service: Located
@@ -65,7 +66,7 @@ def _read(
         raw = path.read_bytes()
     except OSError as exc:  # a folder, a symlink loop or a dangling symlink named *.yaml
         return None, "", [Problem(name, 1, 1, "", f"cannot read: {exc.strerror or exc}")]
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,7 +12,17 @@ GENERATOR = ROOT / "generator"
 
 # Earlier stages first; a module may import its own stage and earlier ones only.
 STAGES = ("foundation", "frontend", "exports", "backend", "docs", "diff", "cli")
-FOUNDATION = {"problems", "parallel", "versions", "progress", "config", "runtime", "model"}
+FOUNDATION = {
+    "problems",
+    "parallel",
+    "versions",
+    "progress",
+    "config",
+    "runtime",
+    "model",
+    "records",
+    "hashing",
+}
 
 
 def _stage(module: str) -> str:
