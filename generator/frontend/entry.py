@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from generator.frontend.assemble import Assembler
 from generator.frontend.read import Memo, RawService, load_specs
 from generator.model import Service
 from generator.problems import Problem, SpecError
-from generator.runtime import forget_indexes
+from generator.runtime import client_members, forget_indexes
 
 
 def read_services(root: Path, memo: Memo | None = None) -> tuple[list[Service], list[Problem]]:
@@ -51,19 +52,41 @@ def read_in_steps(
                 )
             )
     if problems:
-        yield services, sorted({*problems, *_meaning_problems(raws, services)})
+        yield services, sorted({*problems, *_meaning_problems(raws, services, memo)})
         return
     yield list(services), []  # a copy: the caller may take services out of its list
-    yield [], sorted(set(_meaning_problems(raws, services)))
+    yield [], sorted(set(_meaning_problems(raws, services, memo)))
 
 
-def _meaning_problems(raws: list[RawService], services: list[Service]) -> Iterator[Problem]:
+def _meaning_problems(
+    raws: list[RawService], services: list[Service], memo: Memo | None
+) -> Iterator[Problem]:
     # Imported here: the model is handed over before its meaning is checked (read_in_steps).
     from generator.frontend.meaning import check_all
 
+    client_names = _client_names(memo)
     for raw, service in zip(raws, services, strict=True):
-        yield from check_all(raw, service)
+        yield from check_all(raw, service, client_names)
         forget_indexes()
+
+
+_CLIENT_NAMES = ("client-names",)
+
+
+def _client_names(memo: Memo | None) -> frozenset[str]:
+    """The public names of runtime.client_members: what an operation's method may not be
+    called. They depend on gen's code alone, so the memo keeps them (asking the runtime means
+    importing its client classes: 10-18 ms, most of what checking a service's meaning costs)."""
+    data = memo.get(_CLIENT_NAMES) if memo is not None else None
+    if data is not None:
+        try:
+            return frozenset(marshal.loads(data))
+        except (EOFError, ValueError, TypeError):
+            pass
+    names = frozenset(name for name in client_members() if not name.startswith("_"))
+    if memo is not None:
+        memo.put(_CLIENT_NAMES, marshal.dumps(sorted(names)))
+    return names
 
 
 def load_model(root: Path, allow_todo: bool = False, memo: Memo | None = None) -> list[Service]:

@@ -14,13 +14,14 @@ from generator.frontend.regex_safety import regex_problem
 from generator.frontend.validation_tables import ValidationTables, param_table, validation_tables
 from generator.model import Operation, Parameter, ResponseField, Service, StructType
 from generator.problems import Problem
-from generator.runtime import _validation, client_members
+from generator.runtime import _validation
 
 
 class Checker:
-    def __init__(self, raw: RawService, service: Service) -> None:
+    def __init__(self, raw: RawService, service: Service, client_names: frozenset[str]) -> None:
         self.raw = raw
         self.service = service
+        self.client_names = client_names  # what the client has for itself (runtime.client_members)
         self.problems: list[Problem] = []
         self.codes = {e.code for e in service.errors}
         self.types = {t.name: t for t in service.types}
@@ -50,7 +51,7 @@ class Checker:
                     ("operation", "name"),
                     f"{op.name} (method {op.python_name}) is also defined in {other}",
                 )
-            if op.python_name in client_members() or op.python_name.startswith("_"):
+            if op.python_name in self.client_names or op.python_name.startswith("_"):
                 self.report(
                     doc,
                     ("operation", "name"),
@@ -574,57 +575,71 @@ def _dotted_fields(prefix: str, fields: Any) -> Iterator[str]:
         yield from _dotted_fields(prefix + f.name + ".", f.fields)
 
 
-def todo_problems(doc: Located, value: Any = None, path: Path = ()) -> Iterator[Problem]:
-    """Every text that starts with "TODO" (a draft's open question), where it stands.
-    (Recursive by itself, not through a closure: a closure that calls itself is a reference
-    cycle, which would keep the document alive while gc is off.)"""
-    value = doc.data if not path else value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from todo_problems(doc, item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from todo_problems(doc, item, path + (i,))
-    elif isinstance(value, str) and value.startswith("TODO"):
-        yield doc.problem(path, f"{UNRESOLVED_TODO}: {value.removeprefix('TODO').lstrip(': ')}")
+def todo_problems(doc: Located) -> list[Problem]:
+    """Every text that starts with "TODO" (a draft's open question), where it stands."""
+    found: list[Problem] = []
+    _todos(doc, _entries(doc.data), (), found)
+    return found
+
+
+def _entries(node: Any) -> Any:
+    """A collection's (key or index, value) pairs; () for a scalar."""
+    if isinstance(node, dict):
+        return node.items()
+    return enumerate(node) if isinstance(node, list) else ()
+
+
+# The walks below recurse into collections only and look at scalars in their loop: a spec
+# file is ten times more scalars than collections. (Recursive by themselves, not through a
+# closure: a closure that calls itself is a reference cycle, which would keep the document
+# alive while gc is off.)
+def _todos(doc: Located, entries: Any, path: Path, found: list[Problem]) -> None:
+    for key, value in entries:
+        if isinstance(value, str):
+            if value.startswith("TODO"):
+                text = value.removeprefix("TODO").lstrip(": ")
+                found.append(doc.problem(path + (key,), f"{UNRESOLVED_TODO}: {text}"))
+        elif isinstance(value, (dict, list)):
+            _todos(doc, _entries(value), path + (key,), found)
 
 
 _KIND_OF = {"long": "integer"}
 
 
-def check_deprecations(doc: Located, node: Any = None, path: Path = ()) -> Iterator[Problem]:
+def check_deprecations(doc: Located) -> list[Problem]:
     """Every `deprecated:` entry in a file: real dates, and a sunset no earlier than since."""
-    node = doc.data if not path else node
+    found: list[Problem] = []
+    _deprecations(doc, doc.data, (), found)
+    return found
+
+
+def _deprecations(doc: Located, node: Any, path: Path, found: list[Problem]) -> None:
     if isinstance(node, dict):
         entry = node.get("deprecated")
         if isinstance(entry, dict):
-            dates = {
-                key: entry[key] for key in ("since", "sunset") if isinstance(entry.get(key), str)
-            }
-            for key, text in dates.items():
-                try:
-                    date.fromisoformat(text)
-                except ValueError:
-                    yield doc.problem(
-                        path + ("deprecated", key), f"{text!r} is not a date (YYYY-MM-DD)"
-                    )
-            if len(dates) == 2 and dates["sunset"] < dates["since"]:
-                yield doc.problem(
-                    path + ("deprecated", "sunset"),
-                    f"the sunset {dates['sunset']} is before since {dates['since']}",
-                )
-        items: Any = node.items()
-    elif isinstance(node, list):
-        items = enumerate(node)
-    else:
-        return
-    for key, child in items:
-        if key != "deprecated":
-            yield from check_deprecations(doc, child, path + (key,))
+            found.extend(_date_problems(doc, entry, path + ("deprecated",)))
+    for key, child in _entries(node):
+        if key != "deprecated" and isinstance(child, (dict, list)):
+            _deprecations(doc, child, path + (key,), found)
 
 
-def check_all(raw: RawService, service: Service) -> Iterator[Problem]:
-    yield from Checker(raw, service).run()
+def _date_problems(doc: Located, entry: dict[str, Any], path: Path) -> Iterator[Problem]:
+    dates = {key: entry[key] for key in ("since", "sunset") if isinstance(entry.get(key), str)}
+    for key, text in dates.items():
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            yield doc.problem(path + (key,), f"{text!r} is not a date (YYYY-MM-DD)")
+    if len(dates) == 2 and dates["sunset"] < dates["since"]:
+        yield doc.problem(
+            path + ("sunset",), f"the sunset {dates['sunset']} is before since {dates['since']}"
+        )
+
+
+def check_all(raw: RawService, service: Service, client_names: frozenset[str]) -> Iterator[Problem]:
+    """Every problem of meaning in service; client_names: the public names the generated
+    client has for itself (runtime.client_members, or the memo's copy of them)."""
+    yield from Checker(raw, service, client_names).run()
     for doc in (raw.service, *raw.operations):
         yield from todo_problems(doc)
         yield from check_deprecations(doc)

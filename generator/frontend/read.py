@@ -20,8 +20,9 @@ from generator.records import Record
 
 
 class Memo(Protocol):
-    """Where what reading a file found can be kept, by key (the backend's cache). A file's
-    entry is keyed by its schema, name and content; the keeper adds gen's own version."""
+    """Where the front end keeps what it found, by key (the backend's cache): what reading a
+    file found, keyed by its schema, name and content, and the names the generated client
+    has for itself (entry._client_names). The keeper adds gen's own version to every key."""
 
     def get(self, key: tuple[str, ...]) -> bytes | None: ...
 
