@@ -7,19 +7,22 @@ import re
 from generator.model import Constraints, Operation, Parameter, ResponseField, Rule, Service
 from generator.records import Record
 
-_BREAKS = re.compile("[\r\n\v\f\x85\u2028\u2029]+")
-_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
-_BLOCK_START = re.compile(r"^([#>+=-]|[0-9]+[.)])")
+_BREAKS = re.compile("[\r\n\v\f\x85\u2028\u2029]+")  # none of them is printable
+_BLOCK_START = re.compile(r"[#>+=-]|[0-9]+[.)]")
+# HTML-like text as entities; emphasis, link, code and table characters escaped.
+_MARKDOWN = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|~"}}
+)
 
 
 def md(text: object) -> str:
     """Prose shown as written in Markdown, on one line (a table cell, a heading, a list item):
     emphasis, link, code and table characters escaped, HTML-like text as entities."""
-    one_line = _BREAKS.sub(" ", str(text)).strip()
-    escaped = _PUNCTUATION.sub(
-        r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    )
-    return _BLOCK_START.sub(r"\\\1", escaped)
+    one_line = str(text)
+    if not one_line.isprintable():
+        one_line = _BREAKS.sub(" ", one_line)
+    escaped = one_line.strip().translate(_MARKDOWN)
+    return "\\" + escaped if _BLOCK_START.match(escaped) else escaped
 
 
 def code(text: object) -> str:
