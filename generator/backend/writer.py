@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
+import stat
 from contextlib import suppress
 from pathlib import Path
 
@@ -201,7 +200,7 @@ def install(plan: Plan, files: dict[str, str], differing: list[str]) -> None:
     created = [p for p in (out, *out.parents) if not p.exists()]
     out.mkdir(parents=True, exist_ok=True)
     try:
-        staged = Path(tempfile.mkdtemp(prefix=".gen-staging-", dir=out))
+        staged = _staging_folder(out)
     except BaseException:
         _remove_empty(created)
         raise
@@ -222,11 +221,45 @@ def install(plan: Plan, files: dict[str, str], differing: list[str]) -> None:
                 changes.remove(name)
     except BaseException:
         changes.undo()
-        shutil.rmtree(staged, ignore_errors=True)
+        _discard(staged)
         _remove_empty(created)
         raise
-    shutil.rmtree(staged, ignore_errors=True)
+    _discard(staged)
     changes.drop_emptied()
+
+
+def _staging_folder(out: Path) -> Path:
+    """A new private folder in out (tempfile.mkdtemp's way; tempfile and the shutil it imports
+    would cost every regeneration 5 ms)."""
+    for _ in range(100):
+        folder = out / f".gen-staging-{os.urandom(6).hex()}"
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"no unused name for a staging folder in {out}")
+
+
+def _discard(staged: Path) -> None:
+    """Remove the staging folder (best effort). After a regeneration it holds the files that
+    were replaced, which os removes; anything else (a package set aside whole) takes
+    shutil.rmtree."""
+    try:
+        for part in ("old", "new"):
+            folder = staged / part
+            with suppress(FileNotFoundError), os.scandir(folder) as entries:
+                for item in entries:
+                    if item.is_dir(follow_symlinks=False):
+                        raise IsADirectoryError(item.path)
+                    os.unlink(item.path)
+            with suppress(FileNotFoundError):
+                os.rmdir(folder)
+        os.rmdir(staged)
+    except OSError:
+        import shutil
+
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def _package(name: str) -> str:
@@ -284,8 +317,8 @@ class _Changes:
         fresh = self.staged / "new" / str(self.count)
         fresh.parent.mkdir(exist_ok=True)
         fresh.write_bytes(text.encode("utf-8"))
-        if target.is_file():
-            shutil.copymode(target, fresh)
+        if target.is_file():  # the mode it had (shutil.copymode's way)
+            os.chmod(fresh, stat.S_IMODE(target.stat().st_mode))
         for folder in reversed(target.parent.relative_to(self.out).parents):
             self._make_folder(self.out / folder)
         self._make_folder(target.parent)
@@ -308,6 +341,8 @@ class _Changes:
     def undo(self) -> None:
         for target, backup in reversed(self.done):
             if target.is_dir() and not target.is_symlink():
+                import shutil
+
                 shutil.rmtree(target)
             elif target.exists() or target.is_symlink():
                 target.unlink()
@@ -340,6 +375,9 @@ def _remove_empty(folders: list[Path]) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write one file via a temporary file beside it and a rename: never half-written. The
     file keeps the mode it had; a new one gets the umask's."""
+    import shutil
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
