@@ -26,13 +26,23 @@ _OPTIONS = (
 def start_models(service: Service, worker: Worker | None = None) -> Callable[[], str]:
     """models.py's text for service: from the cache, or generated in another process (worker,
     or one started now) while this one renders the rest; the returned function waits for it."""
-    schema = json.dumps(models_schema(service), sort_keys=True, ensure_ascii=False)
-    key = (schema, version("datamodel-code-generator"), _OPTIONS)
+    schema, key = _schema_key(service)
     hit = cached_text("models", key, lambda: "")
     if hit:
         return lambda: hit
     job = partial(_run_and_store, schema, key)
     return worker.submit(job) if worker else start(job)
+
+
+def cached_models(service: Service) -> str | None:
+    """models.py's text for service if the cache has it (start_models without the start)."""
+    return cached_text("models", _schema_key(service)[1], lambda: "") or None
+
+
+def _schema_key(service: Service) -> tuple[str, tuple[str, ...]]:
+    """The JSON Schema datamodel-code-generator reads, and the cache key of its output."""
+    schema = json.dumps(models_schema(service), sort_keys=True, ensure_ascii=False)
+    return schema, (schema, version("datamodel-code-generator"), _OPTIONS)
 
 
 def _run_and_store(schema: str, key: tuple[str, ...]) -> str:

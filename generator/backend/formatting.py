@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 from generator.backend.cache import entry, read_entry, write_entry
 from generator.backend.writer import write_tree
+from generator.hashing import fingerprint
 from generator.problems import Problem, SpecError
 from generator.versions import tool_version
 
@@ -117,13 +118,30 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def format_in_place(files: dict[str, str], names: Iterable[str]) -> None:
-    """Replace the text of each named Python file by its import-sorted, formatted text.
+Shapes = dict[str, tuple[str, bool]]
+"""Per file, what its lint verdict depends on: the hash of its skeleton, and whether every
+docstring in it is plain (see lint_files)."""
+
+
+def _shape(skeleton: str, docs: list[str]) -> tuple[str, bool]:
+    digest = fingerprint()
+    for start in range(0, len(skeleton), _CHUNK):  # at 200 operations a skeleton is 10 MB
+        digest.update(skeleton[start : start + _CHUNK].encode("utf-8"))
+    return digest.hexdigest(), not any(_NOT_PLAIN.search(_SAFE_ESCAPE.sub("", d)) for d in docs)
+
+
+_CHUNK = 1 << 20
+
+
+def format_in_place(files: dict[str, str], names: Iterable[str]) -> Shapes:
+    """Replace the text of each named Python file by its import-sorted, formatted text; return
+    each file's shape for lint_files (found here from the split formatting made anyway).
 
     A file at a time: each skeleton is looked up in the cache or written out for ruff at once,
     and only its docstrings are kept meanwhile, so the texts are in memory about once (at 200
     operations client.py alone is 10 MB). On failure the texts are left half done."""
     waiting: dict[str, tuple[Path | None, list[str]]] = {}  # cache entry, docstrings
+    shapes: Shapes = {}
     scratch = None  # made at the first file the cache does not know
     try:
         for name in names:
@@ -132,6 +150,7 @@ def format_in_place(files: dict[str, str], names: Iterable[str]) -> None:
             hit = read_entry(where)
             if hit:
                 files[name] = join_docstrings(hit, docs)
+                shapes[name] = _shape(hit, docs)
                 continue
             if scratch is None:
                 import tempfile  # here: a run whose formatting is cached needs none of it
@@ -143,38 +162,44 @@ def format_in_place(files: dict[str, str], names: Iterable[str]) -> None:
             files[name] = ""  # the skeleton is on disk and the docstrings kept
             waiting[name] = (where, docs)
         if scratch is None:
-            return
+            return shapes
         folder = Path(scratch.name)
         _ruff_format(folder)
         for name, (where, docs) in waiting.items():
             formatted = (folder / name).read_bytes().decode("utf-8")
             write_entry(where, formatted)
             files[name] = join_docstrings(formatted, docs)
+            shapes[name] = _shape(formatted, docs)
+        return shapes
     finally:
         if scratch is not None:
             scratch.cleanup()
 
 
-def lint_files(files: dict[str, str], whole: Collection[str] = ()) -> None:
+def lint_files(
+    files: dict[str, str], whole: Collection[str] = (), shapes: Shapes | None = None
+) -> None:
     """Raise SpecError with every lint finding in the given files (relative path -> text).
 
     A docstring whose only escapes are escaped backslashes and quotes, with no tabs, carriage
     returns or trailing spaces, cannot draw a finding of LINT_RULES (E501 is off); when every
     docstring is like that, the verdict depends on the skeletons only: a clean verdict is
     cached by them, so an edited description is not linted again. The files named in whole
-    are keyed by their text itself (the runtime's copies, which no description changes)."""
+    are keyed by their text itself (the runtime's copies, which no description changes).
+    shapes: what format_in_place returned for (some of) these texts; the rest are split here."""
     plain = True
 
-    def key() -> Iterator[str]:  # one skeleton at a time
+    def key() -> Iterator[str]:  # one file at a time
         nonlocal plain
         yield from ("ruff-lint", tool_version("ruff"), LINT_RULES)
         for name in sorted(files):
             if name in whole:
                 yield from (name, "whole", files[name])
                 continue
-            skeleton, docs = split_docstrings(files[name])
-            plain = plain and not any(_NOT_PLAIN.search(_SAFE_ESCAPE.sub("", d)) for d in docs)
-            yield from (name, "skeleton", skeleton)  # hashed, never joined into one copy
+            known = shapes.get(name) if shapes else None
+            digest, clean = known or _shape(*split_docstrings(files[name]))
+            plain = plain and clean
+            yield from (name, "skeleton", digest)
 
     where = entry("lint", key())
     if plain and read_entry(where):

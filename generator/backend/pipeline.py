@@ -15,6 +15,7 @@ from generator.progress import stage
 from generator.records import Record
 
 if TYPE_CHECKING:
+    from generator.backend.reference import Reference
     from generator.model import Service
     from generator.parallel import Stream, Worker
 
@@ -26,15 +27,34 @@ class Tree(Record):
     sources: dict[str, str]
 
 
-def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[str, str]:
+class _Started(Record):
+    """A service on its way through the back end: the model, the rows of its README's
+    reference, and models.py's text (a function that waits for it)."""
+
+    service: Service
+    reference: Reference
+    models: Callable[[], str]
+
+
+def _start(services: list[Service], worker: Worker | None = None) -> list[_Started]:
+    """Every service's models.py started (first: a worker generates them meanwhile), and its
+    reference rows made. Takes the services out of the list."""
+    from generator.backend.datamodels import start_models
+    from generator.backend.reference import reference
+
+    models = [start_models(service, worker) for service in services]
+    started = [_Started(s, reference(s), wait) for s, wait in zip(services, models, strict=True)]
+    services.clear()
+    return started
+
+
+def _render_tree(started: list[_Started]) -> dict[str, str]:
     """The finished output (relative path -> text), built in memory: render, format and lint
     the Python files, then head every file. The services are taken out of the list: each
     model and its view are let go once its package is rendered, before formatting (at 200
     operations they are half the memory the run would otherwise peak at)."""
     # Imported here: a run whose output is cached (gen --check in CI) never needs them.
-    from generator.backend.datamodels import start_models
     from generator.backend.formatting import format_in_place, lint_files
-    from generator.backend.reference import reference
     from generator.backend.render import (
         Heads,
         add_headers,
@@ -46,18 +66,17 @@ def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[
     from generator.frontend.validation_tables import release
 
     stage("rendering the templates")
-    models = [start_models(service, worker) for service in services]  # in parallel with the views
     files: dict[str, str] = {}
     heads: dict[str, Heads] = {}
     laid_out: set[str] = set()
     waiting: list[tuple[str, str, Callable[[], str]]] = []  # package, its tool version, models
-    for wait in models:
-        service = services.pop(0)
-        view = package_view(service, reference(service))
+    while started:
+        service, reference, models = started.pop(0)
+        view = package_view(service, reference)
         release(service)  # the tables the view was made from
-        del service
+        del service, reference
         files.update(render_package(view))
-        waiting.append((view.package, view.dmcg_version, wait))
+        waiting.append((view.package, view.dmcg_version, models))
         heads[view.package] = Heads.of(view)
         laid_out.update(f"{view.package}/{name}" for name in [*static_modules(), "_tables.py"])
         del view
@@ -66,13 +85,13 @@ def _render_tree(services: list[Service], worker: Worker | None = None) -> dict[
     # All but models.py are formatted and linted while datamodel-code-generator may still be
     # at work (ruff's rules look at one file at a time), then models.py.
     python = sorted(name for name in files if name.endswith(".py"))
-    format_in_place(files, [name for name in python if name not in laid_out])
-    lint_files({name: files[name] for name in python}, whole=laid_out)
+    shapes = format_in_place(files, [name for name in python if name not in laid_out])
+    lint_files({name: files[name] for name in python}, laid_out, shapes)
     for package, dmcg_version, wait in waiting:
         made = render_models(package, dmcg_version, wait())
         files.update(made)
-        format_in_place(files, list(made))
-        lint_files({name: files[name] for name in made})
+        shapes = format_in_place(files, list(made))
+        lint_files({name: files[name] for name in made}, shapes=shapes)
     add_headers(files, heads)
     return dict(sorted(files.items()))
 
@@ -156,7 +175,7 @@ def fresh_tree(spec: Path, early: bool = False) -> Tree:
     return tree
 
 
-def _reading_beside(spec: Path) -> Stream[list[Service]] | None:
+def _reading_beside(spec: Path) -> Stream[list[_Handed]] | None:
     """The specs being read in a child process (see _tree_beside_checks), where that pays:
     the cache holds datamodel-code-generator's output, so that nothing else needs the second
     core, and the spec is small enough to hand the model over."""
@@ -183,17 +202,18 @@ def _tree_alone(spec: Path) -> Tree:
     cached, imported and run in a worker meanwhile."""
     worker = _models_worker()  # first: forked before the imports below, it stays smaller
     try:
-        return _tree(_read_specs(spec, _Memo() if cache_dir() is not None else None), worker)
+        services = _read_specs(spec, _Memo() if cache_dir() is not None else None)
+        return _tree(_start(services, worker))
     finally:
         if worker is not None:
             worker.close()
 
 
-def _tree(services: list[Service], worker: Worker | None = None) -> Tree:
+def _tree(started: list[_Started]) -> Tree:
     from generator.backend.view import source_folder
 
-    sources = {s.package: source_folder(s) for s in services}
-    return Tree(_render_tree(services, worker), sources)  # empties services
+    sources = {item.service.package: source_folder(item.service) for item in started}
+    return Tree(_render_tree(started), sources)  # empties started
 
 
 def _read_specs(spec: Path, memo: _Memo | None) -> list[Service]:
@@ -203,15 +223,16 @@ def _read_specs(spec: Path, memo: _Memo | None) -> list[Service]:
     return load_model(spec, memo=memo)
 
 
-def _tree_beside_checks(steps: Stream[list[Service]]) -> Tree:
+def _tree_beside_checks(steps: Stream[list[_Handed]]) -> Tree:
     """Both cores: the child (started by _reading_beside) hands the model over as soon as it
-    is assembled, then checks its meaning, while this process, having imported the back end
-    meanwhile, renders the model. Nothing comes back before the checks have passed, and their
-    problems are what a failure reports: rendering a model that has problems may fail for them."""
+    is assembled and has its reference rows and cached models.py, then checks its meaning,
+    while this process, having imported the back end meanwhile, renders the model. Nothing
+    comes back before the checks have passed, and their problems are what a failure reports:
+    rendering a model that has problems may fail for them."""
     _import_back_end()
-    services = next(steps)
+    started = [item.started() for item in next(steps)]
     try:
-        tree = _tree(services)
+        tree = _tree(started)
     except Exception:
         next(steps, None)  # raises SpecError when the checks found problems
         raise
@@ -219,9 +240,35 @@ def _tree_beside_checks(steps: Stream[list[Service]]) -> Tree:
     return tree
 
 
-def _checked_steps(spec: Path, memo: _Memo | None) -> Iterator[list[Service]]:
-    """The assembled services, then (an empty list) the verdict of the meaning checks; a step
-    that found problems raises SpecError with them instead."""
+class _Handed(Record):
+    """What the child hands over for a service: _Started with models.py's text when the
+    cache has it (None: this process starts it, and renders the rest meanwhile). The child
+    makes the reference rows and looks the models up while this process is still importing
+    the back end (Jinja alone takes about 30 ms): they cost it nothing."""
+
+    service: Service
+    reference: Reference
+    models: str | None
+
+    @classmethod
+    def of(cls, service: Service) -> _Handed:
+        from generator.backend.datamodels import cached_models
+        from generator.backend.reference import reference
+
+        return cls(service, reference(service), cached_models(service))
+
+    def started(self) -> _Started:
+        text = self.models
+        if text is None:
+            from generator.backend.datamodels import start_models
+
+            return _Started(self.service, self.reference, start_models(self.service))
+        return _Started(self.service, self.reference, lambda: text)
+
+
+def _checked_steps(spec: Path, memo: _Memo | None) -> Iterator[list[_Handed]]:
+    """The assembled services (made _Handed), then (an empty list) the verdict of the meaning
+    checks; a step that found problems raises SpecError with them instead."""
     from generator.frontend.entry import read_in_steps
     from generator.problems import SpecError
 
@@ -229,14 +276,12 @@ def _checked_steps(spec: Path, memo: _Memo | None) -> Iterator[list[Service]]:
     for services, problems in read_in_steps(spec, memo):
         if problems:
             raise SpecError(problems)
-        yield services
+        yield [_Handed.of(service) for service in services]
 
 
 def _import_back_end() -> None:
     """The modules _render_tree imports, and the templates, loaded ahead of it."""
-    import generator.backend.datamodels
     import generator.backend.formatting
-    import generator.backend.reference
     import generator.backend.view
     import generator.backend.writer  # noqa: F401 - generate() writes with it
     from generator.backend.render import load_templates

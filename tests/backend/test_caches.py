@@ -32,6 +32,13 @@ def test_edits_after_a_cached_run_give_what_a_cold_run_gives(tmp_path: Path) -> 
     _gen(spec, tmp_path / "out", warm)
     _gen(spec, tmp_path / "cold", None)
     assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+    # A response field's description is in models.py: datamodel-code-generator runs again
+    # (the model is handed over without it, and the parent generates it while rendering).
+    edit(spec / OPERATION, "The trace ID that is used", "The trace ID used")
+    _gen(spec, tmp_path / "out", warm)
+    _gen(spec, tmp_path / "cold", None)
+    assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+    assert "The trace ID used" in (tmp_path / "out" / "sae_jobs" / "models.py").read_text()
     _gen(spec, tmp_path / "out", warm, "--check")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.backend.pipeline import _render_tree
+from generator.backend.pipeline import _render_tree, _start
 from generator.frontend import validation_tables as tables
 from generator.frontend.entry import load_model
 from tests.helpers import SPEC
@@ -24,7 +24,7 @@ def test_tables_are_made_once_per_service_and_released_by_the_back_end(
     made = tables.validation_tables(service)
     assert tables.validation_tables(service) is made
     assert set(made.operations) == {op.name for op in service.operations}
-    files = _render_tree([service])  # the view reads them, then lets them go
+    files = _render_tree(_start([service]))  # the view reads them, then lets them go
     assert "sae_jobs/_tables.py" in files
     assert len(tables._MADE) == before
     del service, made
