@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from ._records import Record
 
 
-class ErrorInfo(NamedTuple):
+class ErrorInfo(Record):
     http_status: int
     message: str
     description: str = ""

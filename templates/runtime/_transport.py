@@ -10,7 +10,7 @@ import random
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 from ._config import OperationInfo, ServiceInfo
 from ._credentials import Credentials
@@ -23,6 +23,7 @@ from ._errors import (
     ThrottlingError,
     error_for,
 )
+from ._records import Record
 from ._signing import authorization, encode_pairs, percent_encode, sha256_hex
 from ._validation import CLEAR, is_array, is_object, param_index
 
@@ -30,7 +31,7 @@ T = TypeVar("T")
 REDACTED = "<redacted>"
 
 
-class Timeouts(NamedTuple):
+class Timeouts(Record):
     """Seconds to wait for a connection, for each read, and for a whole attempt.
 
     ``attempt`` bounds one request from connecting to the last byte of the answer, however
@@ -53,7 +54,7 @@ class Timeouts(NamedTuple):
         return self.attempt if self.attempt is not None else self.connect + self.read
 
 
-class RetryPolicy(NamedTuple):
+class RetryPolicy(Record):
     """Bounded retries with exponential backoff and full jitter."""
 
     max_retries: int = 2
@@ -85,7 +86,7 @@ class RequestOptions(TypedDict, total=False):
     headers: Mapping[str, str]
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     """A client's settings with one call's options applied."""
 
     timeouts: Timeouts
@@ -182,7 +183,7 @@ NOT_GIVEN = NotGiven()
 ExtraValue = str | int | float | bool | list[Any] | dict[str, Any]
 
 
-class Extras(NamedTuple):
+class Extras(Record):
     """Parameters the spec does not know yet, sent (and signed) as the caller places them."""
 
     query: Mapping[str, ExtraValue] = {}
@@ -206,7 +207,7 @@ def gather_extras(
     return Extras(query or {}, body or {}, headers or {}) if query or body or headers else NO_EXTRAS
 
 
-class ApiResponse(NamedTuple, Generic[T]):
+class ApiResponse(Record, Generic[T]):
     """The parsed result together with the HTTP details of the answer."""
 
     status_code: int
@@ -216,7 +217,7 @@ class ApiResponse(NamedTuple, Generic[T]):
     attempts: int
 
 
-class PreparedRequest(NamedTuple):
+class PreparedRequest(Record):
     method: str
     url: str
     path: str  # path and query, as sent on the request line
@@ -229,7 +230,7 @@ class PreparedRequest(NamedTuple):
         return redact(f"{self.method} {self.url} body={self.body.decode('utf-8')!r}", self.secrets)
 
 
-class RawAnswer(NamedTuple):
+class RawAnswer(Record):
     status_code: int
     headers: Mapping[str, str]
     body: bytes

@@ -12,7 +12,9 @@ import re
 import reprlib
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Final, NamedTuple, TypeGuard
+from typing import Any, Final, TypeGuard
+
+from ._records import Record
 
 
 class ClearType:
@@ -56,7 +58,7 @@ def is_array(value: object) -> TypeGuard[list[Any]]:
 """Pass this for a parameter whose documentation says an empty value clears it."""
 
 
-class Violation(NamedTuple):
+class Violation(Record):
     """One broken rule: where, which rule, the service's code and its documented message."""
 
     path: str
@@ -69,7 +71,7 @@ class Violation(NamedTuple):
         return f"{self.path}: {self.detail} ({self.code}: {self.message})"
 
 
-class Scalar(NamedTuple):
+class Scalar(Record):
     kinds: tuple[str, ...]
     enum: tuple[Any, ...] = ()
     min_length: int | None = None
@@ -83,43 +85,43 @@ class Scalar(NamedTuple):
     error_args: tuple[str, ...] = ()
 
 
-class Field(NamedTuple):
+class Field(Record):
     key: str
     node: Node
     required: bool = False
 
 
-class Together(NamedTuple):
+class Together(Record):
     fields: tuple[str, ...]
     code: str
     missing_codes: tuple[tuple[str, str], ...] = ()  # (field, the code when it is missing)
 
 
-class Obj(NamedTuple):
+class Obj(Record):
     name: str
     fields: tuple[Field, ...]
     together: tuple[Together, ...] = ()
 
 
-class AtMost(NamedTuple):
+class AtMost(Record):
     key: str
     value: Any
     limit: int
 
 
-class SameValue(NamedTuple):
+class SameValue(Record):
     key: str
     code: str
 
 
-class Arr(NamedTuple):
+class Arr(Record):
     name: str
     items: Node
     at_most: AtMost | None = None
     same_value: SameValue | None = None
 
 
-class OneOf(NamedTuple):
+class OneOf(Record):
     name: str
     options: tuple[Node, ...]
 
@@ -127,7 +129,7 @@ class OneOf(NamedTuple):
 Node = Scalar | Obj | Arr | OneOf
 
 
-class Param(NamedTuple):
+class Param(Record):
     python_name: str
     wire_name: str
     node: Scalar
@@ -139,33 +141,33 @@ class Param(NamedTuple):
     enum_code: str | None = None
 
 
-class When(NamedTuple):
+class When(Record):
     param: str
     values: tuple[Any, ...]
 
 
-class Requires(NamedTuple):
+class Requires(Record):
     id: str
     params: tuple[str, ...]
     code: str
     when: When | None = None
 
 
-class Forbids(NamedTuple):
+class Forbids(Record):
     id: str
     params: tuple[str, ...]
     code: str
     when: When | None = None
 
 
-class Combinations(NamedTuple):
+class Combinations(Record):
     id: str
     params: tuple[str, ...]
     allowed: tuple[tuple[Any, ...], ...]
     code: str
 
 
-class ForbidPattern(NamedTuple):
+class ForbidPattern(Record):
     id: str
     params: tuple[str, ...]
     pattern: str
@@ -175,7 +177,7 @@ class ForbidPattern(NamedTuple):
 Rule = Requires | Forbids | Combinations | ForbidPattern
 
 
-class Codes(NamedTuple):
+class Codes(Record):
     """The fallback codes and every documented message template."""
 
     required: str
@@ -184,7 +186,7 @@ class Codes(NamedTuple):
     templates: Mapping[str, str]
 
 
-class Operation(NamedTuple):
+class Operation(Record):
     name: str
     params: tuple[Param, ...]
     rules: tuple[Rule, ...] = ()

@@ -34,10 +34,11 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Final, Literal, NamedTuple, Self, TypeVar, cast, get_args
+from typing import Any, Final, Literal, Self, TypeVar, cast, get_args
 from urllib.parse import parse_qsl, unquote
 
 from ._config import OperationInfo, ServiceInfo
+from ._records import Record
 from ._signing import authorization, encode_pairs, sha256_hex
 from ._transport import REDACTED, redacted_headers
 from ._validation import CLEAR, Codes, Param, Violation, fill, is_array, is_mapping, validate
@@ -69,7 +70,7 @@ _DATE_FORMAT: Final = "%Y-%m-%dT%H:%M:%SZ"
 _INTEGER: Final = re.compile(r"[+-]?[0-9]+")
 
 
-class RecordedRequest(NamedTuple):
+class RecordedRequest(Record):
     """One request as the fake saw it and answered it; secrets read ``<redacted>``."""
 
     operation: str | None  # None when no operation matches the path and action
@@ -83,7 +84,7 @@ class RecordedRequest(NamedTuple):
     detail: str = ""  # why the request was refused, to make a failing test readable
 
 
-class _Incoming(NamedTuple):
+class _Incoming(Record):
     method: str
     path: str
     query: list[tuple[str, str]]
@@ -92,7 +93,7 @@ class _Incoming(NamedTuple):
     body: bytes
 
 
-class _Answer(NamedTuple):
+class _Answer(Record):
     status: int
     body: dict[str, Any]
     code: str | None = None
@@ -100,7 +101,7 @@ class _Answer(NamedTuple):
     detail: str = ""
 
 
-class _Decoded(NamedTuple):
+class _Decoded(Record):
     checked: dict[str, Any]  # what the validator sees: raw JSON text, CLEAR for a cleared value
     values: dict[str, Any]  # what records and resources keep: parsed, secrets redacted
     misplaced: list[Param]  # sent in the query when documented for the body, or the reverse

@@ -1,11 +1,12 @@
-"""records.Record makes the classes typing.NamedTuple makes, field for field, and refuses
-what typing refuses; hashing gives the digests hashlib gives."""
+"""Record (the runtime's, which generator.records passes on) makes the classes
+typing.NamedTuple makes, field for field, generic ones too, and refuses what typing refuses;
+hashing gives the digests hashlib gives."""
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 import pytest
 
@@ -52,12 +53,37 @@ def test_a_record_is_the_namedtuple_typing_makes() -> None:
         Made()  # type: ignore[call-arg]
 
 
+T = TypeVar("T")
+
+
+class Boxed(Record, Generic[T]):
+    value: T
+    label: str = ""
+
+
+class TypedBox(NamedTuple, Generic[T]):
+    value: T
+    label: str = ""
+
+
+def test_a_generic_record_is_the_generic_namedtuple_typing_makes() -> None:
+    assert Boxed.__mro__[1:] == TypedBox.__mro__[1:]
+    assert Boxed.__parameters__ == TypedBox.__parameters__ == (T,)
+    assert repr(Boxed[int]).endswith("Boxed[int]") and Boxed[int](1) == TypedBox[int](1)
+    assert pickle.loads(pickle.dumps(Boxed(2, "b"))) == Boxed(2, "b")
+
+
 def test_a_record_refuses_what_typing_refuses() -> None:
     with pytest.raises(TypeError, match="without a default follows"):
 
         class Wrong(Record):
             first: int = 0
             second: int
+
+    with pytest.raises(TypeError, match="derives from Record"):
+
+        class Mixed(Record, dict):  # type: ignore[misc]
+            value: int
 
     with pytest.raises(AttributeError, match="_replace"):
 

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
 
 from ._error_info import ErrorInfo
+from ._records import Record
 from ._validation import Codes, Operation
 
 
-class Paging(NamedTuple):
+class Paging(Record):
     """How a list operation pages. Parameters by Python name; response paths as key tuples."""
 
     style: str  # page_number | token
@@ -24,7 +24,7 @@ class Paging(NamedTuple):
     next_token: tuple[str, ...] = ()
 
 
-class OperationInfo(NamedTuple):
+class OperationInfo(Record):
     name: str
     method: str
     path: str
@@ -37,7 +37,7 @@ class OperationInfo(NamedTuple):
     deprecated: tuple[tuple[str, object, str], ...] = ()
 
 
-class ServiceInfo(NamedTuple):
+class ServiceInfo(Record):
     name: str
     api_version: str
     endpoints: Mapping[str, str]
