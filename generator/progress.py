@@ -102,6 +102,11 @@ def stage(text: str) -> None:
     _current.stage(text)
 
 
+def finish() -> None:
+    """The run is over: the timer stops, a line it is saying finished first."""
+    _current.pause()
+
+
 def own_threads() -> int:
     """Threads of this module's running now (the patience timer's)."""
     return int(_current.has_thread())

@@ -17,6 +17,10 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 _FLAGS = {"--check": "check", "-q": "quiet", "--quiet": "quiet", "-v": "verbose"}
 _FLAGS["--verbose"] = "verbose"
@@ -125,7 +129,7 @@ def entry() -> None:
 
             main.main(prog_name="gen")  # exits
         else:
-            sys.exit(_plain(options))
+            _leave(_plain(options))
     except Exception as exc:
         if "-v" in sys.argv[1:] or "--verbose" in sys.argv[1:] or os.environ.get("GEN_TRACEBACK"):
             raise
@@ -136,6 +140,23 @@ def entry() -> None:
             "Run again with -v (or GEN_TRACEBACK=1) to see the traceback, and report it."
         )
         sys.exit(2)
+
+
+def _leave(code: int) -> NoReturn:
+    """End a plain run now: what it said is flushed, and the process leaves without the
+    interpreter's teardown, which frees every object and module of the run one at a time
+    (15-30 ms, as long as a fifth of a regeneration; the system takes the memory back whole).
+    Nothing is left to do by then: files are written and closed, child processes reaped,
+    and the progress timer is stopped here."""
+    from generator import progress
+
+    progress.finish()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # whoever read the output has gone (click's exit code for it)
+        code = 1
+    os._exit(code)
 
 
 def _plain(options: dict[str, str]) -> int:
