@@ -6,15 +6,22 @@ Templates stay thin: they loop and print fields of these objects, nothing more.
 from __future__ import annotations
 
 import json
+import marshal
+import pickle
+from contextlib import suppress
 from functools import partial
+from typing import Any
 
 from generator import DISTRIBUTION, __version__
+from generator.backend.cache import cache_dir, entry, read_data, write_data
+from generator.backend.fingerprint import code_fingerprint
 from generator.backend.pysource import layout, source
 from generator.backend.reference import Reference
 from generator.backend.wrapping import fill
 from generator.exports.python_types import PY_SCALAR, annotation
 from generator.frontend import names
 from generator.frontend.validation_tables import ValidationTables, validation_tables
+from generator.hashing import fingerprint
 from generator.model import (
     ErrorDef,
     Operation,
@@ -355,7 +362,7 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
-def _operation_view(op: Operation, tables: ValidationTables, used: set[str]) -> OperationView:
+def _operation_view(op: Operation, tables: ValidationTables, table_source: str) -> OperationView:
     const = names.constant_name(op.name)
     table = tables.operations[op.name]
     info = _config.OperationInfo(
@@ -380,14 +387,7 @@ def _operation_view(op: Operation, tables: ValidationTables, used: set[str]) -> 
         docstring=_op_doc(op),
         fields=fields,
         info_source=info_source,
-        table_source="\n".join(
-            layout(
-                tables.operations[op.name],
-                _without(tables.constant_names, tables.operations[op.name]),
-                used,
-                head=f"{const}: Final = ",
-            )
-        ),
+        table_source=table_source,
         validate_doc=docstring(
             f"Every violation of {op.name}'s documented rules by params (keyword-argument names); empty when valid.",
             "    ",
@@ -460,11 +460,106 @@ def item_annotation(f: ResponseField, name: str) -> str:
 
 
 def _operation_view_alone(
-    tables: ValidationTables, op: Operation
-) -> tuple[OperationView, set[str]]:
-    """An operation's view, with the engine names its table uses."""
+    tables: ValidationTables, table_sources: dict[str, str], op: Operation
+) -> OperationView:
+    """An operation's view, from the cache when the operation and its printed table are the
+    ones it was made from (an edited description changes one operation of the service)."""
+    table_source = table_sources[op.name]
+    if cache_dir() is None:
+        return _operation_view(op, tables, table_source)
+    key = fingerprint(pickle.dumps((op, table_source), 5)).hexdigest()
+    where = entry("operation-views", (code_fingerprint(), key))
+    data = read_data(where)
+    if data is not None:
+        with suppress(EOFError, ValueError, TypeError):
+            made = OperationView(*marshal.loads(data))
+            return made._replace(fields=tuple(FieldView(*f) for f in made.fields))
+    made = _operation_view(op, tables, table_source)
+    plain: list[Any] = list(made)  # what marshal holds: no records
+    plain[OperationView._fields.index("fields")] = tuple(tuple(f) for f in made.fields)
+    write_data(where, marshal.dumps(tuple(plain)))
+    return made
+
+
+class TableSources(Record):
+    """The validation tables as _tables.py prints them."""
+
+    types: tuple[str, ...]  # each type's constant, types before the types that use them
+    operations: tuple[str, ...]  # each operation's table constant, in the service's order
+    codes: str
+    used: tuple[str, ...]  # the engine's names they call, sorted
+
+
+def table_sources(service: Service, tables: ValidationTables) -> TableSources:
+    """The printed tables, from the cache when the same tables were printed before: an edited
+    description changes none, and printing them is half of the view's time. The key is the
+    tables pickled (pickle keeps which sub-tables are the same object, which is what decides
+    where a constant's name is printed), with gen's code."""
+    key = _tables_key(service, tables) if cache_dir() is not None else None
+    where = entry("tables", key) if key is not None else None
+    data = read_data(where)
+    if data is not None:
+        with suppress(EOFError, ValueError, TypeError):
+            return TableSources(*marshal.loads(data))
+    printed = _print_tables(service, tables)
+    if where is not None:
+        write_data(where, marshal.dumps(tuple(printed)))
+    return printed
+
+
+def _tables_key(service: Service, tables: ValidationTables) -> tuple[str, ...] | None:
+    """None when a constant names something other than a type's or an operation's table (the
+    key would not say where it stands)."""
+    by_id = {id(t): t for t in (*tables.types.values(), *tables.operations.values())}
+    if not set(tables.constant_names) <= set(by_id):
+        return None
+    shape = (
+        [t.name for t in _ordered_types(service)],
+        [op.name for op in service.operations],
+        tables.types,
+        tables.operations,
+        tables.codes,
+        sorted((name, by_id[ident]) for ident, name in tables.constant_names.items()),
+    )
+    return (code_fingerprint(), fingerprint(pickle.dumps(shape, 5)).hexdigest())
+
+
+def _print_tables(service: Service, tables: ValidationTables) -> TableSources:
     used: set[str] = set()
-    return _operation_view(op, tables, used), used
+    types = tuple(
+        "\n".join(
+            layout(
+                tables.types[t.name],
+                _without(tables.constant_names, tables.types[t.name]),
+                used,
+                head=f"{tables.constant_names[id(tables.types[t.name])]}: Final = ",
+            )
+        )
+        for t in _ordered_types(service)
+    )
+    # Operations are printed independently: spread over the cores, in spec order, from 16
+    # operations a process on (an operation takes 1-2 ms; a fork, handing the views back and
+    # sharing the cores with the meaning checks of a regeneration cost more below that: the
+    # views of 8 operations took 15 ms in one process, 20-24 ms in two).
+    printed = ordered_map(partial(_table_source, tables), service.operations, 16)
+    used.update(*(names for _text, names in printed))
+    codes = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
+    return TableSources(types, tuple(text for text, _names in printed), codes, tuple(sorted(used)))
+
+
+def _table_source(tables: ValidationTables, op: Operation) -> tuple[str, set[str]]:
+    """An operation's table constant, with the engine names it uses."""
+    used: set[str] = set()
+    table = tables.operations[op.name]
+    text = "\n".join(
+        layout(
+            table,
+            _without(tables.constant_names, table),
+            used,
+            head=f"{names.constant_name(op.name)}: Final = ",
+        )
+    )
+    return text, used
 
 
 def _ordered_types(service: Service) -> list[StructType]:
@@ -560,26 +655,13 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         {p.json_type for op in service.operations for p in op.parameters if p.json_type}
     )
     lines = header_lines(service)
-    used: set[str] = set()
-    type_constants = tuple(
-        "\n".join(
-            layout(
-                tables.types[t.name],
-                _without(tables.constant_names, tables.types[t.name]),
-                used,
-                head=f"{tables.constant_names[id(tables.types[t.name])]}: Final = ",
-            )
-        )
-        for t in _ordered_types(service)
+    printed = table_sources(service, tables)
+    by_operation = dict(
+        zip((op.name for op in service.operations), printed.operations, strict=True)
     )
-    # Operations are printed independently: spread over the cores, in spec order, from 16
-    # operations a process on (an operation takes 1-2 ms; a fork, handing the views back and
-    # sharing the cores with the meaning checks of a regeneration cost more below that: the
-    # views of 8 operations took 15 ms in one process, 20-24 ms in two).
-    printed = ordered_map(partial(_operation_view_alone, tables), service.operations, 16)
-    operations = tuple(op_view for op_view, _names in printed)
-    used.update(*(names for _op_view, names in printed))
-    codes_source = "\n".join(layout(tables.codes, {}, used, head="CODES: Final = "))
+    operations = tuple(
+        ordered_map(partial(_operation_view_alone, tables, by_operation), service.operations, 16)
+    )
     annotations = " ".join(annotation(p) for op in service.operations for p in op.parameters)
     models = [op.response_class for op in service.operations] + json_types
     paged = tuple(op for op in operations if op.item_annotation)
@@ -603,8 +685,8 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         client_class=service.client_class,
         async_client_class=service.async_client_class,
         service_source=_service_source(service),
-        codes_source=codes_source,
-        type_constants=type_constants,
+        codes_source=printed.codes,
+        type_constants=printed.types,
         errors=tuple(_error_view(e) for e in service.errors),
         operations=operations,
         paged_operations=paged,
@@ -612,7 +694,7 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         params_clear=any(p.empty_clears for op in service.operations for p in op.parameters),
         params_imports=", ".join(json_types),
         client_type_imports=_client_type_imports(annotations, models, paged),
-        tables_imports=tuple(sorted(used)),
+        tables_imports=printed.used,
         tables_all="\n".join(
             layout(["CODES", *(op.info_const for op in operations)], {}, set(), head="__all__ = ")
         ),
