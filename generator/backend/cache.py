@@ -13,6 +13,9 @@ import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _CHUNK = 1 << 20
 _MAGIC = b"gen-cache blake2b-256="
@@ -117,3 +120,33 @@ def cached_text(kind: str, key_parts: Iterable[str], compute: Callable[[], str])
         if text:
             write_entry(path, text)
     return text
+
+
+def memoized(kind: str, inputs: object, make: Callable[[], T]) -> T:
+    """make(), from the cache when it was made before from equal inputs by the same gen.
+
+    The key is inputs pickled (with gen's code fingerprint): equal pickles mean equal values
+    of the same classes, and pickle keeps which parts are the same object, so a result that
+    depends on identity (a table printed by the name of a shared sub-table) is keyed by it
+    too. inputs must hold everything make() reads, and no sets: their pickles follow the
+    hash seed, which would only make every run a miss. The result is kept pickled."""
+    if cache_dir() is None:
+        return make()
+    import pickle  # here, as hashlib is in entry()
+
+    from generator.backend.fingerprint import code_fingerprint
+    from generator.hashing import fingerprint
+
+    key = fingerprint(pickle.dumps(inputs, 5)).hexdigest()
+    where = entry(kind, (code_fingerprint(), key))
+    data = read_data(where)
+    if data is not None:
+        try:
+            made: T = pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            pass  # written by code that is gone: a miss
+        else:
+            return made
+    made = make()
+    write_data(where, pickle.dumps(made, 5))
+    return made

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
+from generator.backend.cache import memoized
 from generator.model import Constraints, Operation, Parameter, ResponseField, Rule, Service
 from generator.records import Record
 
@@ -176,5 +178,12 @@ def reference(service: Service) -> Reference:
         api_version=md(service.api_version),
         client_class=service.client_class,
         package=service.package,
-        operations=tuple(_operation(op, service) for op in service.operations),
+        operations=tuple(_operation_cached(op, service) for op in service.operations),
     )
+
+
+def _operation_cached(op: Operation, service: Service) -> OperationRef:
+    """An operation's rows, from the cache when the operation and the errors it names are
+    the ones they were made from (an edited description changes one operation)."""
+    errors = [service.error(code) for code in op.errors]
+    return memoized("operation-rows", (op, errors), partial(_operation, op, service))

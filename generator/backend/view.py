@@ -6,22 +6,16 @@ Templates stay thin: they loop and print fields of these objects, nothing more.
 from __future__ import annotations
 
 import json
-import marshal
-import pickle
-from contextlib import suppress
 from functools import partial
-from typing import Any
 
 from generator import DISTRIBUTION, __version__
-from generator.backend.cache import cache_dir, entry, read_data, write_data
-from generator.backend.fingerprint import code_fingerprint
+from generator.backend.cache import memoized
 from generator.backend.pysource import layout, source
 from generator.backend.reference import Reference
 from generator.backend.wrapping import fill
 from generator.exports.python_types import PY_SCALAR, annotation
 from generator.frontend import names
 from generator.frontend.validation_tables import ValidationTables, validation_tables
-from generator.hashing import fingerprint
 from generator.model import (
     ErrorDef,
     Operation,
@@ -465,20 +459,9 @@ def _operation_view_alone(
     """An operation's view, from the cache when the operation and its printed table are the
     ones it was made from (an edited description changes one operation of the service)."""
     table_source = table_sources[op.name]
-    if cache_dir() is None:
-        return _operation_view(op, tables, table_source)
-    key = fingerprint(pickle.dumps((op, table_source), 5)).hexdigest()
-    where = entry("operation-views", (code_fingerprint(), key))
-    data = read_data(where)
-    if data is not None:
-        with suppress(EOFError, ValueError, TypeError):
-            made = OperationView(*marshal.loads(data))
-            return made._replace(fields=tuple(FieldView(*f) for f in made.fields))
-    made = _operation_view(op, tables, table_source)
-    plain: list[Any] = list(made)  # what marshal holds: no records
-    plain[OperationView._fields.index("fields")] = tuple(tuple(f) for f in made.fields)
-    write_data(where, marshal.dumps(tuple(plain)))
-    return made
+    return memoized(
+        "operation-views", (op, table_source), partial(_operation_view, op, tables, table_source)
+    )
 
 
 class TableSources(Record):
@@ -492,28 +475,13 @@ class TableSources(Record):
 
 def table_sources(service: Service, tables: ValidationTables) -> TableSources:
     """The printed tables, from the cache when the same tables were printed before: an edited
-    description changes none, and printing them is half of the view's time. The key is the
-    tables pickled (pickle keeps which sub-tables are the same object, which is what decides
-    where a constant's name is printed), with gen's code."""
-    key = _tables_key(service, tables) if cache_dir() is not None else None
-    where = entry("tables", key) if key is not None else None
-    data = read_data(where)
-    if data is not None:
-        with suppress(EOFError, ValueError, TypeError):
-            return TableSources(*marshal.loads(data))
-    printed = _print_tables(service, tables)
-    if where is not None:
-        write_data(where, marshal.dumps(tuple(printed)))
-    return printed
-
-
-def _tables_key(service: Service, tables: ValidationTables) -> tuple[str, ...] | None:
-    """None when a constant names something other than a type's or an operation's table (the
-    key would not say where it stands)."""
+    description changes none, and printing them is half of the view's time. The tables are
+    the key, with each constant's name beside the very object it names."""
+    make = partial(_print_tables, service, tables)
     by_id = {id(t): t for t in (*tables.types.values(), *tables.operations.values())}
     if not set(tables.constant_names) <= set(by_id):
-        return None
-    shape = (
+        return make()  # a name for something else: the key would not say where it stands
+    inputs = (
         [t.name for t in _ordered_types(service)],
         [op.name for op in service.operations],
         tables.types,
@@ -521,7 +489,7 @@ def _tables_key(service: Service, tables: ValidationTables) -> tuple[str, ...] |
         tables.codes,
         sorted((name, by_id[ident]) for ident, name in tables.constant_names.items()),
     )
-    return (code_fingerprint(), fingerprint(pickle.dumps(shape, 5)).hexdigest())
+    return memoized("tables", inputs, make)
 
 
 def _print_tables(service: Service, tables: ValidationTables) -> TableSources:
