@@ -50,7 +50,7 @@ def _start(services: list[Service], worker: Worker | None = None) -> list[_Start
 
 def _render_tree(started: list[_Started]) -> dict[str, str]:
     """The finished output (relative path -> text), built in memory: render, format and lint
-    the Python files, then head every file. The services are taken out of the list: each
+    the Python files, then head every file. The services are taken out of started: each
     model and its view are let go once its package is rendered, before formatting (at 200
     operations they are half the memory the run would otherwise peak at)."""
     # Imported here: a run whose output is cached (gen --check in CI) never needs them.
