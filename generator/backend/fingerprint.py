@@ -8,11 +8,13 @@ the names that appear in headers).
 from __future__ import annotations
 
 import os
+import time
 from functools import cache
 from pathlib import Path
 
 import gen_templates
 
+from generator.backend.cache import entry, read_entry, write_entry
 from generator.frontend.folders import find_service_dirs
 from generator.hashing import fingerprint
 from generator.versions import tool_versions
@@ -58,14 +60,49 @@ class _Digest:
 @cache
 def code_fingerprint() -> str:
     """Templates, gen's source and the tools' versions: what turns the same specs into
-    different output."""
+    different output.
+
+    Hashing the hundred files takes 3-4 ms, in each process of every run; so the hash is kept
+    in the cache under the files' identities as the system reports them (inode, size, and
+    the modification and change times in nanoseconds: a write sets the change time to the
+    clock's present, and nothing can set it back), as git's index keeps them. A file changed
+    within the last two seconds could be changed again within the same tick of that clock
+    (git calls such entries racy): then the hash is computed and not kept."""
+    files = [
+        (f"{label}:{name}", path)
+        for root, label in ((TEMPLATES, "template"), (GENERATOR, "generator"))
+        for name, path in _files(root)
+    ]
+    versions = sorted(tool_versions().items())
+    identities, recent = _identities(files)
+    where = entry("code-fingerprints", [identities, repr(versions)])
+    known = read_entry(where)
+    if known:
+        return known
     digest = _Digest()
-    for root, label in ((TEMPLATES, "template"), (GENERATOR, "generator")):
-        for name, path in _files(root):
-            digest.add(f"{label}:{name}", _read(path))
-    for tool, number in sorted(tool_versions().items()):
+    for label, path in files:
+        digest.add(label, _read(path))
+    for tool, number in versions:
         digest.add(f"tool:{tool}", number.encode())
-    return digest.digest.hexdigest()
+    made = digest.digest.hexdigest()
+    if not recent:
+        write_entry(where, made)
+    return made
+
+
+_RACY_NS = 2_000_000_000
+
+
+def _identities(files: list[tuple[str, str]]) -> tuple[str, bool]:
+    """Each file's label, inode, size, modification and change times; and whether one of
+    them changed too recently for these to stand for its content."""
+    lines = []
+    newest = 0
+    for label, path in files:
+        st = os.stat(path)
+        lines.append(f"{label}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}")
+        newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+    return "\n".join(lines), newest > time.time_ns() - _RACY_NS
 
 
 def inputs_fingerprint(spec: Path) -> str:

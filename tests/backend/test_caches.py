@@ -76,3 +76,47 @@ def test_an_entry_holds_exactly_what_was_stored(
     assert where is not None
     where.write_bytes(where.read_bytes().replace(b"payload", b"pAyload"))
     assert cache.read_data(where) is None and cache.read_entry(where) == ""
+
+
+def test_the_code_fingerprint_is_kept_by_file_identities_and_never_trusted_when_racy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept under each file's inode, size, modification and change time: an edit that keeps
+    the size and puts the modification time back still changes the change time, so the hash
+    is made again; files changed in the last moments are hashed every time, never kept."""
+    import os
+    import shutil
+    import time
+
+    from generator.backend import fingerprint
+
+    templates = tmp_path / "templates"
+    shutil.copytree(fingerprint.TEMPLATES, templates, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "TEMPLATES", templates)
+    monkeypatch.setenv("GEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GEN_NO_CACHE", raising=False)
+    reads: list[str] = []
+    real_read = fingerprint._read
+    monkeypatch.setattr(fingerprint, "_read", lambda path: reads.append(path) or real_read(path))
+
+    def fresh() -> str:
+        fingerprint.code_fingerprint.cache_clear()
+        reads.clear()
+        return fingerprint.code_fingerprint()
+
+    first = fresh()  # every template was just copied: racy, so hashed and not kept
+    assert reads and fresh() == first and reads
+    assert not (tmp_path / "cache" / "code-fingerprints").exists()
+    monkeypatch.setattr(fingerprint, "_RACY_NS", 0)
+    assert fresh() == first and reads  # hashed, and kept now
+    assert fresh() == first and not reads  # from the cache: no file read
+    template = templates / "client.py.j2"
+    before = template.stat()
+    time.sleep(0.02)  # past the clock's tick of the copy (change times are taken from it)
+    text = template.read_text("utf-8")
+    template.write_text(text.replace("def ", "fed ", 1), "utf-8")  # the same size
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert template.stat().st_size == before.st_size
+    changed = fresh()
+    assert changed != first and reads
+    fingerprint.code_fingerprint.cache_clear()
