@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from contextlib import suppress
 from pathlib import Path
 
@@ -196,11 +195,16 @@ def install(plan: Plan, files: dict[str, str], differing: list[str]) -> None:
     holds something in the way (a folder where a file goes, a symbolic link), is built whole
     and renamed into place; a changed file keeps its mode, a new one follows the umask.
     differing is what plan.differences(files) found."""
+    # Imported here: plain gen and gen --check on an unchanged tree never write (in a run
+    # that renders, Jinja has imported both already).
+    import shutil
+    import tempfile
+
     out = plan.out
     created = [p for p in (out, *out.parents) if not p.exists()]
     out.mkdir(parents=True, exist_ok=True)
     try:
-        staged = _staging_folder(out)
+        staged = Path(tempfile.mkdtemp(prefix=".gen-staging-", dir=out))
     except BaseException:
         _remove_empty(created)
         raise
@@ -221,45 +225,11 @@ def install(plan: Plan, files: dict[str, str], differing: list[str]) -> None:
                 changes.remove(name)
     except BaseException:
         changes.undo()
-        _discard(staged)
+        shutil.rmtree(staged, ignore_errors=True)
         _remove_empty(created)
         raise
-    _discard(staged)
+    shutil.rmtree(staged, ignore_errors=True)
     changes.drop_emptied()
-
-
-def _staging_folder(out: Path) -> Path:
-    """A new private folder in out (tempfile.mkdtemp's way; tempfile and the shutil it imports
-    would cost every regeneration 5 ms)."""
-    for _ in range(100):
-        folder = out / f".gen-staging-{os.urandom(6).hex()}"
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            continue
-        return folder
-    raise FileExistsError(f"no unused name for a staging folder in {out}")
-
-
-def _discard(staged: Path) -> None:
-    """Remove the staging folder (best effort). After a regeneration it holds the files that
-    were replaced, which os removes; anything else (a package set aside whole) takes
-    shutil.rmtree."""
-    try:
-        for part in ("old", "new"):
-            folder = staged / part
-            with suppress(FileNotFoundError), os.scandir(folder) as entries:
-                for item in entries:
-                    if item.is_dir(follow_symlinks=False):
-                        raise IsADirectoryError(item.path)
-                    os.unlink(item.path)
-            with suppress(FileNotFoundError):
-                os.rmdir(folder)
-        os.rmdir(staged)
-    except OSError:
-        import shutil
-
-        shutil.rmtree(staged, ignore_errors=True)
 
 
 def _package(name: str) -> str:
@@ -317,8 +287,10 @@ class _Changes:
         fresh = self.staged / "new" / str(self.count)
         fresh.parent.mkdir(exist_ok=True)
         fresh.write_bytes(text.encode("utf-8"))
-        if target.is_file():  # the mode it had (shutil.copymode's way)
-            os.chmod(fresh, stat.S_IMODE(target.stat().st_mode))
+        if target.is_file():  # the mode it had
+            import shutil  # as in install()
+
+            shutil.copymode(target, fresh)
         for folder in reversed(target.parent.relative_to(self.out).parents):
             self._make_folder(self.out / folder)
         self._make_folder(target.parent)
@@ -341,7 +313,7 @@ class _Changes:
     def undo(self) -> None:
         for target, backup in reversed(self.done):
             if target.is_dir() and not target.is_symlink():
-                import shutil
+                import shutil  # as in install()
 
                 shutil.rmtree(target)
             elif target.exists() or target.is_symlink():
