@@ -17,7 +17,6 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-_CHUNK = 1 << 20
 _MAGIC = b"gen-cache blake2b-256="
 _HEAD = len(_MAGIC) + 64 + 1  # the magic, the hex digest, a newline
 
@@ -44,13 +43,12 @@ def entry(kind: str, key_parts: Iterable[str]) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    from generator.hashing import fingerprint  # here, as below: gen forks before this import
+    from generator.hashing import blake2b, text_hash  # here, as below: gen forks before this
 
-    digest = fingerprint(kind.encode("utf-8"))
+    digest = blake2b(kind.encode("utf-8"))
     for part in key_parts:  # the hash of kind and the parts joined by NULs
         digest.update(b"\0")
-        for start in range(0, len(part), _CHUNK):  # a part may be a 10 MB module
-            digest.update(part[start : start + _CHUNK].encode("utf-8"))
+        text_hash(part, digest)
     key = digest.hexdigest()
     return folder / kind / key[:2] / key
 
@@ -89,9 +87,9 @@ def write_data(path: Path | None, data: bytes) -> None:
 
 def _head(data: bytes) -> bytes:
     """The line an entry starts with: the hash of the content after it."""
-    from generator.hashing import fingerprint  # here, as in entry()
+    from generator.hashing import blake2b  # here, as in entry()
 
-    return _MAGIC + fingerprint(data).hexdigest().encode("ascii") + b"\n"
+    return _MAGIC + blake2b(data).hexdigest().encode("ascii") + b"\n"
 
 
 def read_entry(path: Path | None) -> str:
@@ -135,9 +133,9 @@ def memoized(kind: str, inputs: object, make: Callable[[], T]) -> T:
     import pickle  # here, as hashlib is in entry()
 
     from generator.backend.fingerprint import code_fingerprint
-    from generator.hashing import fingerprint
+    from generator.hashing import blake2b
 
-    key = fingerprint(pickle.dumps(inputs, 5)).hexdigest()
+    key = blake2b(pickle.dumps(inputs, 5)).hexdigest()
     where = entry(kind, (code_fingerprint(), key))
     data = read_data(where)
     if data is not None:

@@ -16,7 +16,7 @@ import gen_templates
 
 from generator.backend.cache import entry, read_entry, write_entry
 from generator.frontend.folders import find_service_dirs
-from generator.hashing import fingerprint
+from generator.hashing import blake2b
 from generator.versions import tool_versions
 
 GENERATOR = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def _read(path: str) -> bytes:
 
 class _Digest:
     def __init__(self) -> None:
-        self.digest = fingerprint()
+        self.digest = blake2b()
 
     def add(self, label: str, data: bytes) -> None:
         self.digest.update(f"{label}\0{len(data)}\0".encode())

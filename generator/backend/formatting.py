@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 from generator.backend.cache import entry, read_entry, write_entry
 from generator.backend.writer import write_tree
-from generator.hashing import fingerprint
+from generator.hashing import text_hash
 from generator.problems import Problem, SpecError
 from generator.versions import tool_version
 
@@ -125,15 +125,9 @@ docstring in it is plain (see lint_files)."""
 
 
 def _shape(skeleton: str, docs: list[str]) -> tuple[str, bool]:
-    digest = fingerprint()
-    for start in range(0, len(skeleton), _CHUNK):  # at 200 operations a skeleton is 10 MB
-        digest.update(skeleton[start : start + _CHUNK].encode("utf-8"))
     # The docstrings as one text: each is whole (quotes included), so no escape spans two.
     rest = _SAFE_ESCAPE.sub("", "".join(docs))
-    return digest.hexdigest(), not any(odd in rest for odd in _NOT_PLAIN)
-
-
-_CHUNK = 1 << 20
+    return text_hash(skeleton).hexdigest(), not any(odd in rest for odd in _NOT_PLAIN)
 
 
 def format_in_place(files: dict[str, str], names: Iterable[str]) -> Shapes:

@@ -453,7 +453,7 @@ def item_annotation(f: ResponseField, name: str) -> str:
     return PY_SCALAR[f.type]
 
 
-def _operation_view_alone(
+def _operation_view_cached(
     tables: ValidationTables, table_sources: dict[str, str], op: Operation
 ) -> OperationView:
     """An operation's view, from the cache when the operation and its printed table are the
@@ -628,7 +628,7 @@ def package_view(service: Service, reference: Reference) -> PackageView:
         zip((op.name for op in service.operations), printed.operations, strict=True)
     )
     operations = tuple(
-        ordered_map(partial(_operation_view_alone, tables, by_operation), service.operations, 16)
+        ordered_map(partial(_operation_view_cached, tables, by_operation), service.operations, 16)
     )
     annotations = " ".join(annotation(p) for op in service.operations for p in op.parameters)
     models = [op.response_class for op in service.operations] + json_types

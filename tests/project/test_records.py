@@ -10,7 +10,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 import pytest
 
-from generator.hashing import fingerprint, sha256
+from generator.hashing import blake2b, sha256, text_hash
 from generator.records import Record
 
 
@@ -96,6 +96,9 @@ def test_a_record_refuses_what_typing_refuses() -> None:
 def test_the_hashes_are_hashlibs() -> None:
     data = b"spec: text\n" * 1000
     assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
-    streamed = fingerprint(b"a")
+    streamed = blake2b(b"a")
     streamed.update(b"b")
     assert streamed.hexdigest() == hashlib.blake2b(b"ab", digest_size=32).hexdigest()
+    text = "é" * (1 << 20) + "x"  # a character cut by no chunk boundary, over two chunks
+    expected = hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
+    assert text_hash(text).hexdigest() == expected
